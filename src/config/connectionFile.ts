@@ -1,0 +1,217 @@
+// Reads one `*.smpp.json` file: parses it (comments and trailing commas allowed, as in
+// VS Code's own JSON files), validates it against the shipped JSON schema, fills in the
+// schema's defaults, and reports every problem with its line and column. Never throws, and a
+// broken connection never hides the good ones in the same file. No `vscode` import: the CLI
+// and the unit tests use this module as the extension does.
+import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import schemaJson from '../../media/smpp-connections.schema.json';
+import { SchemaValidator, type SchemaNode } from './schemaValidator';
+
+export type BindKind = 'transmitter' | 'receiver' | 'transceiver';
+export type InterfaceVersion = '3.3' | '3.4' | '5.0';
+
+export interface TlsOptions {
+  ca?: string;
+  cert?: string;
+  key?: string;
+  servername?: string;
+  rejectUnauthorized?: boolean;
+}
+
+export interface SimulatorOptions {
+  deliveryReceiptDelay: number;
+  moInterval: number;
+  enquireLinkInterval: number;
+}
+
+/** One connection as written in the file, with every default filled in. */
+export interface ConnectionDefinition {
+  name: string;
+  host: string;
+  port: number;
+  tls: boolean | TlsOptions;
+  system_id: string;
+  /** As written: a literal, `${env:NAME}` or `${prompt}`. Resolve it before binding. */
+  password: string;
+  system_type: string;
+  interface_version: InterfaceVersion;
+  bind: BindKind;
+  addr_ton: number;
+  addr_npi: number;
+  address_range: string;
+  enquireLinkInterval: number;
+  responseTimeout: number;
+  window: number;
+  reconnect: boolean;
+  autoBind: boolean;
+  simulator?: SimulatorOptions;
+}
+
+export type Severity = 'error' | 'warning';
+
+export interface ConfigProblem {
+  severity: Severity;
+  message: string;
+  /** JSON path, e.g. `connections[0].port`. */
+  path: string;
+  offset: number;
+  length: number;
+  /** 1-based, for people. */
+  line: number;
+  column: number;
+}
+
+export interface ParsedConnection {
+  definition: ConnectionDefinition;
+  /** Index in the file's `connections` array. */
+  index: number;
+  /** Where the connection object starts, 1-based. */
+  line: number;
+  column: number;
+  /** Errors make the connection unusable; warnings do not. */
+  problems: ConfigProblem[];
+}
+
+export interface ParsedConnectionFile {
+  connections: ParsedConnection[];
+  /** Problems of the file as a whole (syntax, shape); per-connection ones sit on the connection. */
+  problems: ConfigProblem[];
+}
+
+const schema = schemaJson as unknown as SchemaNode;
+const validator = new SchemaValidator(schema);
+const connectionSchema = schema.definitions?.connection as SchemaNode;
+
+/** A password written as `${env:NAME}`. */
+export const ENV_PASSWORD = /^\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}$/;
+export const PROMPT_PASSWORD = '${prompt}';
+
+export function isLiteralPassword(password: string): boolean {
+  return password !== '' && password !== PROMPT_PASSWORD && !ENV_PASSWORD.test(password);
+}
+
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+function withDefaults(raw: Record<string, unknown>): ConnectionDefinition {
+  const out: Record<string, unknown> = {};
+  for (const [key, prop] of Object.entries(connectionSchema.properties ?? {})) {
+    if (key === 'simulator') continue;
+    out[key] = raw[key] !== undefined ? raw[key] : prop.default;
+  }
+  if (raw.simulator !== undefined) {
+    const simSchema = connectionSchema.properties?.simulator?.properties ?? {};
+    const rawSim = (raw.simulator ?? {}) as Record<string, unknown>;
+    const sim: Record<string, unknown> = {};
+    for (const [key, prop] of Object.entries(simSchema)) sim[key] = rawSim[key] !== undefined ? rawSim[key] : prop.default;
+    out.simulator = sim;
+  }
+  return out as unknown as ConnectionDefinition;
+}
+
+export function parseConnectionFile(text: string): ParsedConnectionFile {
+  const problems: ConfigProblem[] = [];
+  const make = (severity: Severity, message: string, path: string, offset: number, length: number): ConfigProblem => ({
+    severity,
+    message,
+    path,
+    offset,
+    length,
+    ...lineColumn(text, offset),
+  });
+
+  if (text.trim() === '') {
+    problems.push(make('error', 'the file is empty; it should hold { "connections": [ ... ] }', '(file)', 0, 0));
+    return { connections: [], problems };
+  }
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  for (const e of errors) {
+    problems.push(make('error', `JSON syntax: ${describeParseError(printParseErrorCode(e.error))}`, '(file)', e.offset, e.length));
+  }
+  if (!root || errors.length > 0) return { connections: [], problems };
+
+  const violations = validator.validate(root);
+  const connectionsNode = findNodeAtLocation(root, ['connections']);
+  const connections: ParsedConnection[] = [];
+  const fileLevel = (path: string) => !/^connections\[\d+\]/.test(path);
+  for (const v of violations) {
+    if (fileLevel(v.path)) problems.push(make('error', v.message, v.path, v.offset, v.length));
+  }
+  if (!connectionsNode || connectionsNode.type !== 'array') return { connections, problems };
+
+  const seen = new Map<string, number>();
+  (connectionsNode.children ?? []).forEach((node: JsonNode, index) => {
+    const prefix = `connections[${index}]`;
+    const own = violations
+      .filter((v) => v.path === prefix || v.path.startsWith(`${prefix}.`))
+      .map((v) => make('error', v.message, v.path, v.offset, v.length));
+    if (node.type !== 'object') {
+      problems.push(...own);
+      return;
+    }
+    const raw = nodeValue(node) as Record<string, unknown>;
+    const definition = withDefaults(raw);
+    const name = typeof raw.name === 'string' ? raw.name : `(connection ${index + 1})`;
+    definition.name = name;
+    const nameNode = findNodeAtLocation(node, ['name']) ?? node;
+    const first = seen.get(name);
+    if (first !== undefined) {
+      own.push(make('error', `two connections are named "${name}" (the first is connections[${first}]); names must be unique in a file`, `${prefix}.name`, nameNode.offset, nameNode.length));
+    } else seen.set(name, index);
+    if (typeof raw.password === 'string' && isLiteralPassword(raw.password)) {
+      const pw = findNodeAtLocation(node, ['password']) ?? node;
+      own.push(make('warning', 'the password sits in plain text in this file; use "${env:NAME}" or "${prompt}" to keep it out', `${prefix}.password`, pw.offset, pw.length));
+    }
+    connections.push({ definition, index, ...lineColumn(text, node.offset), problems: own });
+  });
+  return { connections, problems };
+}
+
+function nodeValue(node: JsonNode): unknown {
+  switch (node.type) {
+    case 'object': {
+      const obj: Record<string, unknown> = {};
+      for (const prop of node.children ?? []) {
+        const [k, v] = prop.children ?? [];
+        if (k && v) obj[String(k.value)] = nodeValue(v);
+      }
+      return obj;
+    }
+    case 'array':
+      return (node.children ?? []).map(nodeValue);
+    default:
+      return node.value;
+  }
+}
+
+function describeParseError(code: string): string {
+  const words: Record<string, string> = {
+    InvalidSymbol: 'a character that does not belong here',
+    InvalidNumberFormat: 'a malformed number',
+    PropertyNameExpected: 'a property name was expected',
+    ValueExpected: 'a value was expected',
+    ColonExpected: 'a colon was expected',
+    CommaExpected: 'a comma was expected',
+    CloseBraceExpected: 'a closing } was expected',
+    CloseBracketExpected: 'a closing ] was expected',
+    EndOfFileExpected: 'text after the end of the JSON value',
+    InvalidCommentToken: 'a malformed comment',
+    UnexpectedEndOfComment: 'a comment that never ends',
+    UnexpectedEndOfString: 'a string that never ends',
+    UnexpectedEndOfNumber: 'a number that ends too early',
+    InvalidUnicode: 'a malformed \\u escape',
+    InvalidEscapeCharacter: 'an unknown escape character',
+    InvalidCharacter: 'a control character inside a string',
+  };
+  return words[code] ?? code;
+}
