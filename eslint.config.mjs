@@ -34,7 +34,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['esbuild.js'],
+    files: ['esbuild.js', '**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {

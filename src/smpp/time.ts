@@ -1,0 +1,193 @@
+// SMPP time strings (schedule_delivery_time, validity_period, final_date, broadcast_end_time):
+// `YYMMDDhhmmsstnnp`, 16 characters (plus the NUL on the wire). p is '+' or '-' (nn quarter-hours
+// ahead of or behind UTC: an absolute time) or 'R' (a relative period). Empty means "immediate"
+// or "MC default". Years are 2000 + YY.
+// Browser-safe: no Buffer, no node: imports.
+
+export interface SmppTimeProblem {
+  /** 0-based character index in the string. */
+  position: number;
+  message: string;
+}
+
+export interface RelativeTime {
+  years: number;
+  months: number;
+  days: number;
+  hours: number;
+  minutes: number;
+  seconds: number;
+}
+
+export type SmppTime =
+  | { kind: 'default'; raw: string; problems: SmppTimeProblem[] }
+  | {
+      kind: 'absolute';
+      raw: string;
+      /** The instant, in UTC. */
+      date: Date;
+      /** Tenths of a second (t). */
+      tenths: number;
+      /** Offset from UTC in quarter-hours, signed (+4 = UTC+01:00). */
+      offsetQuarterHours: number;
+      problems: SmppTimeProblem[];
+    }
+  | ({ kind: 'relative'; raw: string; problems: SmppTimeProblem[] } & RelativeTime)
+  | { kind: 'invalid'; raw: string; problems: SmppTimeProblem[] };
+
+const FIELD_NAMES = ['year', 'year', 'month', 'month', 'day', 'day', 'hour', 'hour', 'minute', 'minute', 'second', 'second', 'tenths', 'UTC offset', 'UTC offset'];
+
+function charDesc(s: string, i: number): string {
+  const c = s.charCodeAt(i);
+  const shown = c < 0x20 || c === 0x7f ? `U+${c.toString(16).toUpperCase().padStart(4, '0')}` : `'${s[i]}'`;
+  return `character ${i + 1} (${shown})`;
+}
+
+/** Parses an SMPP time string. Never throws; a fault names the character position. */
+export function parseSmppTime(s: string): SmppTime {
+  const raw = s;
+  if (s.length === 0) return { kind: 'default', raw, problems: [] };
+  const problems: SmppTimeProblem[] = [];
+  if (s.length !== 16) {
+    const position = Math.min(s.length, 16);
+    problems.push({
+      position,
+      message: `an SMPP time is 16 characters (YYMMDDhhmmsstnnp) but this one has ${s.length}`,
+    });
+    return { kind: 'invalid', raw, problems };
+  }
+  for (let i = 0; i < 15; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) {
+      problems.push({ position: i, message: `${charDesc(s, i)} must be a digit (${FIELD_NAMES[i]})` });
+    }
+  }
+  const p = s[15];
+  if (p !== '+' && p !== '-' && p !== 'R') {
+    problems.push({ position: 15, message: `${charDesc(s, 15)} must be '+', '-' (absolute) or 'R' (relative)` });
+  }
+  if (problems.length) return { kind: 'invalid', raw, problems };
+  const n = (i: number) => Number(s.slice(i, i + 2));
+  const YY = n(0);
+  const MM = n(2);
+  const DD = n(4);
+  const hh = n(6);
+  const mm = n(8);
+  const ss = n(10);
+  const t = Number(s[12]);
+  const nn = n(13);
+  if (p === 'R') {
+    if (t !== 0 || nn !== 0) problems.push({ position: 12, message: `characters 13–15 of a relative time should be "000", found ${JSON.stringify(s.slice(12, 15))}` });
+    return { kind: 'relative', raw, years: YY, months: MM, days: DD, hours: hh, minutes: mm, seconds: ss, problems };
+  }
+  const checks: [number, number, number, number, string][] = [
+    [2, MM, 1, 12, 'month'],
+    [6, hh, 0, 23, 'hour'],
+    [8, mm, 0, 59, 'minute'],
+    [10, ss, 0, 59, 'second'],
+    [13, nn, 0, 48, 'UTC offset (quarter-hours)'],
+  ];
+  for (const [pos, v, lo, hi, name] of checks) {
+    if (v < lo || v > hi) problems.push({ position: pos, message: `${name} ${s.slice(pos, pos + 2)} at characters ${pos + 1}–${pos + 2} is outside ${lo}..${hi}` });
+  }
+  const year = 2000 + YY;
+  if (MM >= 1 && MM <= 12) {
+    const daysInMonth = new Date(Date.UTC(year, MM, 0)).getUTCDate();
+    if (DD < 1 || DD > daysInMonth) problems.push({ position: 4, message: `day ${s.slice(4, 6)} at characters 5–6 is outside 1..${daysInMonth}` });
+  }
+  if (problems.length) return { kind: 'invalid', raw, problems };
+  const offsetQuarterHours = p === '-' ? -nn : nn;
+  const local = Date.UTC(year, MM - 1, DD, hh, mm, ss, t * 100);
+  return { kind: 'absolute', raw, date: new Date(local - offsetQuarterHours * 15 * 60_000), tenths: t, offsetQuarterHours, problems };
+}
+
+function pad2(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/**
+ * Formats an instant as an absolute SMPP time, shown in the zone `offsetQuarterHours` ahead of
+ * UTC (default 0: UTC, written "+" with nn = 00). Throws RangeError outside 2000–2099 or for an
+ * offset outside −48..48.
+ */
+export function formatSmppTime(date: Date, offsetQuarterHours = 0): string {
+  if (!Number.isInteger(offsetQuarterHours) || Math.abs(offsetQuarterHours) > 48) {
+    throw new RangeError(`UTC offset ${offsetQuarterHours} quarter-hours is outside -48..48`);
+  }
+  const ms = date.getTime();
+  if (!Number.isFinite(ms)) throw new RangeError('invalid date');
+  const local = new Date(ms + offsetQuarterHours * 15 * 60_000);
+  const year = local.getUTCFullYear();
+  if (year < 2000 || year > 2099) throw new RangeError(`year ${year} cannot be written as an SMPP time (2000–2099)`);
+  return (
+    pad2(year - 2000) +
+    pad2(local.getUTCMonth() + 1) +
+    pad2(local.getUTCDate()) +
+    pad2(local.getUTCHours()) +
+    pad2(local.getUTCMinutes()) +
+    pad2(local.getUTCSeconds()) +
+    String(Math.floor(local.getUTCMilliseconds() / 100)) +
+    pad2(Math.abs(offsetQuarterHours)) +
+    (offsetQuarterHours < 0 ? '-' : '+')
+  );
+}
+
+/** Formats a relative period as `YYMMDDhhmmss000R`. Each unit must be 0..99 (RangeError otherwise). */
+export function formatRelativeTime(rel: Partial<RelativeTime>): string {
+  const order: (keyof RelativeTime)[] = ['years', 'months', 'days', 'hours', 'minutes', 'seconds'];
+  let s = '';
+  for (const k of order) {
+    const v = rel[k] ?? 0;
+    if (!Number.isInteger(v) || v < 0 || v > 99) throw new RangeError(`${k} ${v} is outside 0..99`);
+    s += pad2(v);
+  }
+  return s + '000R';
+}
+
+/** Adds a relative period to an instant (calendar arithmetic in UTC). */
+export function addRelativeTime(from: Date, rel: RelativeTime): Date {
+  const d = new Date(from.getTime());
+  d.setUTCFullYear(d.getUTCFullYear() + rel.years, d.getUTCMonth() + rel.months, d.getUTCDate() + rel.days);
+  return new Date(d.getTime() + ((rel.hours * 60 + rel.minutes) * 60 + rel.seconds) * 1000);
+}
+
+/** A relative period in words: "2 days 3 hours". */
+export function describeRelativeTime(rel: RelativeTime): string {
+  const parts: string[] = [];
+  const units: [keyof RelativeTime, string][] = [
+    ['years', 'year'],
+    ['months', 'month'],
+    ['days', 'day'],
+    ['hours', 'hour'],
+    ['minutes', 'minute'],
+    ['seconds', 'second'],
+  ];
+  for (const [k, name] of units) if (rel[k]) parts.push(`${rel[k]} ${name}${rel[k] === 1 ? '' : 's'}`);
+  return parts.length ? parts.join(' ') : '0 seconds';
+}
+
+function formatOffset(q: number): string {
+  const minutes = Math.abs(q) * 15;
+  return `${q < 0 ? '-' : '+'}${pad2(Math.floor(minutes / 60))}:${pad2(minutes % 60)}`;
+}
+
+/**
+ * Display text for an SMPP time string, e.g. "2013-05-05 08:26:00.0 +01:00 (2013-05-05T07:26:00.000Z)",
+ * "relative: 2 days 3 hours", "immediate / MC default", "invalid: character 16 …".
+ */
+export function describeSmppTime(s: string | SmppTime): string {
+  const t = typeof s === 'string' ? parseSmppTime(s) : s;
+  switch (t.kind) {
+    case 'default':
+      return 'immediate / MC default';
+    case 'relative':
+      return `relative: ${describeRelativeTime(t)}`;
+    case 'invalid':
+      return `invalid: ${t.problems.map((p) => p.message).join('; ')}`;
+    case 'absolute': {
+      const r = t.raw;
+      const local = `20${r.slice(0, 2)}-${r.slice(2, 4)}-${r.slice(4, 6)} ${r.slice(6, 8)}:${r.slice(8, 10)}:${r.slice(10, 12)}.${r[12]}`;
+      return `${local} ${formatOffset(t.offsetQuarterHours)} (${t.date.toISOString()})`;
+    }
+  }
+}
