@@ -41,6 +41,9 @@ const targets = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
+    // Prefer ES module builds: some dependencies' UMD builds (jsonc-parser's) require files
+    // at run time that a bundle does not carry.
+    mainFields: ['module', 'main'],
     external: ['vscode'],
   },
   {
@@ -58,6 +61,7 @@ const targets = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
+    mainFields: ['module', 'main'],
     banner: { js: '#!/usr/bin/env node' },
   },
 ];

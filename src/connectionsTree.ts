@@ -4,19 +4,60 @@ import * as vscode from 'vscode';
 import type { ConfigProblem } from './config/connectionFile';
 import type { ConnectionEntry, ConnectionFileEntry, ConnectionModel } from './connectionModel';
 import { Disposable } from './lifecycle';
+import type { DisplayState, SessionInfo, SessionManager } from './sessionManager';
 
 export type Row =
   | { kind: 'file'; file: ConnectionFileEntry }
   | { kind: 'connection'; connection: ConnectionEntry }
   | { kind: 'problem'; file: ConnectionFileEntry; problem: ConfigProblem; connection?: ConnectionEntry };
 
-export class ConnectionsTreeProvider extends Disposable implements vscode.TreeDataProvider<Row> {
-  private readonly changeEmitter = this.register(new vscode.EventEmitter<Row | undefined>());
-  readonly onDidChangeTreeData = this.changeEmitter.event;
+/** At most this many tree refreshes a second. */
+const MAX_REFRESH_PER_SECOND = 4;
 
-  constructor(private readonly model: ConnectionModel) {
+export class ConnectionsTreeProvider extends Disposable implements vscode.TreeDataProvider<Row> {
+  private readonly changeEmitter = this.register(new vscode.EventEmitter<Row | Row[] | undefined>());
+  readonly onDidChangeTreeData = this.changeEmitter.event;
+  /** Rows handed out, by connection id, so that a change refreshes just that row. */
+  private readonly rows = new Map<string, Row>();
+  private readonly dirty = new Set<string>();
+  private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastFlush = 0;
+
+  constructor(
+    private readonly model: ConnectionModel,
+    private readonly sessions: SessionManager,
+    now: () => number = Date.now,
+  ) {
     super();
-    this.register(model.onDidChange(() => this.changeEmitter.fire(undefined)));
+    this.now = now;
+    this.register(model.onDidChange(() => {
+      this.rows.clear();
+      this.changeEmitter.fire(undefined);
+    }));
+    this.register(sessions.onDidChange((id) => this.markDirty(id)));
+    // Keep "keepalive 12 s ago" current: once a second, the rows that show an age.
+    const ticker = setInterval(() => {
+      for (const [id] of this.rows) if (this.sessions.info(id).lastKeepalive) this.markDirty(id);
+    }, 1000);
+    this.register({ dispose: () => clearInterval(ticker) });
+    this.register({ dispose: () => this.flushTimer && clearTimeout(this.flushTimer) });
+  }
+
+  private readonly now: () => number;
+
+  private markDirty(id: string): void {
+    this.dirty.add(id);
+    if (this.flushTimer) return;
+    const wait = Math.max(0, this.lastFlush + 1000 / MAX_REFRESH_PER_SECOND - Date.now());
+    this.flushTimer = setTimeout(() => this.flush(), wait);
+  }
+
+  private flush(): void {
+    this.flushTimer = undefined;
+    this.lastFlush = Date.now();
+    const changed = [...this.dirty].map((id) => this.rows.get(id)).filter((r): r is Row => r !== undefined);
+    this.dirty.clear();
+    if (changed.length) this.changeEmitter.fire(changed);
   }
 
   async getChildren(row?: Row): Promise<Row[]> {
@@ -38,7 +79,8 @@ export class ConnectionsTreeProvider extends Disposable implements vscode.TreeDa
       case 'file':
         return fileItem(row.file);
       case 'connection':
-        return connectionItem(row.connection);
+        this.rows.set(row.connection.id, row);
+        return connectionItem(row.connection, this.sessions.info(row.connection.id), this.now(), vscode.workspace.isTrusted);
       case 'problem':
         return problemItem(row.file, row.problem);
     }
@@ -63,21 +105,68 @@ function fileItem(file: ConnectionFileEntry): vscode.TreeItem {
   return item;
 }
 
-function connectionItem(connection: ConnectionEntry): vscode.TreeItem {
+const STATE_ICONS: Record<DisplayState, [string, string]> = {
+  closed: ['debug-disconnect', 'disabledForeground'],
+  connecting: ['loading~spin', 'charts.yellow'],
+  open: ['plug', 'charts.yellow'],
+  bound_tx: ['pass-filled', 'testing.iconPassed'],
+  bound_rx: ['pass-filled', 'testing.iconPassed'],
+  bound_trx: ['pass-filled', 'testing.iconPassed'],
+  unbound: ['debug-pause', 'charts.yellow'],
+  outbound: ['plug', 'charts.yellow'],
+  reconnecting: ['sync~spin', 'charts.orange'],
+  error: ['error', 'errorForeground'],
+};
+
+/** `12 s ago`, `3 min ago`, `2 h ago`. */
+export function ago(at: number, now: number): string {
+  const s = Math.max(0, Math.round((now - at) / 1000));
+  if (s < 90) return `${s} s ago`;
+  if (s < 90 * 60) return `${Math.round(s / 60)} min ago`;
+  return `${Math.round(s / 3600)} h ago`;
+}
+
+export function describeSession(info: SessionInfo, now: number): string {
+  const parts: string[] = [info.state];
+  if (info.state === 'reconnecting' && info.reconnectAt) parts.push(`next try in ${Math.max(0, Math.ceil((info.reconnectAt - now) / 1000))} s`);
+  if (info.lastKeepalive) {
+    const k = info.lastKeepalive;
+    parts.push(`keepalive ${ago(k.at, now)}`);
+    if (k.rtt !== undefined) parts.push(`${k.rtt} ms`);
+  }
+  if (info.state === 'error' && info.lastError) parts.push(info.lastError);
+  return parts.join(' · ');
+}
+
+function connectionItem(connection: ConnectionEntry, info: SessionInfo, now: number, trusted: boolean): vscode.TreeItem {
   const def = connection.parsed.definition;
   const errors = connection.parsed.problems.filter((p) => p.severity === 'error');
   const item = new vscode.TreeItem(def.name, connection.parsed.problems.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = `connection:${connection.id}`;
-  item.contextValue = errors.length ? 'smpp.connection.invalid' : 'smpp.connection';
-  item.description = errors.length ? `invalid: ${errors[0].message}` : 'closed';
-  item.iconPath = errors.length
-    ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'))
-    : new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('disabledForeground'));
-  const endpoint = def.simulator ? 'built-in SMSC simulator (loopback)' : `${def.host}:${def.port}${def.tls ? ' (TLS)' : ''}`;
+  const bound = info.state === 'bound_tx' || info.state === 'bound_rx' || info.state === 'bound_trx';
+  item.contextValue = errors.length ? 'smpp.connection.invalid' : `smpp.connection.${bound ? 'bound' : info.engineState === 'closed' && info.state !== 'reconnecting' ? 'closed' : 'busy'}`;
+  if (errors.length) {
+    item.description = `invalid: ${errors[0].message}`;
+    item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+  } else {
+    item.description = describeSession(info, now) + (trusted ? '' : ' · untrusted workspace: will not connect');
+    const [icon, color] = STATE_ICONS[info.state];
+    item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
+  }
+  const endpoint = info.endpoint ?? (def.simulator ? 'built-in SMSC simulator (loopback)' : `${def.host}:${def.port}${def.tls ? ' (TLS)' : ''}`);
   const tooltip = new vscode.MarkdownString(undefined, true);
-  tooltip.appendMarkdown(`**${escapeMd(def.name)}**\n\n`);
+  tooltip.appendMarkdown(`**${escapeMd(def.name)}** — ${info.state}\n\n`);
   tooltip.appendMarkdown(`- Endpoint: ${escapeMd(endpoint)}\n`);
-  tooltip.appendMarkdown(`- Bind: ${def.bind} as \`${escapeMd(def.system_id)}\`, SMPP ${def.interface_version}\n`);
+  tooltip.appendMarkdown(`- Bind: ${def.bind} as \`${escapeMd(def.system_id || '(empty)')}\`${def.system_type ? `, system_type \`${escapeMd(def.system_type)}\`` : ''}, ton ${def.addr_ton} npi ${def.addr_npi}${def.address_range ? `, range \`${escapeMd(def.address_range)}\`` : ''}\n`);
+  tooltip.appendMarkdown(`- Interface version: SMPP ${def.interface_version}\n`);
+  tooltip.appendMarkdown(`- Keepalive every ${def.enquireLinkInterval} s, response timeout ${def.responseTimeout} s, window ${def.window}\n`);
+  if (info.lastKeepalive) {
+    const k = info.lastKeepalive;
+    tooltip.appendMarkdown(`- Last keepalive: ${new Date(k.at).toLocaleTimeString()} (${ago(k.at, now)}), sent by the ${k.side === 'esme' ? 'ESME (us)' : 'SMSC'}${k.rtt !== undefined ? `, round trip ${k.rtt} ms` : ''}\n`);
+  }
+  tooltip.appendMarkdown(`- PDUs: ${info.counters.in} in, ${info.counters.out} out\n`);
+  if (info.lastError) tooltip.appendMarkdown(`- Last error: ${escapeMd(info.lastError)}\n`);
+  if (!trusted) tooltip.appendMarkdown(`- $(shield) This workspace is not trusted: the connection is listed but never connects.\n`);
   for (const p of connection.parsed.problems) tooltip.appendMarkdown(`- ${p.severity === 'error' ? '$(error)' : '$(warning)'} ${escapeMd(p.message)} (line ${p.line})\n`);
   item.tooltip = tooltip;
   return item;

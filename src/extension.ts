@@ -1,27 +1,53 @@
-// Wiring only: create the model, the views and the commands, and hand every registration to
-// the extension context for disposal.
+// Wiring only: create the model, the sessions, the views and the commands, and hand every
+// registration to the extension context for disposal.
 import * as vscode from 'vscode';
 import { registerConnectionFileCommands } from './commands/connectionFiles';
 import { registerLogCommands } from './commands/log';
+import { registerSessionCommands } from './commands/session';
+import { registerSubmitCommand } from './commands/submit';
 import { ConnectionModel } from './connectionModel';
 import { ConnectionsTreeProvider } from './connectionsTree';
 import { SmppLog } from './log';
+import { SessionManager } from './sessionManager';
+import { CaptureStore } from './smpp/capture';
+import { SmppStatusBar } from './statusBar';
 
 export function activate(context: vscode.ExtensionContext): void {
   const started = performance.now();
+
+  // Model
   const log = new SmppLog();
   const model = new ConnectionModel(log);
-  const tree = new ConnectionsTreeProvider(model);
-  context.subscriptions.push(log, model, tree);
+  const capture = new CaptureStore(vscode.workspace.getConfiguration('smpp').get<number>('captureSize', 10_000));
+  const sessions = new SessionManager(model, context.secrets, log, capture);
+  context.subscriptions.push(log, model, sessions);
 
   // Views
-  context.subscriptions.push(vscode.window.createTreeView('smpp.connections', { treeDataProvider: tree, showCollapseAll: true }));
+  const tree = new ConnectionsTreeProvider(model, sessions);
+  context.subscriptions.push(tree, vscode.window.createTreeView('smpp.connections', { treeDataProvider: tree, showCollapseAll: true }));
+  context.subscriptions.push(new SmppStatusBar(model, sessions));
 
   // Commands
-  context.subscriptions.push(...registerConnectionFileCommands(model), ...registerLogCommands(log));
+  context.subscriptions.push(
+    ...registerConnectionFileCommands(model),
+    ...registerLogCommands(log),
+    ...registerSessionCommands(model, sessions, log),
+    ...registerSubmitCommand(model, sessions, log),
+  );
 
-  void model.ready();
+  // Trust: an untrusted workspace lists connections but never connects.
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => model.refresh()));
+
+  void model.ready().then(() => autoBind(model, sessions, log));
   log.info(`SMPP Session Panel activated in ${(performance.now() - started).toFixed(1)} ms (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'untrusted'})`);
+}
+
+function autoBind(model: ConnectionModel, sessions: SessionManager, log: SmppLog): void {
+  if (!vscode.workspace.isTrusted) return;
+  for (const c of model.connections) {
+    if (!c.parsed.definition.autoBind || c.parsed.problems.some((p) => p.severity === 'error')) continue;
+    sessions.bind(c).catch((err: unknown) => log.error(`${c.parsed.definition.name}: autoBind failed: ${err instanceof Error ? err.message : String(err)}`));
+  }
 }
 
 export function deactivate(): void {

@@ -1,21 +1,44 @@
 // `smpp-panel`: the command line of SMPP Session Panel.
 import { readFileSync } from 'node:fs';
 import { parseConnectionFile } from '../config/connectionFile';
+import { simulatorCommand } from './simulatorCommand';
+import { decodeCommand, encodeCommand } from './decodeCommand';
+import { enquireLinkCommand, submitCommand } from './sessionCommands';
 import pkg from '../../package.json';
 
 const USAGE = `usage: smpp-panel <command> [options]
 
 commands:
   validate <file.smpp.json>...   check connection files against the schema
+  simulator [--port 2775] [--host 127.0.0.1] [--receipt-delay MS]   run the built-in SMSC simulator (--help for more)
+  decode <hex | -> [--json] [--dcs0 gsm7|latin1|ascii]   decode PDUs from hex (or stdin) into fields
+  encode --json <file | ->       encode PDUs from the JSON form that decode --json prints
+  enquire-link <file.smpp.json> [--connection NAME]   bind, send one enquire_link, print the round trip, unbind
+  submit <file.smpp.json> --connection NAME --to NUMBER --text TEXT [--from X] [--receipt]
+                                 send a text (split when long), print each message_id (and the receipt)
   version                        print the version
   help                           print this help
 `;
 
-export function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): number {
+export function main(
+  argv: string[],
+  out: (s: string) => void = (s) => process.stdout.write(s),
+  err: (s: string) => void = (s) => process.stderr.write(s),
+): number | Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'validate':
       return validate(rest, out, err);
+    case 'simulator':
+      return simulatorCommand(rest, out, err);
+    case 'decode':
+      return decodeCommand(rest, { out, err });
+    case 'encode':
+      return encodeCommand(rest, { out, err });
+    case 'enquire-link':
+      return enquireLinkCommand(rest, out, err);
+    case 'submit':
+      return submitCommand(rest, out, err);
     case 'version':
     case '--version':
       out(`${pkg.version}\n`);
@@ -59,5 +82,13 @@ function validate(files: string[], out: (s: string) => void, err: (s: string) =>
 }
 
 if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2));
+  void Promise.resolve(main(process.argv.slice(2))).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`smpp-panel: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.exitCode = 1;
+    },
+  );
 }

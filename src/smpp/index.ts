@@ -85,3 +85,4 @@ export { parseReceipt, reconcileReceipt, formatReceipt, parseReceiptDate, statTo
 export { parseSmppTime, formatSmppTime, formatRelativeTime, addRelativeTime, describeSmppTime, describeRelativeTime, type SmppTime, type SmppTimeProblem, type RelativeTime } from './time';
 export { parseHexInput, type HexInputResult, type HexInputProblem, type HexInputFormat } from './hexInput';
 export { planMessage, countMessage, type PlanOptions, type PlanEncoding, type PlanMethod, type PlannedPart, type MessagePlan, type SarTlvs, type PlanProblem, type MessageCount } from './split';
+export { writePcap, maskPassword, type PcapOptions } from './pcap';

@@ -24,10 +24,23 @@ export function socketTransport(socket: net.Socket): Transport {
   });
   socket.setNoDelay(true);
   const remote = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
+  // PDUs written in one turn of the event loop leave in one syscall: cork on the first write,
+  // uncork once the turn is over.
+  let corked = false;
+  const uncork = (): void => {
+    corked = false;
+    if (!socket.destroyed) socket.uncork();
+  };
   return {
     remote,
     write: (bytes) => {
-      if (!socket.destroyed) socket.write(bytes);
+      if (socket.destroyed) return;
+      if (!corked) {
+        corked = true;
+        socket.cork();
+        process.nextTick(uncork);
+      }
+      socket.write(bytes);
     },
     end: () => socket.end(),
     destroy: () => socket.destroy(),

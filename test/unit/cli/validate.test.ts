@@ -9,6 +9,7 @@ function run(args: string[]): { code: number; out: string; err: string } {
   let out = '';
   let err = '';
   const code = main(args, (s) => (out += s), (s) => (err += s));
+  if (typeof code !== 'number') throw new Error(`${args[0]} should finish synchronously`);
   return { code, out, err };
 }
 

@@ -1,0 +1,303 @@
+// `smpp-panel decode` and `smpp-panel encode`: the codec on the command line.
+// - decode reads hex (anything parseHexInput takes: plain hex, dumps, arrays, base64, several PDUs
+//   back to back) from an argument or stdin, and prints each PDU's field tree, one line per field
+//   with its offset, or the JSON form (`--json`).
+// - encode reads that JSON form (one object or an array) and prints each PDU's hex.
+// Both exit 1 on bad input, with the problem named (line and column, offset, or field), and 2 on
+// bad usage.
+
+import { readFileSync } from 'node:fs';
+import { decode, encode, fromJsonPdu, toJsonPdu, type DecodeOptions, type JsonPdu } from '../smpp/codec';
+import type { FieldNode, Problem } from '../smpp/fields';
+import { parseHexInput } from '../smpp/hexInput';
+import { commandById } from '../smpp/tables/commands';
+import { EncodeError, tlvByName } from '../smpp/tables/tlvs';
+import { statusName } from '../smpp/tables/values';
+
+export type Write = (s: string) => void;
+
+export interface CliIo {
+  out: Write;
+  err: Write;
+  /** Reads all of stdin (for `-`). */
+  readStdin?: () => string;
+}
+
+type Dcs0 = NonNullable<DecodeOptions['dcs0']>;
+const DCS0: readonly Dcs0[] = ['gsm7', 'latin1', 'ascii'];
+
+export const DECODE_USAGE = `usage: smpp-panel decode <hex | -> [--json] [--dcs0 gsm7|latin1|ascii]
+
+Decodes one or more PDUs given as hex (plain, 0x-prefixed, C arrays, Wireshark/xxd/hexdump dumps or
+base64; several PDUs back to back) as arguments or on stdin ("-"). Prints one line per field with
+its offset (hex) from the PDU's start; --json prints the JSON form (an array if several PDUs).
+--dcs0 picks the alphabet assumed for data_coding 0 (default gsm7).
+`;
+
+export const ENCODE_USAGE = `usage: smpp-panel encode --json <file | ->
+
+Reads PDUs in the JSON form that "decode --json" prints (one object, or an array; "fields" and
+"problems" are ignored) from a file or stdin ("-") and prints each PDU as hex, one per line.
+`;
+
+function defaultStdin(): string {
+  return readFileSync(0, 'utf8');
+}
+
+function readInput(source: string, io: CliIo): string {
+  if (source === '-') return (io.readStdin ?? defaultStdin)();
+  return readFileSync(source, 'utf8');
+}
+
+// ---------------------------------------------------------------------------------------------
+// decode
+// ---------------------------------------------------------------------------------------------
+
+interface DecodeArgs {
+  inputs: string[];
+  json: boolean;
+  dcs0: Dcs0 | undefined;
+}
+
+function parseDecodeArgs(args: readonly string[]): DecodeArgs | { error: string } | 'help' {
+  const parsed: DecodeArgs = { inputs: [], json: false, dcs0: undefined };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--help' || a === '-h') return 'help';
+    if (a === '--json') parsed.json = true;
+    else if (a === '--dcs0' || a.startsWith('--dcs0=')) {
+      const v = a === '--dcs0' ? args[++i] : a.slice('--dcs0='.length);
+      if (v === undefined || !(DCS0 as readonly string[]).includes(v)) return { error: `--dcs0 takes one of ${DCS0.join(', ')}${v === undefined ? '' : `, not "${v}"`}` };
+      parsed.dcs0 = v as Dcs0;
+    } else if (a.startsWith('--')) return { error: `unknown option ${a}` };
+    else parsed.inputs.push(a);
+  }
+  if (parsed.inputs.length === 0) return { error: 'give the PDU as hex, or "-" to read stdin' };
+  if (parsed.inputs.includes('-') && parsed.inputs.length > 1) return { error: '"-" (stdin) cannot be combined with hex arguments' };
+  return parsed;
+}
+
+/** hexInput's framing problems ("PDU n at byte …"): the decoder reports these itself, at their offset. */
+const FRAMING_PROBLEM = /^line \d+, column \d+: PDU \d+ at byte \d+: /;
+
+export function decodeCommand(args: readonly string[], io: CliIo): number {
+  const parsed = parseDecodeArgs(args);
+  if (parsed === 'help') {
+    io.out(DECODE_USAGE);
+    return 0;
+  }
+  if ('error' in parsed) {
+    io.err(`smpp-panel decode: ${parsed.error}\n${DECODE_USAGE}`);
+    return 2;
+  }
+  let text: string;
+  try {
+    text = parsed.inputs[0] === '-' ? readInput('-', io) : parsed.inputs.join(' ');
+  } catch (e) {
+    io.err(`smpp-panel decode: cannot read stdin: ${(e as Error).message}\n`);
+    return 1;
+  }
+
+  const input = parseHexInput(text);
+  for (const note of input.notes) io.err(`smpp-panel decode: note: ${note}\n`);
+  const inputProblems = input.problems.filter((p) => !FRAMING_PROBLEM.test(p.message));
+  if (inputProblems.length > 0 || input.pdus.length === 0) {
+    const where = parsed.inputs[0] === '-' ? 'stdin' : 'input';
+    const shown = inputProblems.length > 0 ? inputProblems : input.problems;
+    for (const p of shown) io.err(`smpp-panel decode: ${where}: ${p.message}\n`);
+    if (shown.length === 0) io.err(`smpp-panel decode: ${where}: no PDU found\n`);
+    return 1;
+  }
+
+  const options: DecodeOptions = { fields: true };
+  if (parsed.dcs0 !== undefined) options.dcs0 = parsed.dcs0;
+  const results = input.pdus.map((bytes) => ({ bytes, result: decode(bytes, options) }));
+  let bad = 0;
+  if (parsed.json) {
+    const objects = results.map(({ result }) => ({ ...toJsonPdu(result.pdu), fields: result.fields ?? [], problems: result.problems }));
+    io.out(JSON.stringify(objects.length === 1 ? objects[0] : objects, jsonReplacer, 2) + '\n');
+    results.forEach(({ result }, i) => {
+      if (result.problems.length === 0) return;
+      bad++;
+      for (const p of result.problems) io.err(`smpp-panel decode: ${results.length > 1 ? `PDU ${i + 1}: ` : ''}${problemText(p)}\n`);
+    });
+  } else {
+    results.forEach(({ bytes, result }, i) => {
+      if (i > 0) io.out('\n');
+      const pdu = result.pdu;
+      const count = results.length > 1 ? `PDU ${i + 1} of ${results.length}: ` : '';
+      io.out(`${count}${pdu.command === 'unknown' ? 'unknown command' : pdu.command}, seq ${pdu.sequence_number}, ${bytes.length} octet${bytes.length === 1 ? '' : 's'}\n`);
+      io.out(renderTree(result.fields ?? [], result.problems));
+      if (result.problems.length > 0) bad++;
+    });
+    if (bad > 0) io.err(`smpp-panel decode: ${bad === 1 && results.length === 1 ? 'the PDU has' : `${bad} of ${results.length} PDUs have`} problems (marked "!")\n`);
+  }
+  return bad > 0 ? 1 : 0;
+}
+
+/** For JSON.stringify: octets as lower-case hex (as in body and tlvs), big integers as strings. */
+function jsonReplacer(_key: string, value: unknown): unknown {
+  if (value instanceof Uint8Array) return toHex(value);
+  if (typeof value === 'bigint') return value.toString();
+  return value;
+}
+
+function toHex(b: Uint8Array): string {
+  let s = '';
+  for (const x of b) s += x.toString(16).padStart(2, '0');
+  return s;
+}
+
+function problemText(p: Problem): string {
+  const status = p.status === undefined ? '' : ` [${statusName(p.status)}]`;
+  return `offset ${p.offset} (0x${p.offset.toString(16).padStart(4, '0')}), ${p.field}: ${p.message} (expected ${p.expected}; found ${p.found})${status}`;
+}
+
+const NAME_WIDTH = 26;
+
+function offsetColumn(o: number): string {
+  return o.toString(16).padStart(4, '0');
+}
+
+/** One line: offset (hex), the name indented by depth, the display. Control characters are escaped. */
+function line(offset: number, depth: number, name: string, display: string): string {
+  const label = '  '.repeat(depth) + name;
+  let shown = '';
+  for (const c of display) {
+    const code = c.charCodeAt(0);
+    shown += code < 0x20 || code === 0x7f ? `\\x${code.toString(16).padStart(2, '0')}` : c;
+  }
+  return `${offsetColumn(offset)}  ${label.padEnd(NAME_WIDTH)}  ${shown}`.trimEnd() + '\n';
+}
+
+function problemLine(p: Problem, depth: number): string {
+  const status = p.status === undefined ? '' : ` [${statusName(p.status)}]`;
+  return line(p.offset, depth, '! problem', `${p.message} (expected ${p.expected}; found ${p.found})${status}`);
+}
+
+/**
+ * The field tree as text. A problem attached to a node follows that node; any other problem is
+ * shown where its offset falls among the lines (after the fields that decoded before it).
+ */
+export function renderTree(fields: readonly FieldNode[], problems: readonly Problem[]): string {
+  const attached = new Set<Problem>();
+  const collect = (nodes: readonly FieldNode[]): void => {
+    for (const n of nodes) {
+      if (n.problem !== undefined) attached.add(n.problem);
+      if (n.children !== undefined) collect(n.children);
+    }
+  };
+  collect(fields);
+  const loose = problems.filter((p) => !attached.has(p)).sort((a, b) => a.offset - b.offset);
+  let next = 0;
+  let s = '';
+  const visit = (nodes: readonly FieldNode[], depth: number): void => {
+    for (const n of nodes) {
+      while (next < loose.length && loose[next]!.offset < n.offset) s += problemLine(loose[next++]!, depth);
+      s += line(n.offset, depth, n.name, n.display);
+      if (n.problem !== undefined) s += problemLine(n.problem, depth + 1);
+      if (n.children !== undefined) visit(n.children, depth + 1);
+    }
+  };
+  visit(fields, 0);
+  while (next < loose.length) s += problemLine(loose[next++]!, 0);
+  return s;
+}
+
+// ---------------------------------------------------------------------------------------------
+// encode
+// ---------------------------------------------------------------------------------------------
+
+export function encodeCommand(args: readonly string[], io: CliIo): number {
+  const sources: string[] = [];
+  for (const a of args) {
+    if (a === '--help' || a === '-h') {
+      io.out(ENCODE_USAGE);
+      return 0;
+    }
+    if (a === '--json') continue; // the only input form; accepted as the usage spells it
+    if (a.startsWith('--')) {
+      io.err(`smpp-panel encode: unknown option ${a}\n${ENCODE_USAGE}`);
+      return 2;
+    }
+    sources.push(a);
+  }
+  if (sources.length !== 1) {
+    io.err(`smpp-panel encode: name one JSON file, or "-" to read stdin\n${ENCODE_USAGE}`);
+    return 2;
+  }
+  const source = sources[0]!;
+  const where = source === '-' ? 'stdin' : source;
+  let text: string;
+  try {
+    text = readInput(source, io);
+  } catch (e) {
+    io.err(`smpp-panel encode: ${where}: cannot read: ${(e as Error).message}\n`);
+    return 1;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    io.err(`smpp-panel encode: ${where}: not valid JSON: ${jsonErrorPosition(text, e as Error)}\n`);
+    return 1;
+  }
+  const list = Array.isArray(json) ? (json as unknown[]) : [json];
+  if (list.length === 0) {
+    io.err(`smpp-panel encode: ${where}: the array holds no PDU\n`);
+    return 1;
+  }
+  const lines: string[] = [];
+  let failed = 0;
+  list.forEach((item, i) => {
+    const label = list.length > 1 || Array.isArray(json) ? `${where}: PDU ${i + 1}` : where;
+    try {
+      lines.push(toHex(encode(fromJsonPdu(jsonPduInput(item)))));
+    } catch (e) {
+      failed++;
+      const message = e instanceof EncodeError ? `field ${e.field}: ${e.message.startsWith(e.field + ': ') ? e.message.slice(e.field.length + 2) : e.message}` : (e as Error).message;
+      io.err(`smpp-panel encode: ${label}: ${message}\n`);
+    }
+  });
+  if (failed > 0) return 1;
+  io.out(lines.join('\n') + '\n');
+  return 0;
+}
+
+/** Checks the JSON shape enough for fromJsonPdu, naming the field at fault. */
+function jsonPduInput(item: unknown): Partial<JsonPdu> & { command: string } {
+  if (item === null || typeof item !== 'object' || Array.isArray(item)) throw new EncodeError('pdu', 'expected an object with "command" (or "command_id"), "body" and "tlvs"');
+  const o = item as Record<string, unknown>;
+  let command = o.command;
+  if (command === undefined && typeof o.command_id === 'number') command = commandById(o.command_id)?.name;
+  if (typeof command !== 'string') throw new EncodeError('command', 'expected a command name such as "submit_sm"' + (o.command_id === undefined ? '' : ' (command_id ' + String(o.command_id) + ' is not known)'));
+  for (const k of ['command_status', 'sequence_number'] as const) {
+    if (o[k] !== undefined && typeof o[k] !== 'number') throw new EncodeError(k, `expected a number, not ${JSON.stringify(o[k])}`);
+  }
+  if (o.body !== undefined && (o.body === null || typeof o.body !== 'object' || Array.isArray(o.body))) throw new EncodeError('body', 'expected an object of mandatory fields by name');
+  if (o.tlvs !== undefined) {
+    if (!Array.isArray(o.tlvs)) throw new EncodeError('tlvs', 'expected a list of {tag, name, length, value}');
+    o.tlvs.forEach((t: unknown, k) => {
+      if (t === null || typeof t !== 'object') throw new EncodeError(`tlvs[${k}]`, 'expected {tag, name, length, value}');
+      const tlv = t as Record<string, unknown>;
+      if (tlv.tag === undefined && tlv.name === undefined) throw new EncodeError(`tlvs[${k}]`, 'give a tag or a name');
+      if (tlv.tag === undefined && (typeof tlv.name !== 'string' || tlvByName(tlv.name) === undefined)) {
+        throw new EncodeError(`tlvs[${k}].name`, `unknown TLV name ${JSON.stringify(tlv.name)}: give its tag`);
+      }
+      if (tlv.tag !== undefined && typeof tlv.tag !== 'number') throw new EncodeError(`tlvs[${k}].tag`, 'expected a number');
+      if (tlv.length !== undefined && typeof tlv.length !== 'number') throw new EncodeError(`tlvs[${k}].length`, 'expected a number');
+    });
+  }
+  return { ...(o as Partial<JsonPdu>), command };
+}
+
+/** Adds line and column to JSON.parse's "at position N" where the engine gives one. */
+function jsonErrorPosition(text: string, e: Error): string {
+  const m = /position (\d+)/.exec(e.message);
+  if (m === null) return e.message;
+  const index = Number(m[1]);
+  const before = text.slice(0, index);
+  const lineNo = before.split('\n').length;
+  const column = index - before.lastIndexOf('\n');
+  return `line ${lineNo}, column ${column}: ${e.message}`;
+}

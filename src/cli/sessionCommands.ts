@@ -1,0 +1,223 @@
+// `smpp-panel enquire-link` and `smpp-panel submit`: bind as a connection file says, do one
+// thing, unbind, and exit 0, or print the cause and exit non-zero.
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { ConnectionOptions } from 'node:tls';
+import { parseConnectionFile, type ConnectionDefinition } from '../config/connectionFile';
+import { PasswordError, resolveStaticPassword } from '../config/passwords';
+import { maskSecrets, registerSecret } from '../config/secrets';
+import { EsmeSession, type PduEvent } from '../smpp/session/esme';
+import { submitText } from '../smpp/session/messaging';
+import { tcpConnector, type Connector } from '../smpp/session/transport';
+import { startSimulator, type RunningSimulator } from '../smpp/simulator/embedded';
+import { statusName } from '../smpp/tables/values';
+import { parseReceipt } from '../smpp/receipt';
+import { decodeText } from '../smpp/text/index';
+
+export type Out = (s: string) => void;
+
+export interface ParsedArgs {
+  positional: string[];
+  flags: Map<string, string | true>;
+}
+
+export function parseArgs(args: string[], booleans: ReadonlySet<string> = new Set()): ParsedArgs {
+  const positional: string[] = [];
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a.startsWith('--')) {
+      const eq = a.indexOf('=');
+      if (eq > 0) flags.set(a.slice(2, eq), a.slice(eq + 1));
+      else if (booleans.has(a.slice(2)) || i + 1 >= args.length || args[i + 1].startsWith('--')) flags.set(a.slice(2), true);
+      else flags.set(a.slice(2), args[++i]);
+    } else positional.push(a);
+  }
+  return { positional, flags };
+}
+
+const INTERFACE_VERSION: Record<string, number> = { '3.3': 0x33, '3.4': 0x34, '5.0': 0x50 };
+
+interface Opened {
+  session: EsmeSession;
+  definition: ConnectionDefinition;
+  simulator?: RunningSimulator;
+  close(): Promise<void>;
+}
+
+/** Picks the connection from a file, resolves its password, starts a simulator if it asks for one. */
+async function open(file: string, name: string | undefined, err: Out, verbose: boolean): Promise<Opened | undefined> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    err(`${file}: cannot read: ${(e as Error).message}\n`);
+    return undefined;
+  }
+  const parsed = parseConnectionFile(text);
+  for (const p of parsed.problems) err(`${file}:${p.line}:${p.column}: ${p.severity}: ${p.message}\n`);
+  if (parsed.problems.some((p) => p.severity === 'error')) return undefined;
+  const candidates = parsed.connections;
+  const chosen = name === undefined ? (candidates.length === 1 ? candidates[0] : undefined) : candidates.find((c) => c.definition.name === name);
+  if (!chosen) {
+    const names = candidates.map((c) => JSON.stringify(c.definition.name)).join(', ') || '(none)';
+    err(name === undefined ? `${file} holds several connections; pick one with --connection NAME: ${names}\n` : `${file} has no connection named ${JSON.stringify(name)}; it has ${names}\n`);
+    return undefined;
+  }
+  const errors = chosen.problems.filter((p) => p.severity === 'error');
+  for (const p of errors) err(`${file}:${p.line}:${p.column}: error: ${p.message}\n`);
+  if (errors.length) return undefined;
+  const def = chosen.definition;
+  let password: string | undefined;
+  try {
+    password = resolveStaticPassword(def.password, process.env);
+  } catch (e) {
+    if (e instanceof PasswordError) {
+      err(`${def.name}: ${e.message}\n`);
+      return undefined;
+    }
+    throw e;
+  }
+  if (password === undefined) {
+    err(`${def.name}: the password is "\${prompt}", which only the VS Code extension can ask for; use "\${env:NAME}" to run from the command line\n`);
+    return undefined;
+  }
+  registerSecret(password);
+  let simulator: RunningSimulator | undefined;
+  let connector: Connector;
+  if (def.simulator) {
+    simulator = await startSimulator({ ...def.simulator });
+    connector = tcpConnector({ host: simulator.host, port: simulator.port });
+  } else {
+    let tls: ConnectionOptions | false = false;
+    if (def.tls) {
+      const dir = dirname(resolve(file));
+      const t = def.tls === true ? {} : def.tls;
+      const read = (p: string | undefined) => (p ? readFileSync(resolve(dir, p)) : undefined);
+      tls = { ca: read(t.ca), cert: read(t.cert), key: read(t.key), servername: t.servername, rejectUnauthorized: t.rejectUnauthorized !== false };
+    }
+    connector = tcpConnector({ host: def.host, port: def.port, tls, connectTimeout: def.responseTimeout * 1000 });
+  }
+  const session = new EsmeSession({
+    connector,
+    bind: {
+      type: def.bind,
+      system_id: def.system_id,
+      password,
+      system_type: def.system_type,
+      interface_version: INTERFACE_VERSION[def.interface_version],
+      addr_ton: def.addr_ton,
+      addr_npi: def.addr_npi,
+      address_range: def.address_range,
+    },
+    enquireLinkInterval: def.enquireLinkInterval * 1000,
+    responseTimeout: def.responseTimeout * 1000,
+    window: def.window,
+    reconnect: false,
+  });
+  if (verbose) {
+    session.on('pdu', (e: PduEvent) => err(maskSecrets(`${e.direction === 'out' ? '→' : '←'} ${e.command} seq=${e.sequence_number}${e.command_id & 0x80000000 ? ` ${statusName(e.command_status)}` : ''}${e.request ? ` ${e.request.rtt} ms` : ''}\n`)));
+  }
+  return {
+    session,
+    definition: def,
+    simulator,
+    close: async () => {
+      session.close();
+      await simulator?.close();
+    },
+  };
+}
+
+function where(o: Opened): string {
+  return o.simulator ? `the built-in simulator on ${o.simulator.host}:${o.simulator.port}` : `${o.definition.host}:${o.definition.port}`;
+}
+
+export async function enquireLinkCommand(args: string[], out: Out, err: Out): Promise<number> {
+  const { positional, flags } = parseArgs(args, new Set(['verbose']));
+  if (positional.length !== 1) {
+    err('usage: smpp-panel enquire-link <file.smpp.json> [--connection NAME] [--verbose]\n');
+    return 2;
+  }
+  const o = await open(positional[0], flags.get('connection') as string | undefined, err, flags.has('verbose'));
+  if (!o) return 1;
+  try {
+    await o.session.bind();
+    out(`${o.definition.name}: ${o.session.state} at ${where(o)}\n`);
+    const rtt = await o.session.enquireLink();
+    out(`enquire_link_resp in ${rtt} ms\n`);
+    await o.session.unbind();
+    return 0;
+  } catch (e) {
+    err(`${o.definition.name}: ${(e as Error).message}\n`);
+    return 1;
+  } finally {
+    await o.close();
+  }
+}
+
+export async function submitCommand(args: string[], out: Out, err: Out): Promise<number> {
+  const { positional, flags } = parseArgs(args, new Set(['receipt', 'verbose']));
+  const to = flags.get('to');
+  const text = flags.get('text');
+  if (positional.length !== 1 || typeof to !== 'string' || typeof text !== 'string') {
+    err('usage: smpp-panel submit <file.smpp.json> --connection NAME --to NUMBER --text TEXT [--from X] [--receipt] [--receipt-timeout S]\n');
+    return 2;
+  }
+  const o = await open(positional[0], flags.get('connection') as string | undefined, err, flags.has('verbose'));
+  if (!o) return 1;
+  const wantReceipt = flags.has('receipt');
+  const receiptTimeout = Number(flags.get('receipt-timeout') ?? 60) * 1000;
+  try {
+    if (wantReceipt && o.definition.bind !== 'transceiver') {
+      err(`${o.definition.name}: --receipt needs a transceiver bind to receive the receipt on the same session (this one binds as ${o.definition.bind})\n`);
+      return 2;
+    }
+    if (o.definition.bind === 'receiver') {
+      err(`${o.definition.name}: binds as a receiver, which cannot submit\n`);
+      return 2;
+    }
+    await o.session.bind();
+    const receipts = new Map<string, string>();
+    let receiptArrived: (() => void) | undefined;
+    o.session.on('deliver', (pdu) => {
+      const body = pdu.body as { esm_class?: number; short_message?: Uint8Array; data_coding?: number };
+      const tlvId = pdu.tlvs.find((t) => t.name === 'receipted_message_id')?.value;
+      const txt = body.short_message ? decodeText(body.short_message, body.data_coding ?? 0, { dcs0: 'ascii' }).text : '';
+      const id = typeof tlvId === 'string' ? tlvId : parseReceipt(txt)?.id;
+      if (id !== undefined) receipts.set(id.toUpperCase(), txt);
+      receiptArrived?.();
+    });
+    const result = await submitText(o.session, { to, text, from: typeof flags.get('from') === 'string' ? (flags.get('from') as string) : '', receipt: wantReceipt });
+    out(`${result.plan.partCount} part(s), ${result.plan.encoding}, data_coding 0x${result.plan.dataCoding.toString(16).padStart(2, '0')}\n`);
+    for (const [i, p] of result.parts.entries()) out(`part ${i + 1}: message_id ${p.messageId} (${p.rtt} ms)\n`);
+    if (wantReceipt) {
+      const ids = result.parts.map((p) => p.messageId.toUpperCase());
+      const done = (): boolean => ids.every((id) => receipts.has(id));
+      if (!done()) {
+        const ok = await new Promise<boolean>((resolveWait) => {
+          const timer = setTimeout(() => resolveWait(false), receiptTimeout);
+          receiptArrived = () => {
+            if (done()) {
+              clearTimeout(timer);
+              resolveWait(true);
+            }
+          };
+        });
+        if (!ok) {
+          err(`no receipt for ${ids.filter((id) => !receipts.has(id)).join(', ')} within ${receiptTimeout / 1000} s\n`);
+          await o.session.unbind();
+          return 1;
+        }
+      }
+      for (const id of ids) out(`receipt ${id}: ${receipts.get(id)}\n`);
+    }
+    await o.session.unbind();
+    return 0;
+  } catch (e) {
+    err(`${o.definition.name}: ${(e as Error).message}\n`);
+    return 1;
+  } finally {
+    await o.close();
+  }
+}

@@ -1,0 +1,188 @@
+// `smpp-panel simulator`: runs the built-in SMSC simulator standalone and logs one line per PDU
+// (direction, peer, command, sequence, status) until SIGINT or SIGTERM.
+import { systemClock, type Clock } from '../smpp/session/clock';
+import type { SmscListenAddress } from '../smpp/simulator/events';
+import { attachLog } from '../smpp/simulator/log';
+import { SmscSimulator, type SmscAccount } from '../smpp/simulator/smsc';
+
+export const SIMULATOR_USAGE = `usage: smpp-panel simulator [options]
+
+Runs the built-in SMSC simulator and logs every PDU. Ctrl+C (SIGINT) or SIGTERM stops it.
+
+options:
+  --port N               port to listen on (default 2775; 0 picks a free port)
+  --host ADDRESS         address to listen on (default 127.0.0.1, loopback only)
+  --receipt-delay MS     delivery receipts this many ms after the submit (default 1000)
+  --enquire-link MS      send enquire_link after this many ms of silence (default 0: never)
+  --mo-interval MS       send a mobile-originated message this often (default 0: never)
+  --system-id ID         system_id in bind responses (default SMSCSIM)
+  --account ID:PASSWORD  accept only these credentials (repeat for more; default: accept all)
+`;
+
+export interface SimulatorCommandOptions {
+  host: string;
+  port: number;
+  receiptDelay: number;
+  enquireLinkInterval: number;
+  moInterval: number;
+  systemId: string;
+  accounts?: SmscAccount[];
+}
+
+export type ParsedSimulatorArgs = { options: SimulatorCommandOptions; help?: false } | { help: true } | { error: string };
+
+/** Reads the command line; `--flag value` and `--flag=value` both work. */
+export function parseSimulatorArgs(args: readonly string[]): ParsedSimulatorArgs {
+  const options: SimulatorCommandOptions = { host: '127.0.0.1', port: 2775, receiptDelay: 1000, enquireLinkInterval: 0, moInterval: 0, systemId: 'SMSCSIM' };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--help' || arg === '-h') return { help: true };
+    const eq = arg.indexOf('=');
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
+    const value = (): string | undefined => inline ?? args[++i];
+    const number = (name: string, max: number): number | string => {
+      const v = value();
+      if (v === undefined) return `${name} needs a value`;
+      if (!/^\d+$/.test(v) || Number(v) > max) return `${name} must be a whole number 0..${max}, got ${JSON.stringify(v)}`;
+      return Number(v);
+    };
+    let n: number | string;
+    switch (flag) {
+      case '--port':
+        n = number('--port', 65535);
+        if (typeof n === 'string') return { error: n };
+        options.port = n;
+        break;
+      case '--receipt-delay':
+        n = number('--receipt-delay', 86_400_000);
+        if (typeof n === 'string') return { error: n };
+        options.receiptDelay = n;
+        break;
+      case '--enquire-link':
+        n = number('--enquire-link', 86_400_000);
+        if (typeof n === 'string') return { error: n };
+        options.enquireLinkInterval = n;
+        break;
+      case '--mo-interval':
+        n = number('--mo-interval', 86_400_000);
+        if (typeof n === 'string') return { error: n };
+        options.moInterval = n;
+        break;
+      case '--host': {
+        const v = value();
+        if (!v) return { error: '--host needs an address' };
+        options.host = v;
+        break;
+      }
+      case '--system-id': {
+        const v = value();
+        if (v === undefined || v.length === 0 || v.length > 15) return { error: '--system-id needs 1 to 15 characters' };
+        options.systemId = v;
+        break;
+      }
+      case '--account': {
+        const v = value();
+        const colon = v?.indexOf(':') ?? -1;
+        if (v === undefined || colon <= 0) return { error: '--account needs ID:PASSWORD' };
+        (options.accounts ??= []).push({ system_id: v.slice(0, colon), password: v.slice(colon + 1) });
+        break;
+      }
+      default:
+        return { error: `unknown option ${JSON.stringify(arg)}` };
+    }
+  }
+  return { options };
+}
+
+export interface SimulatorRunIo {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  /** Stops the simulator when aborted (besides SIGINT and SIGTERM). */
+  signal?: AbortSignal;
+  /** Called once listening. */
+  onListening?: (address: SmscListenAddress) => void;
+  /** Listen for SIGINT and SIGTERM. Default true. */
+  handleSignals?: boolean;
+  clock?: Clock;
+}
+
+/** Runs until stopped; resolves with the exit code (0 stopped cleanly, 1 could not start, 2 usage). */
+export async function runSimulator(args: readonly string[], io: SimulatorRunIo): Promise<number> {
+  const parsed = parseSimulatorArgs(args);
+  if ('error' in parsed) {
+    io.err(`smpp-panel simulator: ${parsed.error}\n${SIMULATOR_USAGE}`);
+    return 2;
+  }
+  if (parsed.help === true) {
+    io.out(SIMULATOR_USAGE);
+    return 0;
+  }
+  const o = parsed.options;
+  const clock = io.clock ?? systemClock();
+  const sim = new SmscSimulator({
+    host: o.host,
+    port: o.port,
+    systemId: o.systemId,
+    deliveryReceiptDelay: o.receiptDelay,
+    enquireLinkInterval: o.enquireLinkInterval,
+    moInterval: o.moInterval,
+    clock,
+    ...(o.accounts === undefined ? {} : { accounts: o.accounts }),
+  });
+  const detach = attachLog(sim, (line) => io.out(`${new Date(clock.now()).toISOString()} ${line}\n`));
+  let address: SmscListenAddress;
+  try {
+    address = await sim.listen();
+  } catch (e) {
+    io.err(`smpp-panel simulator: ${(e as Error).message}\n`);
+    detach();
+    await sim.close();
+    return 1;
+  }
+  const accounts = o.accounts === undefined ? 'any system_id and password' : o.accounts.map((a) => a.system_id).join(', ');
+  io.out(`SMSC simulator listening on ${address.host}:${address.port} (system_id ${o.systemId}; accepts ${accounts}; receipts after ${o.receiptDelay} ms). Ctrl+C stops it.\n`);
+  io.onListening?.(address);
+
+  const why = await new Promise<string>((resolve) => {
+    const signals = io.handleSignals !== false;
+    const onSigint = (): void => finish('SIGINT');
+    const onSigterm = (): void => finish('SIGTERM');
+    const onAbort = (): void => finish('stopped');
+    function finish(reason: string): void {
+      if (signals) {
+        process.off('SIGINT', onSigint);
+        process.off('SIGTERM', onSigterm);
+      }
+      io.signal?.removeEventListener('abort', onAbort);
+      resolve(reason);
+    }
+    if (signals) {
+      process.on('SIGINT', onSigint);
+      process.on('SIGTERM', onSigterm);
+    }
+    if (io.signal?.aborted) finish('stopped');
+    else io.signal?.addEventListener('abort', onAbort, { once: true });
+  });
+  await sim.close();
+  detach();
+  io.out(`SMSC simulator stopped (${why}).\n`);
+  return 0;
+}
+
+/**
+ * For `main()`, which returns an exit code at once: checks the arguments (exit 2 on a mistake),
+ * then runs the simulator in the background. A failure to start sets process.exitCode to 1; a
+ * clean stop leaves it at 0 and the process ends once the server is closed.
+ */
+export function simulatorCommand(args: readonly string[], out: (s: string) => void, err: (s: string) => void): number {
+  const parsed = parseSimulatorArgs(args);
+  if ('error' in parsed) {
+    err(`smpp-panel simulator: ${parsed.error}\n${SIMULATOR_USAGE}`);
+    return 2;
+  }
+  void runSimulator(args, { out, err }).then((code) => {
+    if (code !== 0) process.exitCode = code;
+  });
+  return 0;
+}

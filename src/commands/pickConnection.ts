@@ -1,0 +1,43 @@
+// The quick pick that commands use when they need a connection: bound connections first, each
+// with its state.
+import * as vscode from 'vscode';
+import type { ConnectionEntry, ConnectionModel } from '../connectionModel';
+import type { Row } from '../connectionsTree';
+import type { SessionManager } from '../sessionManager';
+
+const ORDER: Record<string, number> = { bound_trx: 0, bound_tx: 0, bound_rx: 0, open: 1, connecting: 1, unbound: 2, reconnecting: 2, error: 3, closed: 4 };
+
+/** The connection a command runs on: the tree row it was invoked from, or the user's pick. */
+export async function connectionFor(
+  arg: unknown,
+  model: ConnectionModel,
+  sessions: SessionManager,
+  purpose: string,
+  filter: (c: ConnectionEntry) => boolean = () => true,
+): Promise<ConnectionEntry | undefined> {
+  const row = arg as Row | undefined;
+  if (row && typeof row === 'object' && row.kind === 'connection') return model.get(row.connection.id) ?? row.connection;
+  if (typeof arg === 'string') {
+    const byId = model.get(arg) ?? model.connections.find((c) => c.parsed.definition.name === arg);
+    if (byId) return byId;
+  }
+  await model.ready();
+  const candidates = model.connections.filter((c) => !c.parsed.problems.some((p) => p.severity === 'error')).filter(filter);
+  if (candidates.length === 0) {
+    void vscode.window.showInformationMessage(
+      model.connections.length ? `No connection can ${purpose} right now.` : 'No SMPP connections in this workspace yet. Run "SMPP: New Connection File" to create one.',
+    );
+    return undefined;
+  }
+  const items = candidates
+    .map((c) => ({ c, info: sessions.info(c.id) }))
+    .sort((a, b) => (ORDER[a.info.state] ?? 5) - (ORDER[b.info.state] ?? 5) || a.c.parsed.definition.name.localeCompare(b.c.parsed.definition.name))
+    .map(({ c, info }) => ({
+      label: c.parsed.definition.name,
+      description: info.state,
+      detail: `${c.file.label} · ${c.parsed.definition.simulator ? 'built-in simulator' : `${c.parsed.definition.host}:${c.parsed.definition.port}`} · ${c.parsed.definition.bind}`,
+      connection: c,
+    }));
+  const picked = await vscode.window.showQuickPick(items, { title: `SMPP: pick a connection to ${purpose}`, matchOnDetail: true });
+  return picked?.connection;
+}

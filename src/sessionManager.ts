@@ -1,0 +1,252 @@
+// Runs one SMPP session per connection in the extension host, and keeps what the views show
+// about it: state, last keepalive, counters, last error. Fires `onDidChange` with the
+// connection id whenever any of that changes. Simulator connections get their own built-in
+// SMSC on a free loopback port.
+import * as vscode from 'vscode';
+import type { ConnectionDefinition } from './config/connectionFile';
+import { PasswordError, passwordSource, resolveStaticPassword, secretKey } from './config/passwords';
+import { registerSecret } from './config/secrets';
+import type { ConnectionEntry, ConnectionModel } from './connectionModel';
+import { Disposable } from './lifecycle';
+import type { SmppLog } from './log';
+import type { CaptureStore } from './smpp/capture';
+import { EsmeSession, type KeepaliveEvent, type PduEvent, type SessionState } from './smpp/session/esme';
+import { submitText, type SubmissionResult, type TextSubmission } from './smpp/session/messaging';
+import { tcpConnector, type Connector } from './smpp/session/transport';
+import { startSimulator, type RunningSimulator } from './smpp/simulator/embedded';
+import { statusName } from './smpp/tables/values';
+import { loadTlsOptions } from './tlsFiles';
+
+export type DisplayState = SessionState | 'reconnecting' | 'error';
+
+export interface SessionInfo {
+  state: DisplayState;
+  /** The engine's own state (closed while reconnecting). */
+  engineState: SessionState;
+  lastKeepalive?: KeepaliveEvent;
+  lastError?: string;
+  counters: { in: number; out: number };
+  reconnectAt?: number;
+  /** Where the session connects. */
+  endpoint?: string;
+  /** Whether the user wants it up (bound and not unbound since). */
+  wanted: boolean;
+}
+
+interface Running {
+  session: EsmeSession;
+  definition: ConnectionDefinition;
+  simulator?: RunningSimulator;
+  wanted: boolean;
+  endpoint: string;
+}
+
+const INTERFACE_VERSION: Record<string, number> = { '3.3': 0x33, '3.4': 0x34, '5.0': 0x50 };
+
+export class SessionManager extends Disposable {
+  private readonly running = new Map<string, Running>();
+  private readonly changeEmitter = this.register(new vscode.EventEmitter<string>());
+  /** Fires with the connection id whose session info changed. */
+  readonly onDidChange = this.changeEmitter.event;
+
+  constructor(
+    private readonly model: ConnectionModel,
+    private readonly secrets: vscode.SecretStorage,
+    private readonly log: SmppLog,
+    private readonly capture: CaptureStore,
+  ) {
+    super();
+    this.register(model.onDidChange(() => this.reconcile()));
+    this.register({ dispose: () => this.closeAll('the extension is shutting down') });
+  }
+
+  info(id: string): SessionInfo {
+    const r = this.running.get(id);
+    if (!r) return { state: 'closed', engineState: 'closed', counters: { in: 0, out: 0 }, wanted: false };
+    const s = r.session;
+    let state: DisplayState = s.state;
+    if (s.state === 'closed' && s.reconnectAt !== undefined) state = 'reconnecting';
+    else if (s.state === 'closed' && s.lastError && r.wanted) state = 'error';
+    return {
+      state,
+      engineState: s.state,
+      lastKeepalive: s.lastKeepalive,
+      lastError: s.lastError,
+      counters: { ...s.counters },
+      reconnectAt: s.reconnectAt,
+      endpoint: r.endpoint,
+      wanted: r.wanted,
+    };
+  }
+
+  session(id: string): EsmeSession | undefined {
+    return this.running.get(id)?.session;
+  }
+
+  /** Connects and binds. Resolves once bound; rejects with a message for people. */
+  async bind(connection: ConnectionEntry): Promise<void> {
+    if (!vscode.workspace.isTrusted) {
+      throw new Error('this workspace is not trusted, so SMPP Session Panel does not connect. Trust the workspace to bind.');
+    }
+    const errors = connection.parsed.problems.filter((p) => p.severity === 'error');
+    if (errors.length) throw new Error(`${connection.parsed.definition.name} cannot bind: ${errors[0].message} (line ${errors[0].line})`);
+    const existing = this.running.get(connection.id);
+    if (existing && existing.session.state !== 'closed') {
+      if (existing.session.isBound) return;
+      throw new Error(`${connection.parsed.definition.name} is already ${existing.session.state}`);
+    }
+    if (existing) this.drop(connection.id, existing);
+    const def = connection.parsed.definition;
+    const password = await this.password(connection);
+    let simulator: RunningSimulator | undefined;
+    let connector: Connector;
+    let endpoint: string;
+    if (def.simulator) {
+      simulator = await startSimulator({ ...def.simulator, log: (line) => this.log.debug(`[simulator ${def.name}] ${line}`) });
+      connector = tcpConnector({ host: simulator.host, port: simulator.port });
+      endpoint = `built-in simulator on ${simulator.host}:${simulator.port}`;
+    } else {
+      const tls = def.tls ? await loadTlsOptions(def.tls, connection.file.uri) : false;
+      connector = tcpConnector({ host: def.host, port: def.port, tls, connectTimeout: def.responseTimeout * 1000 });
+      endpoint = `${def.host}:${def.port}${def.tls ? ' (TLS)' : ''}`;
+    }
+    const session = new EsmeSession({
+      connector,
+      bind: {
+        type: def.bind,
+        system_id: def.system_id,
+        password,
+        system_type: def.system_type,
+        interface_version: INTERFACE_VERSION[def.interface_version],
+        addr_ton: def.addr_ton,
+        addr_npi: def.addr_npi,
+        address_range: def.address_range,
+      },
+      enquireLinkInterval: def.enquireLinkInterval * 1000,
+      responseTimeout: def.responseTimeout * 1000,
+      window: def.window,
+      reconnect: def.reconnect,
+    });
+    const run: Running = { session, definition: def, simulator, wanted: true, endpoint };
+    this.running.set(connection.id, run);
+    this.wire(connection.id, def.name, session);
+    this.changeEmitter.fire(connection.id);
+    try {
+      await session.bind();
+    } catch (err) {
+      if (!session.options.reconnect || session.reconnectAt === undefined) run.wanted = session.reconnectAt !== undefined;
+      this.changeEmitter.fire(connection.id);
+      throw err;
+    }
+  }
+
+  async unbind(connection: ConnectionEntry): Promise<void> {
+    const r = this.running.get(connection.id);
+    if (!r) return;
+    r.wanted = false;
+    await r.session.unbind();
+    this.drop(connection.id, r);
+  }
+
+  async enquireLink(connection: ConnectionEntry): Promise<number> {
+    const r = this.running.get(connection.id);
+    if (!r || !r.session.isBound) throw new Error(`${connection.parsed.definition.name} is not bound; bind it first`);
+    return r.session.enquireLink();
+  }
+
+  async submit(connection: ConnectionEntry, submission: TextSubmission): Promise<SubmissionResult> {
+    const r = this.running.get(connection.id);
+    if (!r || !r.session.isBound) throw new Error(`${connection.parsed.definition.name} is not bound; bind it first`);
+    if (r.session.state === 'bound_rx') throw new Error(`${connection.parsed.definition.name} is bound as a receiver; a receiver cannot submit`);
+    return submitText(r.session, submission);
+  }
+
+  /** Forgets a stored `${prompt}` password. */
+  async forgetPassword(connection: ConnectionEntry): Promise<boolean> {
+    const key = secretKey(connection.file.uri.toString(), connection.parsed.definition.name);
+    const had = (await this.secrets.get(key)) !== undefined;
+    await this.secrets.delete(key);
+    return had;
+  }
+
+  private async password(connection: ConnectionEntry): Promise<string> {
+    const def = connection.parsed.definition;
+    let value: string | undefined;
+    try {
+      value = resolveStaticPassword(def.password, process.env);
+    } catch (err) {
+      if (err instanceof PasswordError) throw new Error(`${def.name}: ${err.message}`);
+      throw err;
+    }
+    if (value === undefined && passwordSource(def.password).kind === 'prompt') {
+      const key = secretKey(connection.file.uri.toString(), def.name);
+      value = await this.secrets.get(key);
+      if (value === undefined) {
+        value = await vscode.window.showInputBox({
+          title: `SMPP password for ${def.name}`,
+          prompt: `system_id ${def.system_id || '(empty)'}. It is kept in VS Code's secret storage; "SMPP: Forget Stored Password" removes it.`,
+          password: true,
+          ignoreFocusOut: true,
+          validateInput: (v) => ([...v].length > 8 ? 'An SMPP password has at most 8 characters' : undefined),
+        });
+        if (value === undefined) throw new Error(`${def.name}: no password given`);
+        await this.secrets.store(key, value);
+      }
+    }
+    const password = value ?? '';
+    registerSecret(password);
+    return password;
+  }
+
+  private wire(id: string, name: string, session: EsmeSession): void {
+    session.on('state', (e) => {
+      this.log.info(`${name}: ${e.from} → ${e.to} (${e.cause})`);
+      this.changeEmitter.fire(id);
+    });
+    session.on('keepalive', () => this.changeEmitter.fire(id));
+    session.on('reconnecting', (e) => {
+      this.log.warn(`${name}: reconnecting in ${(e.delay / 1000).toFixed(1)} s (attempt ${e.attempt}) after: ${e.cause}`);
+      this.changeEmitter.fire(id);
+    });
+    session.on('throttled', (e) => this.log.warn(`${name}: ${statusName(e.status)} on ${e.command}; pausing ${e.delay} ms`));
+    session.on('warning', (w) => this.log.warn(`${name}: ${w}`));
+    session.on('pdu', (e: PduEvent) => {
+      this.capture.add(name, e);
+      this.log.info(describePdu(name, e));
+    });
+  }
+
+  private drop(id: string, r: Running): void {
+    r.session.removeAllListeners();
+    r.session.close();
+    void r.simulator?.close();
+    this.running.delete(id);
+    this.changeEmitter.fire(id);
+  }
+
+  /** Ends sessions whose connection disappeared or whose definition changed. */
+  private reconcile(): void {
+    const current = new Map(this.model.connections.map((c) => [c.id, c]));
+    for (const [id, r] of [...this.running]) {
+      const c = current.get(id);
+      if (!c || JSON.stringify(c.parsed.definition) !== JSON.stringify(r.definition)) {
+        this.log.info(`${r.definition.name}: ${c ? 'definition changed' : 'definition removed'}; closing its session`);
+        void r.session.unbind().finally(() => this.drop(id, r));
+      }
+    }
+  }
+
+  private closeAll(cause: string): void {
+    for (const [id, r] of [...this.running]) {
+      r.session.close(cause);
+      this.drop(id, r);
+    }
+  }
+}
+
+export function describePdu(name: string, e: PduEvent): string {
+  const arrow = e.direction === 'out' ? '→' : '←';
+  const status = e.command_id & 0x80000000 ? ` ${statusName(e.command_status)}` : '';
+  const rtt = e.request ? ` ${e.request.rtt} ms` : '';
+  return `${name} ${arrow} ${e.command} seq=${e.sequence_number}${status}${rtt}`;
+}

@@ -1,0 +1,60 @@
+// The simulator as a connection file asks for it: `"simulator": { "deliveryReceiptDelay": 2 }`
+// (seconds, as in the file), started on a free loopback port for one connection.
+import type { Clock } from '../session/clock';
+import { attachLog } from './log';
+import { SmscSimulator, type SmscAccount } from './smsc';
+
+export interface EmbeddedSimulatorOptions {
+  /** Seconds before a receipt is sent. Default 2. */
+  deliveryReceiptDelay?: number;
+  /** Seconds between MO messages; 0 = none. */
+  moInterval?: number;
+  /** Seconds of silence before the simulator sends enquire_link; 0 = never. */
+  enquireLinkInterval?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 0: a free port. */
+  port?: number;
+  accounts?: readonly SmscAccount[];
+  /** Receives one line per PDU and per event. */
+  log?: (line: string) => void;
+  clock?: Clock;
+}
+
+export interface RunningSimulator {
+  readonly host: string;
+  readonly port: number;
+  readonly simulator: SmscSimulator;
+  /** Stops listening, closes every connection and clears every timer. */
+  close(): Promise<void>;
+}
+
+export async function startSimulator(options: EmbeddedSimulatorOptions = {}): Promise<RunningSimulator> {
+  const seconds = (v: number | undefined, fallback: number): number => Math.round((v ?? fallback) * 1000);
+  const simulator = new SmscSimulator({
+    host: options.host ?? '127.0.0.1',
+    port: options.port ?? 0,
+    deliveryReceiptDelay: seconds(options.deliveryReceiptDelay, 2),
+    moInterval: seconds(options.moInterval, 0),
+    enquireLinkInterval: seconds(options.enquireLinkInterval, 0),
+    ...(options.accounts === undefined ? {} : { accounts: options.accounts }),
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
+  });
+  const detach = options.log ? attachLog(simulator, options.log) : undefined;
+  try {
+    const { host, port } = await simulator.listen();
+    return {
+      host,
+      port,
+      simulator,
+      close: async () => {
+        await simulator.close();
+        detach?.();
+      },
+    };
+  } catch (err) {
+    detach?.();
+    await simulator.close();
+    throw err;
+  }
+}

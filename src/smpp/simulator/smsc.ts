@@ -1,0 +1,709 @@
+// The built-in SMSC simulator (the MC side): a TCP server on loopback that accepts binds, answers
+// submits from a bounded message store, sends delivery receipts and mobile-originated messages,
+// keeps links alive, and injects faults on request. Clock and randomness are injected, so tests
+// drive every timer by hand. Never imports `vscode`.
+import { EventEmitter } from 'node:events';
+import * as net from 'node:net';
+import { tlvValue, type TlvInput } from '../codec';
+import { formatReceipt, RECEIPT_STAT_BY_STATE } from '../receipt';
+import { systemClock, type Clock, type TimerHandle } from '../session/clock';
+import type { WirePdu } from '../session/wire';
+import { planMessage, type PlanEncoding, type PlanMethod } from '../split';
+import { STATUS } from '../tables/values';
+import { decodeText, encodeTextLossy } from '../text/index';
+import { formatSmppTime } from '../time';
+import { SmscConnection, type ConnectionHost, type HandlerResult } from './connection';
+import type { SmscEvents, SmscListenAddress, SmscSessionState } from './events';
+import { mergeFaults, type SmscFaults } from './faults';
+import {
+  MESSAGE_STATE,
+  MessageStore,
+  finalDate,
+  messageState,
+  wantsReceiptOnFailure,
+  wantsReceiptOnSuccess,
+  type SmscAddress,
+  type StoredMessage,
+} from './store';
+
+export interface SmscAccount {
+  system_id: string;
+  password: string;
+}
+
+export interface SmscOptions {
+  /** Default 127.0.0.1: loopback only. */
+  host?: string;
+  /** Default 0: any free port (listen() resolves with the one bound). */
+  port?: number;
+  /** The system_id in bind responses. Default 'SMSCSIM'. */
+  systemId?: string;
+  /** sc_interface_version sent to 3.4+ binds. Default 0x34. */
+  interfaceVersion?: number;
+  /** Accepted credentials. Undefined accepts every system_id and password. */
+  accounts?: readonly SmscAccount[];
+  /** A submitted message is delivered (and its receipt sent) this many ms after the submit. Default 1000. */
+  deliveryReceiptDelay?: number;
+  /** Send enquire_link after this many ms without traffic on a bound connection; 0 = never (default). */
+  enquireLinkInterval?: number;
+  /** How long the simulator waits for responses to its own requests, ms. Default 10 000. */
+  responseTimeout?: number;
+  /** Send a mobile-originated message every this many ms to a bound receiver; 0 = never (default). */
+  moInterval?: number;
+  /** What the periodic MO looks like. */
+  mo?: Partial<MoInput>;
+  /** Faults switched on from the start. */
+  faults?: SmscFaults;
+  /** Messages kept for query_sm / cancel_sm / replace_sm; the oldest are forgotten first. Default 100 000. */
+  maxStoredMessages?: number;
+  /** Receipts kept per system_id while no receiver is bound. Default 10 000. */
+  maxWaitingDeliveries?: number;
+  /** Largest command_length accepted. Default 65 536. */
+  maxPduLength?: number;
+  clock?: Clock;
+  /** [0, 1); used for message ids and concatenation references. */
+  random?: () => number;
+}
+
+export interface MoInput {
+  /** The mobile's number (deliver_sm source_addr). */
+  from: string;
+  /** The short code or number it was sent to (deliver_sm destination_addr). */
+  to: string;
+  text: string;
+  /** Deliver only to sessions bound with this system_id; default any receiver. */
+  system_id?: string;
+  /** Default 'auto': GSM 7-bit when every character fits, else UCS-2. */
+  encoding?: PlanEncoding;
+  /** How long text is split. Default 'udh' (8-bit concatenation reference). */
+  method?: PlanMethod;
+}
+
+export interface MoResult {
+  delivered: boolean;
+  /** The connection it went to. */
+  connection?: number;
+  parts: number;
+  data_coding?: number;
+  /** Why it was not delivered. */
+  reason?: string;
+}
+
+/** A snapshot of a stored message, for hosts and tests. */
+export interface SmscMessageInfo {
+  id: string;
+  system_id: string;
+  source_addr: string;
+  destinations: string[];
+  text: string;
+  message_state: number;
+  registered_delivery: number;
+  submitted_at: number;
+}
+
+interface DeliveryPart {
+  body: Record<string, unknown>;
+  tlvs: TlvInput[];
+}
+
+interface Delivery {
+  kind: 'receipt' | 'mo';
+  systemId: string | undefined;
+  preferred: number | undefined;
+  parts: DeliveryPart[];
+  attempts: number;
+  receipt?: { message_id: string; destination_addr: string; message_state: number; stat: string; text: string };
+  mo?: { from: string; to: string; text: string; data_coding: number };
+}
+
+const MAX_DELIVERY_ATTEMPTS = 3;
+
+export class SmscSimulator extends EventEmitter<SmscEvents> {
+  readonly clock: Clock;
+  readonly random: () => number;
+  readonly deliveryReceiptDelay: number;
+  private readonly options: SmscOptions;
+  private server: net.Server | undefined;
+  private addr: SmscListenAddress | undefined;
+  private readonly conns = new Map<number, SmscConnection>();
+  private nextConnectionId = 1;
+  private faults: SmscFaults;
+  private readonly store: MessageStore;
+  private readonly timers = new Set<TimerHandle>();
+  private readonly receiptTimers = new Map<string, TimerHandle[]>();
+  private readonly waiting = new Map<string, Delivery[]>();
+  private readonly host: ConnectionHost;
+  private readonly idBase: number;
+  private idCounter = 0;
+  private roundRobin = 0;
+  private moCount = 0;
+  private closed = false;
+
+  constructor(options: SmscOptions = {}) {
+    super();
+    this.options = options;
+    this.clock = options.clock ?? systemClock();
+    this.random = options.random ?? Math.random;
+    this.deliveryReceiptDelay = nonNegative('deliveryReceiptDelay', options.deliveryReceiptDelay ?? 1000);
+    nonNegative('enquireLinkInterval', options.enquireLinkInterval ?? 0);
+    nonNegative('moInterval', options.moInterval ?? 0);
+    this.faults = mergeFaults({}, options.faults ?? {});
+    this.store = new MessageStore(options.maxStoredMessages ?? 100_000);
+    this.idBase = Math.floor(this.random() * 0x1000000000);
+    this.host = {
+      clock: this.clock,
+      events: this,
+      systemId: options.systemId ?? 'SMSCSIM',
+      interfaceVersion: options.interfaceVersion ?? 0x34,
+      enquireLinkInterval: options.enquireLinkInterval ?? 0,
+      responseTimeout: options.responseTimeout ?? 10_000,
+      maxPduLength: options.maxPduLength,
+      globalFaults: () => this.faults,
+      consumeGlobalFault: (name) => this.setFaults({ [name]: undefined }),
+      authenticate: (id, password) => this.authenticate(id, password),
+      handleMessage: (conn, pdu) => this.handleMessage(conn, pdu),
+      bound: (conn) => this.flushWaiting(conn),
+      closed: (conn, state, cause) => this.onConnectionClosed(conn, state, cause),
+    };
+  }
+
+  /** Starts listening; resolves with the address actually bound (port 0 picks a free port). */
+  listen(): Promise<SmscListenAddress> {
+    if (this.closed) return Promise.reject(new Error('the simulator was closed; create a new one'));
+    if (this.server) return Promise.reject(new Error('the simulator is already listening'));
+    const host = this.options.host ?? '127.0.0.1';
+    const port = this.options.port ?? 0;
+    const server = net.createServer((socket) => this.accept(socket));
+    this.server = server;
+    return new Promise<SmscListenAddress>((resolve, reject) => {
+      const fail = (err: Error & { code?: string }): void => {
+        this.server = undefined;
+        const why = err.code === 'EADDRINUSE' ? `port ${port} is already in use` : err.code === 'EACCES' ? `no permission to listen on port ${port}` : err.message;
+        reject(new Error(`the simulator cannot listen on ${host}:${port}: ${why}`, { cause: err }));
+      };
+      server.once('error', fail);
+      server.listen({ host, port }, () => {
+        server.off('error', fail);
+        server.on('error', (err) => this.emit('warning', { message: `server error: ${err.message}` }));
+        const a = server.address() as net.AddressInfo;
+        this.addr = { host: a.address, port: a.port };
+        this.startMoTimer();
+        this.emit('listening', this.addr);
+        resolve(this.addr);
+      });
+    });
+  }
+
+  /** Where it listens, once listening. */
+  get address(): SmscListenAddress | undefined {
+    return this.addr;
+  }
+
+  /** Open connections, oldest first. */
+  get connections(): SmscConnection[] {
+    return [...this.conns.values()];
+  }
+
+  connection(id: number): SmscConnection | undefined {
+    return this.conns.get(id);
+  }
+
+  /** The faults switched on for every connection. */
+  get currentFaults(): Readonly<SmscFaults> {
+    return this.faults;
+  }
+
+  /**
+   * Switches faults for every connection (a connection's own faults win). A key given as
+   * undefined or false switches that fault off; keys not given stay as they are.
+   */
+  setFaults(faults: SmscFaults): void {
+    this.faults = mergeFaults(this.faults, faults);
+  }
+
+  clearFaults(): void {
+    this.faults = {};
+  }
+
+  /** Messages in the store. */
+  get storedMessages(): number {
+    return this.store.size;
+  }
+
+  /** A stored message as it stands now, or undefined. */
+  message(id: string): SmscMessageInfo | undefined {
+    const m = this.store.get(id);
+    if (!m) return undefined;
+    return {
+      id: m.id,
+      system_id: m.systemId,
+      source_addr: m.source.addr,
+      destinations: m.destinations.map((d) => d.addr),
+      text: m.text,
+      message_state: messageState(m, this.clock.now()),
+      registered_delivery: m.registeredDelivery,
+      submitted_at: m.submittedAt,
+    };
+  }
+
+  /** Receipts waiting for a receiver of this system_id to bind. */
+  waitingDeliveries(systemId: string): number {
+    return this.waiting.get(systemId)?.length ?? 0;
+  }
+
+  /**
+   * Sends a mobile-originated message now, as one deliver_sm per part, to a session bound as
+   * receiver or transceiver (of `system_id`, when given).
+   */
+  injectMo(mo: MoInput): MoResult {
+    const target = this.pickReceiver(mo.system_id, undefined);
+    if (!target) {
+      return { delivered: false, parts: 0, reason: `no session is bound as receiver or transceiver${mo.system_id === undefined ? '' : ` for system_id ${mo.system_id}`}` };
+    }
+    const method = mo.method ?? 'udh';
+    const ref = Math.floor(this.random() * (method === 'udh' ? 0x100 : 0x10000));
+    const plan = planMessage(mo.text, { encoding: mo.encoding ?? 'auto', method, ref });
+    const from = address(mo.from);
+    const to = address(mo.to);
+    const parts: DeliveryPart[] = plan.parts.map((p) => {
+      const tlvs: TlvInput[] = [];
+      if (p.tlvs) {
+        tlvs.push({ name: 'sar_msg_ref_num', value: p.tlvs.sar_msg_ref_num });
+        tlvs.push({ name: 'sar_total_segments', value: p.tlvs.sar_total_segments });
+        tlvs.push({ name: 'sar_segment_seqnum', value: p.tlvs.sar_segment_seqnum });
+      }
+      if (p.messagePayload) tlvs.push({ name: 'message_payload', value: p.messagePayload });
+      return {
+        body: {
+          service_type: '',
+          source_addr_ton: from.ton,
+          source_addr_npi: from.npi,
+          source_addr: from.addr,
+          dest_addr_ton: to.ton,
+          dest_addr_npi: to.npi,
+          destination_addr: to.addr,
+          esm_class: p.esmClassUdhi ? 0x40 : 0,
+          data_coding: plan.dataCoding,
+          short_message: p.shortMessage,
+        },
+        tlvs,
+      };
+    });
+    this.deliver(target, {
+      kind: 'mo',
+      systemId: mo.system_id,
+      preferred: undefined,
+      parts,
+      attempts: 0,
+      mo: { from: from.addr, to: to.addr, text: mo.text, data_coding: plan.dataCoding },
+    });
+    return { delivered: true, connection: target.id, parts: parts.length, data_coding: plan.dataCoding };
+  }
+
+  /** Stops listening, closes every connection and clears every timer. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const t of this.timers) this.clock.clearTimeout(t);
+    this.timers.clear();
+    this.receiptTimers.clear();
+    this.waiting.clear();
+    const conns = [...this.conns.values()];
+    for (const c of conns) c.destroy('the simulator stopped');
+    const server = this.server;
+    this.server = undefined;
+    await Promise.all([
+      ...conns.map((c) => c.whenClosed()),
+      new Promise<void>((resolve) => {
+        if (server) server.close(() => resolve());
+        else resolve();
+      }),
+    ]);
+    this.emit('close');
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Connections
+  // ---------------------------------------------------------------------------------------------
+
+  private accept(socket: net.Socket): void {
+    if (this.closed) {
+      socket.destroy();
+      return;
+    }
+    const conn = new SmscConnection(this.nextConnectionId++, socket, this.host);
+    this.conns.set(conn.id, conn);
+    this.emit('connect', conn);
+  }
+
+  private onConnectionClosed(conn: SmscConnection, state: SmscSessionState, cause: string): void {
+    this.conns.delete(conn.id);
+    this.emit('disconnect', { connection: conn.id, remote: conn.remote, system_id: conn.systemId, state, cause });
+  }
+
+  private authenticate(systemId: string, password: string): number {
+    const accounts = this.options.accounts;
+    if (accounts === undefined) return STATUS.ESME_ROK;
+    const account = accounts.find((a) => a.system_id === systemId);
+    if (!account) return STATUS.ESME_RINVSYSID;
+    return account.password === password ? STATUS.ESME_ROK : STATUS.ESME_RINVPASWD;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Messages
+  // ---------------------------------------------------------------------------------------------
+
+  private handleMessage(conn: SmscConnection, pdu: WirePdu): HandlerResult {
+    switch (pdu.command) {
+      case 'submit_sm': {
+        const b = pdu.body;
+        if (!b.destination_addr) return { status: STATUS.ESME_RINVDSTADR };
+        const m = this.storeMessage(conn, 'submit_sm', b.service_type, sourceOf(b), [
+          { ton: b.dest_addr_ton ?? 0, npi: b.dest_addr_npi ?? 0, addr: b.destination_addr },
+        ], b.esm_class ?? 0, b.data_coding ?? 0, b.registered_delivery ?? 0, messageBytes(b.short_message, pdu));
+        return { status: 0, body: { message_id: m.id }, after: () => this.scheduleReceipts(m) };
+      }
+      case 'submit_multi': {
+        const b = pdu.body;
+        const dests = b.dest_address ?? [];
+        if (dests.length === 0) return { status: STATUS.ESME_RINVNUMDESTS };
+        const accepted: SmscAddress[] = [];
+        const unsuccess: { dest_addr_ton: number; dest_addr_npi: number; destination_addr: string; error_status_code: number }[] = [];
+        for (const d of dests) {
+          if (d.dest_flag === 2) {
+            // Distribution lists are not provisioned on the simulator.
+            unsuccess.push({ dest_addr_ton: 0, dest_addr_npi: 0, destination_addr: d.dl_name, error_status_code: STATUS.ESME_RINVDLNAME });
+          } else if (!d.destination_addr) {
+            unsuccess.push({ dest_addr_ton: d.dest_addr_ton, dest_addr_npi: d.dest_addr_npi, destination_addr: '', error_status_code: STATUS.ESME_RINVDSTADR });
+          } else {
+            accepted.push({ ton: d.dest_addr_ton, npi: d.dest_addr_npi, addr: d.destination_addr });
+          }
+        }
+        const m = this.storeMessage(conn, 'submit_multi', b.service_type, sourceOf(b), accepted, b.esm_class ?? 0, b.data_coding ?? 0, b.registered_delivery ?? 0, messageBytes(b.short_message, pdu));
+        return { status: 0, body: { message_id: m.id, unsuccess_sme: unsuccess }, after: () => this.scheduleReceipts(m) };
+      }
+      case 'data_sm': {
+        const b = pdu.body;
+        if (!b.destination_addr) return { status: STATUS.ESME_RINVDSTADR };
+        const m = this.storeMessage(conn, 'data_sm', b.service_type, sourceOf(b), [
+          { ton: b.dest_addr_ton ?? 0, npi: b.dest_addr_npi ?? 0, addr: b.destination_addr },
+        ], b.esm_class ?? 0, b.data_coding ?? 0, b.registered_delivery ?? 0, messageBytes(undefined, pdu));
+        return { status: 0, body: { message_id: m.id }, after: () => this.scheduleReceipts(m) };
+      }
+      case 'query_sm': {
+        const m = this.ownMessage(conn, pdu.body.message_id);
+        if (!m) return { status: STATUS.ESME_RINVMSGID };
+        const now = this.clock.now();
+        const done = finalDate(m, now);
+        return {
+          status: 0,
+          body: { message_id: m.id, final_date: done === undefined ? '' : smppTime(done), message_state: messageState(m, now), error_code: 0 },
+        };
+      }
+      case 'cancel_sm': {
+        const b = pdu.body;
+        const now = this.clock.now();
+        let targets: StoredMessage[];
+        if (b.message_id) {
+          const m = this.ownMessage(conn, b.message_id);
+          if (!m) return { status: STATUS.ESME_RINVMSGID };
+          targets = [m];
+        } else {
+          // No message_id: every message from source_addr (to destination_addr, when given).
+          const src = b.source_addr ?? '';
+          const dst = b.destination_addr ?? '';
+          targets = [...this.store.values()].filter(
+            (m) => m.systemId === conn.systemId && m.source.addr === src && (dst === '' || m.destinations.some((d) => d.addr === dst)),
+          );
+        }
+        targets = targets.filter((m) => messageState(m, now) === MESSAGE_STATE.ENROUTE);
+        if (targets.length === 0) return { status: STATUS.ESME_RCANCELFAIL };
+        // Deleted now; the DELETED receipts follow the cancel_sm_resp.
+        for (const m of targets) this.cancel(m);
+        return { status: 0, after: () => targets.forEach((m) => this.sendFailureReceipts(m)) };
+      }
+      case 'replace_sm': {
+        const b = pdu.body;
+        const m = this.ownMessage(conn, b.message_id);
+        if (!m) return { status: STATUS.ESME_RINVMSGID };
+        if (messageState(m, this.clock.now()) !== MESSAGE_STATE.ENROUTE) return { status: STATUS.ESME_RREPLACEFAIL };
+        m.text = messageText(messageBytes(b.short_message, pdu), 0, m.dataCoding);
+        const rd = b.registered_delivery ?? m.registeredDelivery;
+        const reschedule = rd !== m.registeredDelivery;
+        m.registeredDelivery = rd;
+        return {
+          status: 0,
+          after: () => {
+            if (!reschedule) return;
+            this.clearReceiptTimers(m.id);
+            this.scheduleReceipts(m);
+          },
+        };
+      }
+      default:
+        return { status: STATUS.ESME_RINVCMDID };
+    }
+  }
+
+  private storeMessage(
+    conn: SmscConnection,
+    command: StoredMessage['command'],
+    serviceType: string | undefined,
+    source: SmscAddress,
+    destinations: SmscAddress[],
+    esmClass: number,
+    dataCoding: number,
+    registeredDelivery: number,
+    bytes: Uint8Array,
+  ): StoredMessage {
+    const now = this.clock.now();
+    const m: StoredMessage = {
+      id: this.nextMessageId(),
+      systemId: conn.systemId ?? '',
+      connection: conn.id,
+      command,
+      serviceType: serviceType ?? '',
+      source,
+      destinations,
+      dataCoding,
+      registeredDelivery,
+      text: messageText(bytes, esmClass, dataCoding),
+      submittedAt: now,
+      deliverAt: now + this.deliveryReceiptDelay,
+    };
+    this.store.add(m);
+    return m;
+  }
+
+  private ownMessage(conn: SmscConnection, id: string | undefined): StoredMessage | undefined {
+    if (!id) return undefined;
+    const m = this.store.get(id);
+    return m && m.systemId === conn.systemId ? m : undefined;
+  }
+
+  private nextMessageId(): string {
+    return (this.idBase + this.idCounter++).toString(16).padStart(10, '0');
+  }
+
+  private scheduleReceipts(m: StoredMessage): void {
+    if (this.closed || !wantsReceiptOnSuccess(m.registeredDelivery) || m.destinations.length === 0) return;
+    const delay = Math.max(0, m.deliverAt - this.clock.now());
+    const handle = this.schedule(() => {
+      this.receiptTimers.delete(m.id);
+      for (const d of m.destinations) this.sendReceipt(m, d, MESSAGE_STATE.DELIVERED);
+    }, delay);
+    this.receiptTimers.set(m.id, [handle]);
+  }
+
+  private clearReceiptTimers(id: string): void {
+    for (const t of this.receiptTimers.get(id) ?? []) {
+      this.clock.clearTimeout(t);
+      this.timers.delete(t);
+    }
+    this.receiptTimers.delete(id);
+  }
+
+  private cancel(m: StoredMessage): void {
+    m.finalState = MESSAGE_STATE.DELETED;
+    m.finalAt = this.clock.now();
+    this.clearReceiptTimers(m.id);
+  }
+
+  private sendFailureReceipts(m: StoredMessage): void {
+    if (m.finalState === undefined || !wantsReceiptOnFailure(m.registeredDelivery)) return;
+    for (const d of m.destinations) this.sendReceipt(m, d, m.finalState);
+  }
+
+  private sendReceipt(m: StoredMessage, dest: SmscAddress, state: number): void {
+    const now = this.clock.now();
+    const stat = RECEIPT_STAT_BY_STATE[state] ?? 'UNKNOWN';
+    const text = formatReceipt({
+      id: m.id,
+      sub: 1,
+      dlvrd: state === MESSAGE_STATE.DELIVERED ? 1 : 0,
+      submitDate: new Date(m.submittedAt),
+      doneDate: new Date(now),
+      stat,
+      err: 0,
+      text: m.text,
+    });
+    this.route({
+      kind: 'receipt',
+      systemId: m.systemId,
+      preferred: m.connection,
+      attempts: 0,
+      parts: [
+        {
+          body: {
+            service_type: m.serviceType,
+            source_addr_ton: dest.ton,
+            source_addr_npi: dest.npi,
+            source_addr: dest.addr,
+            dest_addr_ton: m.source.ton,
+            dest_addr_npi: m.source.npi,
+            destination_addr: m.source.addr,
+            esm_class: 0x04,
+            data_coding: 0,
+            short_message: encodeTextLossy(text, 'gsm7').bytes,
+          },
+          tlvs: [
+            { name: 'receipted_message_id', value: m.id },
+            { name: 'message_state', value: state },
+          ],
+        },
+      ],
+      receipt: { message_id: m.id, destination_addr: dest.addr, message_state: state, stat, text },
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Delivery to receivers
+  // ---------------------------------------------------------------------------------------------
+
+  /** Sends a delivery to a receiver now, or (receipts) keeps it until one binds. */
+  private route(d: Delivery): void {
+    if (this.closed) return;
+    const target = this.pickReceiver(d.systemId, d.preferred);
+    if (target) {
+      this.deliver(target, d);
+      return;
+    }
+    if (d.kind !== 'receipt' || d.systemId === undefined) {
+      this.emit('warning', { message: `${d.kind === 'mo' ? 'MO message' : 'receipt'} dropped: no receiver is bound` });
+      return;
+    }
+    let queue = this.waiting.get(d.systemId);
+    if (!queue) {
+      queue = [];
+      this.waiting.set(d.systemId, queue);
+    }
+    queue.push(d);
+    const max = this.options.maxWaitingDeliveries ?? 10_000;
+    if (queue.length > max) {
+      queue.shift();
+      this.emit('warning', { message: `more than ${max} receipts wait for ${d.systemId}; the oldest was dropped` });
+    }
+  }
+
+  /** The submitting connection when it can receive, else another receiver of the system_id, in turn. */
+  private pickReceiver(systemId: string | undefined, preferred: number | undefined): SmscConnection | undefined {
+    if (preferred !== undefined) {
+      const c = this.conns.get(preferred);
+      if (c?.canReceive && (systemId === undefined || c.systemId === systemId)) return c;
+    }
+    const candidates: SmscConnection[] = [];
+    for (const c of this.conns.values()) if (c.canReceive && (systemId === undefined || c.systemId === systemId)) candidates.push(c);
+    if (candidates.length === 0) return undefined;
+    return candidates[this.roundRobin++ % candidates.length];
+  }
+
+  private deliver(conn: SmscConnection, d: Delivery): void {
+    d.attempts++;
+    const seqs: number[] = [];
+    let failed = false;
+    for (const part of d.parts) {
+      const seq = conn.request('deliver_sm', part.body, part.tlvs, {
+        onFail: () => {
+          // Receipts are stored and forwarded: try again on another (or the next) receiver.
+          if (failed) return;
+          failed = true;
+          if (d.kind === 'receipt' && d.attempts < MAX_DELIVERY_ATTEMPTS) this.route({ ...d, preferred: undefined });
+          else this.emit('warning', { connection: conn.id, message: `${d.kind === 'mo' ? 'MO message' : 'receipt'} not acknowledged; given up` });
+        },
+      });
+      if (seq !== undefined) seqs.push(seq);
+    }
+    if (d.receipt && seqs.length > 0) {
+      this.emit('receipt', { connection: conn.id, remote: conn.remote, system_id: conn.systemId ?? '', ...d.receipt, sequence_number: seqs[0] });
+    }
+    if (d.mo && seqs.length > 0) {
+      this.emit('mo', { connection: conn.id, remote: conn.remote, system_id: conn.systemId ?? '', ...d.mo, parts: d.parts.length, sequence_numbers: seqs });
+    }
+  }
+
+  private flushWaiting(conn: SmscConnection): void {
+    if (!conn.canReceive || conn.systemId === undefined) return;
+    const queue = this.waiting.get(conn.systemId);
+    if (!queue) return;
+    this.waiting.delete(conn.systemId);
+    for (const d of queue) this.deliver(conn, d);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Periodic MO, timers
+  // ---------------------------------------------------------------------------------------------
+
+  private startMoTimer(): void {
+    const every = this.options.moInterval ?? 0;
+    if (every <= 0) return;
+    const tick = (): void => {
+      if (this.closed) return;
+      const n = ++this.moCount;
+      const t = this.options.mo ?? {};
+      const result = this.injectMo({
+        from: t.from ?? '447700900001',
+        to: t.to ?? '12345',
+        text: t.text ?? `MO message ${n} from the simulator`,
+        ...(t.system_id === undefined ? {} : { system_id: t.system_id }),
+        ...(t.encoding === undefined ? {} : { encoding: t.encoding }),
+        ...(t.method === undefined ? {} : { method: t.method }),
+      });
+      if (!result.delivered) this.emit('warning', { message: `periodic MO ${n} skipped: ${result.reason ?? 'not delivered'}` });
+      this.schedule(tick, every);
+    };
+    this.schedule(tick, every);
+  }
+
+  private schedule(fn: () => void, ms: number): TimerHandle {
+    const handle = this.clock.setTimeout(() => {
+      this.timers.delete(handle);
+      fn();
+    }, ms);
+    this.timers.add(handle);
+    return handle;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------------------------
+
+function nonNegative(name: string, v: number): number {
+  if (!(Number.isFinite(v) && v >= 0)) throw new RangeError(`${name} must be a number of ms >= 0, got ${v}`);
+  return v;
+}
+
+function sourceOf(b: { source_addr_ton?: number; source_addr_npi?: number; source_addr?: string }): SmscAddress {
+  return { ton: b.source_addr_ton ?? 0, npi: b.source_addr_npi ?? 0, addr: b.source_addr ?? '' };
+}
+
+/** short_message, or message_payload when short_message is empty. */
+function messageBytes(shortMessage: Uint8Array | undefined, pdu: WirePdu): Uint8Array {
+  if (shortMessage && shortMessage.length > 0) return shortMessage;
+  const payload = tlvValue(pdu, 'message_payload');
+  return payload instanceof Uint8Array ? payload : new Uint8Array(0);
+}
+
+/** The text of a message: UDH skipped (esm_class 0x40), decoded by data_coding. */
+function messageText(bytes: Uint8Array, esmClass: number, dataCoding: number): string {
+  let b = bytes;
+  if ((esmClass & 0x40) !== 0 && b.length > 0) b = b.subarray(Math.min(b.length, 1 + b[0]));
+  return decodeText(b, dataCoding).text;
+}
+
+/** TON/NPI for an address as a phone network would guess them. */
+function address(raw: string): SmscAddress {
+  const s = raw.trim();
+  if (/^\+\d+$/.test(s)) return { ton: 1, npi: 1, addr: s.slice(1) };
+  if (/^\d{9,}$/.test(s)) return { ton: 1, npi: 1, addr: s };
+  if (/^\d+$/.test(s)) return { ton: 3, npi: 0, addr: s };
+  return { ton: 5, npi: 0, addr: s };
+}
+
+function smppTime(ms: number): string {
+  try {
+    return formatSmppTime(new Date(ms));
+  } catch {
+    return '';
+  }
+}

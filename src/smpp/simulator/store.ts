@@ -1,0 +1,108 @@
+// The simulator's message store: what was submitted, by whom, to where, and its state. Bounded:
+// the oldest messages are forgotten first, so a long benchmark never grows the heap.
+
+export const MESSAGE_STATE = {
+  ENROUTE: 1,
+  DELIVERED: 2,
+  EXPIRED: 3,
+  DELETED: 4,
+  UNDELIVERABLE: 5,
+  ACCEPTED: 6,
+  UNKNOWN: 7,
+  REJECTED: 8,
+} as const;
+
+export interface SmscAddress {
+  ton: number;
+  npi: number;
+  addr: string;
+}
+
+export interface StoredMessage {
+  readonly id: string;
+  /** system_id of the session that submitted it. */
+  readonly systemId: string;
+  /** The connection that submitted it. */
+  readonly connection: number;
+  readonly command: 'submit_sm' | 'submit_multi' | 'data_sm';
+  readonly serviceType: string;
+  readonly source: SmscAddress;
+  /** The destinations that were accepted. */
+  readonly destinations: readonly SmscAddress[];
+  dataCoding: number;
+  registeredDelivery: number;
+  /** The message text, decoded by data_coding (UDH stripped). */
+  text: string;
+  readonly submittedAt: number;
+  /** When the message counts as delivered (submit time + deliveryReceiptDelay). */
+  readonly deliverAt: number;
+  /** A state reached before delivery (DELETED by cancel_sm), with when. */
+  finalState?: number;
+  finalAt?: number;
+}
+
+/** The message's state at `now`: its final state if it has one, else DELIVERED once due, else ENROUTE. */
+export function messageState(m: StoredMessage, now: number): number {
+  if (m.finalState !== undefined) return m.finalState;
+  return now >= m.deliverAt ? MESSAGE_STATE.DELIVERED : MESSAGE_STATE.ENROUTE;
+}
+
+/** When the message reached a final state, or undefined while it is en route. */
+export function finalDate(m: StoredMessage, now: number): number | undefined {
+  if (m.finalState !== undefined) return m.finalAt;
+  return now >= m.deliverAt ? m.deliverAt : undefined;
+}
+
+/** Whether registered_delivery asks for an MC receipt on success (1 = always, 3 = success only). */
+export function wantsReceiptOnSuccess(registeredDelivery: number): boolean {
+  const r = registeredDelivery & 0x03;
+  return r === 1 || r === 3;
+}
+
+/** Whether registered_delivery asks for an MC receipt on failure (1 = always, 2 = failure only). */
+export function wantsReceiptOnFailure(registeredDelivery: number): boolean {
+  const r = registeredDelivery & 0x03;
+  return r === 1 || r === 2;
+}
+
+export class MessageStore {
+  private readonly messages = new Map<string, StoredMessage>();
+  /** Ids in arrival order, as a ring: the slot at `head` is the oldest once the ring is full. */
+  private readonly order: string[] = [];
+  private head = 0;
+
+  constructor(readonly capacity: number) {
+    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`the message store needs a capacity >= 1, got ${capacity}`);
+  }
+
+  get size(): number {
+    return this.messages.size;
+  }
+
+  add(m: StoredMessage): void {
+    // (Evicting with Map.keys().next() would be O(n) per call in V8 once deletions pile up at the
+    // front of the table; the ring keeps it O(1).)
+    if (this.order.length < this.capacity) {
+      this.order.push(m.id);
+    } else {
+      this.messages.delete(this.order[this.head]);
+      this.order[this.head] = m.id;
+      this.head = (this.head + 1) % this.capacity;
+    }
+    this.messages.set(m.id, m);
+  }
+
+  get(id: string): StoredMessage | undefined {
+    return this.messages.get(id);
+  }
+
+  values(): IterableIterator<StoredMessage> {
+    return this.messages.values();
+  }
+
+  clear(): void {
+    this.messages.clear();
+    this.order.length = 0;
+    this.head = 0;
+  }
+}

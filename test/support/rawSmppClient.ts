@@ -1,0 +1,77 @@
+// A bare SMPP peer over TCP for tests: sends exactly the bytes it is told to and records every
+// PDU it receives, so tests can speak to the simulator in ways a well-behaved ESME never would.
+import { EventEmitter } from 'node:events';
+import * as net from 'node:net';
+import { decode, encode, type DecodedPdu, type PduInput } from '../../src/smpp/codec';
+import { PduFramer } from '../../src/smpp/framer';
+import type { CommandName } from '../../src/smpp/tables/commands';
+import { EventLog } from './waitFor';
+
+interface RawEvents {
+  pdu: [DecodedPdu];
+}
+
+export class RawSmppClient extends EventEmitter<RawEvents> {
+  readonly received: EventLog<DecodedPdu>;
+  /** Resolves when the socket has closed (by either side). */
+  readonly closed: Promise<void>;
+  private readonly framer = new PduFramer();
+  private seq = 0;
+  framingError: Error | undefined;
+
+  private constructor(private readonly socket: net.Socket) {
+    super();
+    this.received = new EventLog<DecodedPdu>(this, 'pdu');
+    this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
+    socket.on('error', () => undefined);
+    socket.on('data', (chunk: Buffer) => {
+      try {
+        this.framer.push(chunk, (frame) => this.emit('pdu', decode(Buffer.from(frame)).pdu));
+      } catch (err) {
+        this.framingError = err as Error;
+      }
+    });
+  }
+
+  static connect(port: number, host = '127.0.0.1'): Promise<RawSmppClient> {
+    return new Promise((resolve, reject) => {
+      const socket = net.connect({ host, port });
+      socket.once('error', reject);
+      socket.once('connect', () => {
+        socket.off('error', reject);
+        resolve(new RawSmppClient(socket));
+      });
+    });
+  }
+
+  /** Sends a request (a fresh sequence_number unless given) or a response; returns its sequence_number. */
+  send<C extends CommandName>(pdu: PduInput<C>): number {
+    const sequence_number = pdu.sequence_number ?? ++this.seq;
+    this.socket.write(encode({ ...pdu, sequence_number }));
+    return sequence_number;
+  }
+
+  sendBytes(bytes: Uint8Array): void {
+    this.socket.write(bytes);
+  }
+
+  /** The first received PDU that passes `predicate` (already received or still to come). */
+  next(predicate: (pdu: DecodedPdu) => boolean): Promise<DecodedPdu> {
+    return this.received.wait(predicate);
+  }
+
+  /** The response to the request with this sequence_number (including a generic_nack for it). */
+  response(seq: number): Promise<DecodedPdu> {
+    return this.next((p) => (p.command_id & 0x80000000) !== 0 && p.sequence_number === seq);
+  }
+
+  async bind(command: 'bind_transmitter' | 'bind_receiver' | 'bind_transceiver', system_id = 'test', password = 'test'): Promise<DecodedPdu> {
+    const seq = this.send({ command, body: { system_id, password, interface_version: 0x34 } });
+    return this.response(seq);
+  }
+
+  async close(): Promise<void> {
+    this.socket.destroy();
+    await this.closed;
+  }
+}

@@ -1,0 +1,125 @@
+// `smpp-panel simulator`: arguments, one log line per PDU, and a clean stop on abort or SIGTERM.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { main } from '../../../src/cli/main';
+import { parseSimulatorArgs, runSimulator } from '../../../src/cli/simulatorCommand';
+import type { WirePdu } from '../../../src/smpp/session/wire';
+import type { SmscListenAddress } from '../../../src/smpp/simulator/events';
+import { ManualClock } from '../../support/manualClock';
+import { esmeFor, startSmsc } from '../../support/smscHarness';
+import { EventLog } from '../../support/waitFor';
+
+const TIMEOUT = { timeout: 20_000 };
+
+function io(signal?: AbortSignal, clock?: ManualClock) {
+  const out: string[] = [];
+  const err: string[] = [];
+  let listening: (a: SmscListenAddress) => void = () => undefined;
+  const address = new Promise<SmscListenAddress>((resolve) => (listening = resolve));
+  return {
+    out,
+    err,
+    address,
+    io: { out: (s: string) => out.push(s), err: (s: string) => err.push(s), signal, clock, handleSignals: false, onListening: (a: SmscListenAddress) => listening(a) },
+  };
+}
+
+describe('smpp-panel simulator', TIMEOUT, () => {
+  it('reads its options', () => {
+    assert.deepEqual(parseSimulatorArgs([]), {
+      options: { host: '127.0.0.1', port: 2775, receiptDelay: 1000, enquireLinkInterval: 0, moInterval: 0, systemId: 'SMSCSIM' },
+    });
+    assert.deepEqual(parseSimulatorArgs(['--port', '0', '--host=0.0.0.0', '--receipt-delay', '250', '--enquire-link=30000', '--mo-interval', '5000', '--system-id', 'X', '--account', 'a:b:c']), {
+      options: { host: '0.0.0.0', port: 0, receiptDelay: 250, enquireLinkInterval: 30000, moInterval: 5000, systemId: 'X', accounts: [{ system_id: 'a', password: 'b:c' }] },
+    });
+    assert.deepEqual(parseSimulatorArgs(['--port', '70000']), { error: '--port must be a whole number 0..65535, got "70000"' });
+    assert.deepEqual(parseSimulatorArgs(['--receipt-delay']), { error: '--receipt-delay needs a value' });
+    assert.deepEqual(parseSimulatorArgs(['--frobnicate']), { error: 'unknown option "--frobnicate"' });
+    assert.deepEqual(parseSimulatorArgs(['--account', 'nocolon']), { error: '--account needs ID:PASSWORD' });
+    assert.deepEqual(parseSimulatorArgs(['-h']), { help: true });
+  });
+
+  it('is wired into main: a bad option exits 2 with the usage, without starting anything', () => {
+    let out = '';
+    let err = '';
+    const code = main(['simulator', '--port', 'x'], (s) => (out += s), (s) => (err += s));
+    assert.equal(code, 2);
+    assert.equal(out, '');
+    assert.match(err, /^smpp-panel simulator: --port must be a whole number/);
+    assert.match(err, /usage: smpp-panel simulator \[options\]/);
+    let usage = '';
+    main(['help'], (s) => (usage += s));
+    assert.match(usage, /simulator \[--port 2775\] \[--host 127\.0\.0\.1\] \[--receipt-delay MS\]/);
+  });
+
+  it('runs, logs one line per PDU with direction, peer, command, sequence and status, and stops cleanly', async (t) => {
+    const stop = new AbortController();
+    const clock = new ManualClock(Date.UTC(2026, 4, 1, 12, 0, 0));
+    const run = io(stop.signal, clock);
+    const exit = runSimulator(['--port', '0', '--receipt-delay', '500'], run.io);
+    t.after(async () => {
+      stop.abort();
+      await exit;
+    });
+    const { port, host } = await run.address;
+    assert.equal(host, '127.0.0.1');
+    assert.match(run.out[0], new RegExp(`^SMSC simulator listening on 127\\.0\\.0\\.1:${port} \\(system_id SMSCSIM; accepts any system_id and password; receipts after 500 ms\\)\\. Ctrl\\+C stops it\\.\\n$`));
+
+    const { session } = esmeFor(t, port, { clock });
+    const delivered = new EventLog<WirePdu>(session, 'deliver');
+    await session.bind();
+    await session.request('submit_sm', { source_addr: '12345', destination_addr: '447700900001', registered_delivery: 1, short_message: 'cli' });
+    clock.advance(500);
+    await delivered.wait();
+    await session.unbind();
+    stop.abort();
+    assert.equal(await exit, 0);
+    assert.equal(run.out[run.out.length - 1], 'SMSC simulator stopped (stopped).\n');
+
+    const pduLines = run.out
+      .map((l) => l.trimEnd())
+      .filter((l) => / (in |out) /.test(l))
+      .map((l) => l.replace(/127\.0\.0\.1:\d+/, 'PEER'));
+    assert.deepEqual(pduLines, [
+      '2026-05-01T12:00:00.000Z in  PEER bind_transceiver seq=1 status=ESME_ROK',
+      '2026-05-01T12:00:00.000Z out PEER bind_transceiver_resp seq=1 status=ESME_ROK',
+      '2026-05-01T12:00:00.000Z in  PEER submit_sm seq=2 status=ESME_ROK',
+      '2026-05-01T12:00:00.000Z out PEER submit_sm_resp seq=2 status=ESME_ROK',
+      '2026-05-01T12:00:00.500Z out PEER deliver_sm seq=1 status=ESME_ROK',
+      '2026-05-01T12:00:00.500Z in  PEER deliver_sm_resp seq=1 status=ESME_ROK',
+      '2026-05-01T12:00:00.500Z in  PEER unbind seq=3 status=ESME_ROK',
+      '2026-05-01T12:00:00.500Z out PEER unbind_resp seq=3 status=ESME_ROK',
+    ]);
+    assert.deepEqual(run.err, []);
+  });
+
+  it('stops on SIGTERM and removes its signal handlers', async (t) => {
+    const before = { int: process.listenerCount('SIGINT'), term: process.listenerCount('SIGTERM') };
+    const stop = new AbortController();
+    const run = io(stop.signal);
+    const exit = runSimulator(['--port', '0'], { ...run.io, handleSignals: true });
+    t.after(async () => {
+      stop.abort(); // only matters when an assertion failed before SIGTERM
+      await exit;
+    });
+    await run.address;
+    assert.equal(process.listenerCount('SIGTERM'), before.term + 1);
+    process.emit('SIGTERM', 'SIGTERM');
+    assert.equal(await exit, 0);
+    assert.equal(run.out[run.out.length - 1], 'SMSC simulator stopped (SIGTERM).\n');
+    assert.deepEqual({ int: process.listenerCount('SIGINT'), term: process.listenerCount('SIGTERM') }, before);
+  });
+
+  it('exits 1 with the reason when the port is taken, and 2 on a bad option', async (t) => {
+    const s = await startSmsc(t);
+    const run = io();
+    assert.equal(await runSimulator(['--port', String(s.port)], run.io), 1);
+    assert.deepEqual(run.err, [`smpp-panel simulator: the simulator cannot listen on 127.0.0.1:${s.port}: port ${s.port} is already in use\n`]);
+    const bad = io();
+    assert.equal(await runSimulator(['--mo-interval', '-1'], bad.io), 2);
+    assert.match(bad.err[0], /--mo-interval must be a whole number/);
+    const help = io();
+    assert.equal(await runSimulator(['--help'], help.io), 0);
+    assert.match(help.out[0], /^usage: smpp-panel simulator/);
+  });
+});
