@@ -90,8 +90,3 @@ export function seeded(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-
-/** Lets pending I/O callbacks and promise continuations run (no timers involved). */
-export function settle(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}

@@ -156,6 +156,8 @@ interface Queued {
 const BOUND_STATES: ReadonlySet<SessionState> = new Set(['bound_tx', 'bound_rx', 'bound_trx']);
 const THROTTLE_BACKOFF: BackoffOptions = { initial: 100, max: 5_000, factor: 2, jitter: 0.5 };
 const MAX_SEQ = 0x7fffffff;
+/** Requests the spec gives no response. */
+const NO_RESPONSE: ReadonlySet<string> = new Set(['outbind', 'alert_notification']);
 
 /** Which incoming requests each state accepts (SMPP 3.4 section 2.3, 5.0 section 2.4). */
 function acceptsIncoming(state: SessionState, command: string, v5: boolean): boolean {
@@ -281,12 +283,7 @@ export class EsmeSession extends EventEmitter<EsmeEvents> {
         false,
         this.options.bindTimeout ?? this.options.responseTimeout,
       );
-      this.everBound = true;
-      this.reconnectAttempt = 0;
-      this.lastError = undefined;
-      this.setState(BOUND_STATE[b.type], `${command} accepted by ${String((response.pdu.body as Record<string, unknown>).system_id ?? 'the SMSC')}`);
-      this.armKeepalive();
-      this.pump();
+      // onResponse has already moved to the bound state, before any PDU behind the bind_resp.
       return response;
     } catch (err) {
       const refused = err instanceof SmppRequestError && err.kind === 'status';
@@ -534,7 +531,12 @@ export class EsmeSession extends EventEmitter<EsmeEvents> {
     const fatal = problems.find((p) => p.status !== undefined);
     if (fatal) {
       this.emit('warning', `malformed ${pdu.command} (sequence ${pdu.sequence_number}): ${fatal.message}`);
-      this.trySend({ command: 'generic_nack', command_status: fatal.status as number, sequence_number: pdu.sequence_number, body: {} }, id, now);
+      const status = fatal.status as number;
+      // A frame that cannot be read gets generic_nack; a readable request with a bad field gets
+      // its own response carrying that field's status.
+      const unreadable = status === STATUS.ESME_RINVCMDLEN || status === STATUS.ESME_RINVMSGLEN || status === STATUS.ESME_RINVCMDID || pdu.command === 'unknown';
+      const resp = unreadable || NO_RESPONSE.has(pdu.command) ? 'generic_nack' : `${pdu.command}_resp`;
+      this.trySend({ command: resp, command_status: status, sequence_number: pdu.sequence_number, body: {} }, id, now);
       return;
     }
     this.onRequest(pdu, id, now);
@@ -559,6 +561,7 @@ export class EsmeSession extends EventEmitter<EsmeEvents> {
     if (status === STATUS.ESME_RTHROTTLED || status === STATUS.ESME_RMSGQFUL) {
       if (this.onThrottled(pending, status)) return;
     } else if (status === 0) this.throttleCount = 0;
+    if (pending.command.startsWith('bind_') && status === 0) this.onBound(pending.command, pdu);
     if (pending.command === 'enquire_link' && status === 0) {
       this.lastKeepalive = { at: this.clock.now(), side: 'esme', rtt };
       this.emit('keepalive', this.lastKeepalive);
@@ -568,7 +571,7 @@ export class EsmeSession extends EventEmitter<EsmeEvents> {
       const name = statusName(status);
       const meaning = statusMeaning(status);
       const what = pdu.command === 'generic_nack' ? `generic_nack for ${pending.command}` : `${pending.command} refused`;
-      pending.queued.reject(new SmppRequestError(`${name}: ${meaning ?? what} (${what}, status 0x${status.toString(16).padStart(8, '0')})`, pending.command, 'status', status, pdu));
+      pending.queued.reject(new SmppRequestError(`${name}: ${meaning} (${what}, status 0x${status.toString(16).padStart(8, '0')})`, pending.command, 'status', status, pdu));
     } else if (problem && !pending.command.startsWith('bind_') && pdu.command === 'generic_nack') {
       pending.queued.reject(new SmppRequestError(problem, pending.command, 'status', status, pdu));
     } else {
@@ -577,6 +580,19 @@ export class EsmeSession extends EventEmitter<EsmeEvents> {
     }
     if (pending.command === 'unbind') this.unbindDone();
     this.pump();
+  }
+
+  /**
+   * Enters the bound state as soon as the bind_resp is read, so that a PDU in the same chunk
+   * right behind it (a stored receipt, an enquire_link) meets the bound session.
+   */
+  private onBound(command: string, pdu: WirePdu): void {
+    this.everBound = true;
+    this.reconnectAttempt = 0;
+    this.lastError = undefined;
+    const smsc = (pdu.body as Record<string, unknown>).system_id;
+    this.setState(BOUND_STATE[this.options.bind.type], `${command} accepted by ${typeof smsc === 'string' && smsc ? smsc : 'the SMSC'}`);
+    this.armKeepalive();
   }
 
   /** Puts a throttled request back at the head of the queue and pauses sending. */
@@ -671,8 +687,11 @@ export class EsmeSession extends EventEmitter<EsmeEvents> {
     this.rejectQueued(cause);
     this.unbindDone();
     if (transport) {
-      if (end) transport.end();
-      else transport.destroy();
+      if (end) {
+        // Let the unbind_resp leave, then make sure the socket goes even if the peer never closes.
+        transport.end();
+        this.clock.setTimeout(() => transport.destroy(), this.options.responseTimeout);
+      } else transport.destroy();
     }
     if (this._state !== 'closed') this.setState('closed', cause);
     this.scheduleReconnect(cause);

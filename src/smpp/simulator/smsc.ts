@@ -54,7 +54,7 @@ export interface SmscOptions {
   mo?: Partial<MoInput>;
   /** Faults switched on from the start. */
   faults?: SmscFaults;
-  /** Messages kept for query_sm / cancel_sm / replace_sm; the oldest are forgotten first. Default 100 000. */
+  /** Messages kept for query_sm / cancel_sm / replace_sm; the oldest are forgotten first. Default 10 000. */
   maxStoredMessages?: number;
   /** Receipts kept per system_id while no receiver is bound. Default 10 000. */
   maxWaitingDeliveries?: number;
@@ -148,7 +148,7 @@ export class SmscSimulator extends EventEmitter<SmscEvents> {
     nonNegative('enquireLinkInterval', options.enquireLinkInterval ?? 0);
     nonNegative('moInterval', options.moInterval ?? 0);
     this.faults = mergeFaults({}, options.faults ?? {});
-    this.store = new MessageStore(options.maxStoredMessages ?? 100_000);
+    this.store = new MessageStore(options.maxStoredMessages ?? 10_000);
     this.idBase = Math.floor(this.random() * 0x1000000000);
     this.host = {
       clock: this.clock,

@@ -38,6 +38,19 @@ describe('simulator: message requests', TIMEOUT, () => {
     assert.equal(session.outstanding, 0);
   });
 
+  it('forgets the oldest messages beyond maxStoredMessages', async (t) => {
+    const { sim, session } = await boundPair(t, { maxStoredMessages: 3 });
+    const ids: string[] = [];
+    for (let i = 0; i < 7; i++) ids.push(messageId((await session.request('submit_sm', { destination_addr: '447700900001', short_message: `m${i}` })).pdu));
+    assert.equal(sim.storedMessages, 3);
+    assert.deepEqual(
+      ids.map((id) => sim.message(id)?.text ?? null),
+      [null, null, null, null, 'm4', 'm5', 'm6'],
+    );
+    await rejectsWith(session.request('query_sm', { message_id: ids[0] }), STATUS.ESME_RINVMSGID);
+    await session.request('query_sm', { message_id: ids[6] });
+  });
+
   it('refuses submit_sm and data_sm without a destination with ESME_RINVDSTADR', async (t) => {
     const { session } = await boundPair(t);
     await rejectsWith(session.request('submit_sm', { destination_addr: '', short_message: 'x' }), STATUS.ESME_RINVDSTADR);

@@ -175,4 +175,23 @@ describe('simulator: delivery receipts', TIMEOUT, () => {
     assert.equal(receipts.items.length, 1);
     assert.equal(s.sim.connections.find((c) => c.bindType === 'receiver')?.outstanding, 0);
   });
+
+  it('hands our receiver a receipt that arrives right behind its bind response', async (t) => {
+    const clock = new ManualClock();
+    const s = await startSmsc(t, { clock, deliveryReceiptDelay: 0 });
+    const tx = esmeFor(t, s.port, { clock, bind: { type: 'transmitter' } });
+    await tx.session.bind();
+    const r = await tx.session.request('submit_sm', { source_addr: '12345', destination_addr: '447700900001', registered_delivery: 1, short_message: 'queued' });
+    clock.advance(0);
+    assert.equal(s.sim.waitingDeliveries('test'), 1);
+
+    const rx = esmeFor(t, s.port, { clock, bind: { type: 'receiver' } });
+    const delivered = new EventLog<WirePdu>(rx.session, 'deliver');
+    await rx.session.bind();
+    const receipt = await delivered.wait();
+    assert.equal(tlvValue(receipt, 'receipted_message_id'), messageId(r.pdu));
+    const resp = await s.smscPdus.wait((e) => e.direction === 'in' && e.command === 'deliver_sm_resp');
+    assert.equal(resp.command_status, 0);
+    assert.equal(s.sim.waitingDeliveries('test'), 0);
+  });
 });
