@@ -28,7 +28,7 @@ interface NodeSmppSession {
 }
 
 const SUBMITS = Number(process.env.SMPP_BENCH_SUBMITS ?? 30_000);
-const ENQUIRES = Number(process.env.SMPP_BENCH_ENQUIRES ?? 200_000);
+const ENQUIRES = Number(process.env.SMPP_BENCH_ENQUIRES ?? 1_000_000);
 const WINDOW = 100;
 const ROUNDS = Number(process.env.SMPP_BENCH_ROUNDS ?? 3);
 
@@ -172,7 +172,7 @@ async function heap(): Promise<void> {
       gc?.();
       return process.memoryUsage().heapUsed / 1024 / 1024;
     };
-    const samples: string[] = [];
+    const samples: string[] = [`0: ${sample().toFixed(1)} MiB`];
     const step = ENQUIRES / 4;
     const start = process.hrtime.bigint();
     for (let done = 0; done < ENQUIRES; ) {
@@ -184,7 +184,7 @@ async function heap(): Promise<void> {
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
     await s.unbind();
     console.log(`heap across ${ENQUIRES.toLocaleString('en-US')} enquire_link round trips (${Math.round(ENQUIRES / seconds).toLocaleString('en-US')}/s)${gc ? '' : ' (run node with --expose-gc for exact figures)'}:`);
-    console.log(`  before: ${samples.length ? '' : ''}${samples.join(' · ')}`);
+    console.log(`  heap used after N round trips: ${samples.join(' · ')}`);
   } finally {
     await stopServer(server);
   }
