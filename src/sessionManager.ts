@@ -4,6 +4,7 @@
 // SMSC on a free loopback port.
 import * as vscode from 'vscode';
 import type { ConnectionDefinition } from './config/connectionFile';
+import { sessionOptions } from './config/sessionOptions';
 import { PasswordError, passwordSource, resolveStaticPassword, secretKey } from './config/passwords';
 import { registerSecret } from './config/secrets';
 import type { ConnectionEntry, ConnectionModel } from './connectionModel';
@@ -40,8 +41,6 @@ interface Running {
   wanted: boolean;
   endpoint: string;
 }
-
-const INTERFACE_VERSION: Record<string, number> = { '3.3': 0x33, '3.4': 0x34, '5.0': 0x50 };
 
 export class SessionManager extends Disposable {
   private readonly running = new Map<string, Running>();
@@ -110,23 +109,7 @@ export class SessionManager extends Disposable {
       connector = tcpConnector({ host: def.host, port: def.port, tls, connectTimeout: def.responseTimeout * 1000 });
       endpoint = `${def.host}:${def.port}${def.tls ? ' (TLS)' : ''}`;
     }
-    const session = new EsmeSession({
-      connector,
-      bind: {
-        type: def.bind,
-        system_id: def.system_id,
-        password,
-        system_type: def.system_type,
-        interface_version: INTERFACE_VERSION[def.interface_version],
-        addr_ton: def.addr_ton,
-        addr_npi: def.addr_npi,
-        address_range: def.address_range,
-      },
-      enquireLinkInterval: def.enquireLinkInterval * 1000,
-      responseTimeout: def.responseTimeout * 1000,
-      window: def.window,
-      reconnect: def.reconnect,
-    });
+    const session = new EsmeSession({ connector, ...sessionOptions(def, password) });
     const run: Running = { session, definition: def, simulator, wanted: true, endpoint };
     this.running.set(connection.id, run);
     this.wire(connection.id, def.name, session);

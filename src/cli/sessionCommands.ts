@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { ConnectionOptions } from 'node:tls';
 import { parseConnectionFile, type ConnectionDefinition } from '../config/connectionFile';
+import { sessionOptions } from '../config/sessionOptions';
 import { PasswordError, resolveStaticPassword } from '../config/passwords';
 import { maskSecrets, registerSecret } from '../config/secrets';
 import { EsmeSession, type PduEvent } from '../smpp/session/esme';
@@ -35,8 +36,6 @@ export function parseArgs(args: string[], booleans: ReadonlySet<string> = new Se
   }
   return { positional, flags };
 }
-
-const INTERFACE_VERSION: Record<string, number> = { '3.3': 0x33, '3.4': 0x34, '5.0': 0x50 };
 
 interface Opened {
   session: EsmeSession;
@@ -98,23 +97,7 @@ async function open(file: string, name: string | undefined, err: Out, verbose: b
     }
     connector = tcpConnector({ host: def.host, port: def.port, tls, connectTimeout: def.responseTimeout * 1000 });
   }
-  const session = new EsmeSession({
-    connector,
-    bind: {
-      type: def.bind,
-      system_id: def.system_id,
-      password,
-      system_type: def.system_type,
-      interface_version: INTERFACE_VERSION[def.interface_version],
-      addr_ton: def.addr_ton,
-      addr_npi: def.addr_npi,
-      address_range: def.address_range,
-    },
-    enquireLinkInterval: def.enquireLinkInterval * 1000,
-    responseTimeout: def.responseTimeout * 1000,
-    window: def.window,
-    reconnect: false,
-  });
+  const session = new EsmeSession({ connector, ...sessionOptions(def, password), reconnect: false });
   if (verbose) {
     session.on('pdu', (e: PduEvent) => err(maskSecrets(`${e.direction === 'out' ? '→' : '←'} ${e.command} seq=${e.sequence_number}${e.command_id & 0x80000000 ? ` ${statusName(e.command_status)}` : ''}${e.request ? ` ${e.request.rtt} ms` : ''}\n`)));
   }

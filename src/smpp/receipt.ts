@@ -4,6 +4,8 @@
 // dates), reconciled with the receipted_message_id and message_state TLVs, and formatted.
 // Browser-safe: no Buffer, no node: imports.
 
+import { MESSAGE_STATE_NAMES } from './tables/values';
+
 export type ReceiptFieldName = 'id' | 'sub' | 'dlvrd' | 'submitDate' | 'doneDate' | 'stat' | 'err' | 'text';
 
 export interface ReceiptDate {
@@ -47,20 +49,6 @@ export interface Receipt {
   parts: ReceiptPart[];
   problems: ReceiptProblem[];
 }
-
-/** message_state values (SMPP 3.4 §5.2.28, 5.0 adds 0 and 9). */
-export const MESSAGE_STATE_NAMES: Readonly<Record<number, string>> = {
-  0: 'SCHEDULED',
-  1: 'ENROUTE',
-  2: 'DELIVERED',
-  3: 'EXPIRED',
-  4: 'DELETED',
-  5: 'UNDELIVERABLE',
-  6: 'ACCEPTED',
-  7: 'UNKNOWN',
-  8: 'REJECTED',
-  9: 'SKIPPED',
-};
 
 /** The receipt's 7-letter stat words, by message_state. */
 export const RECEIPT_STAT_BY_STATE: Readonly<Record<number, string>> = {

@@ -7,6 +7,7 @@ import type { SmscPduEvent } from '../../src/smpp/simulator/events';
 import { SmscSimulator, type SmscOptions } from '../../src/smpp/simulator/smsc';
 import { ManualClock } from './manualClock';
 import { EventLog, next } from './waitFor';
+import { seeded } from './random';
 
 export interface RunningSmsc {
   sim: SmscSimulator;
@@ -79,14 +80,3 @@ export function stateReached(session: EsmeSession, state: SessionState): Promise
   return next(session, 'state', (e) => e.to === state);
 }
 
-/** A small deterministic random source (mulberry32). */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

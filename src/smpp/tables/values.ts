@@ -247,18 +247,6 @@ export const MESSAGE_STATE_NAMES: Readonly<Record<number, string>> = {
   9: 'SKIPPED',
 };
 
-/** The 7-letter `stat:` words of a delivery receipt for each message_state. */
-export const MESSAGE_STATE_RECEIPT_WORDS: Readonly<Record<number, string>> = {
-  1: 'ENROUTE',
-  2: 'DELIVRD',
-  3: 'EXPIRED',
-  4: 'DELETED',
-  5: 'UNDELIV',
-  6: 'ACCEPTD',
-  7: 'UNKNOWN',
-  8: 'REJECTD',
-};
-
 export const PRIORITY_NAMES: Readonly<Record<number, string>> = {
   0: 'lowest (GSM non-priority, ANSI-136 bulk, IS-95 normal)',
   1: 'level 1 (GSM priority, ANSI-136 normal, IS-95 interactive)',

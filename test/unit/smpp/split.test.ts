@@ -5,6 +5,7 @@ import { countMessage, planMessage, type MessagePlan } from '../../../src/smpp/s
 import { parseUdh } from '../../../src/smpp/udh';
 import { decodeText } from '../../../src/smpp/text/index';
 import { fillBitsAfterUdh } from '../../../src/smpp/text/gsm7';
+import { seeded as rng } from '../../support/random';
 
 const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 
@@ -22,16 +23,6 @@ function reassemble(plan: MessagePlan): string {
     .join('');
 }
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 test('a short GSM text is one part, data_coding 0, no UDH', () => {
   const plan = planMessage('Hello', { method: 'udh' });
