@@ -51,6 +51,12 @@ export type Severity = 'error' | 'warning';
 
 export interface ConfigProblem {
   severity: Severity;
+  /**
+   * `syntax` and `schema` problems are the ones the editor's JSON support reports too (from the
+   * shipped schema); `connection` problems are the panel's own (duplicate names, plain-text
+   * passwords).
+   */
+  source: 'syntax' | 'schema' | 'connection';
   message: string;
   /** JSON path, e.g. `connections[0].port`. */
   path: string;
@@ -120,8 +126,9 @@ function withDefaults(raw: Record<string, unknown>): ConnectionDefinition {
 
 export function parseConnectionFile(text: string): ParsedConnectionFile {
   const problems: ConfigProblem[] = [];
-  const make = (severity: Severity, message: string, path: string, offset: number, length: number): ConfigProblem => ({
+  const make = (severity: Severity, message: string, path: string, offset: number, length: number, source: ConfigProblem['source'] = 'schema'): ConfigProblem => ({
     severity,
+    source,
     message,
     path,
     offset,
@@ -130,13 +137,13 @@ export function parseConnectionFile(text: string): ParsedConnectionFile {
   });
 
   if (text.trim() === '') {
-    problems.push(make('error', 'the file is empty; it should hold { "connections": [ ... ] }', '(file)', 0, 0));
+    problems.push(make('error', 'the file is empty; it should hold { "connections": [ ... ] }', '(file)', 0, 0, 'syntax'));
     return { connections: [], problems };
   }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   for (const e of errors) {
-    problems.push(make('error', `JSON syntax: ${describeParseError(printParseErrorCode(e.error))}`, '(file)', e.offset, e.length));
+    problems.push(make('error', `JSON syntax: ${describeParseError(printParseErrorCode(e.error))}`, '(file)', e.offset, e.length, 'syntax'));
   }
   if (!root || errors.length > 0) return { connections: [], problems };
 
@@ -166,11 +173,11 @@ export function parseConnectionFile(text: string): ParsedConnectionFile {
     const nameNode = findNodeAtLocation(node, ['name']) ?? node;
     const first = seen.get(name);
     if (first !== undefined) {
-      own.push(make('error', `two connections are named "${name}" (the first is connections[${first}]); names must be unique in a file`, `${prefix}.name`, nameNode.offset, nameNode.length));
+      own.push(make('error', `two connections are named "${name}" (the first is connections[${first}]); names must be unique in a file`, `${prefix}.name`, nameNode.offset, nameNode.length, 'connection'));
     } else seen.set(name, index);
     if (typeof raw.password === 'string' && isLiteralPassword(raw.password)) {
       const pw = findNodeAtLocation(node, ['password']) ?? node;
-      own.push(make('warning', 'the password sits in plain text in this file; use "${env:NAME}" or "${prompt}" to keep it out', `${prefix}.password`, pw.offset, pw.length));
+      own.push(make('warning', 'the password sits in plain text in this file; use "${env:NAME}" or "${prompt}" to keep it out', `${prefix}.password`, pw.offset, pw.length, 'connection'));
     }
     connections.push({ definition, index, ...lineColumn(text, node.offset), problems: own });
   });

@@ -61,6 +61,7 @@ describe('connection files', () => {
     assert.equal(p.severity, 'error');
     assert.equal(p.line, 3);
     assert.match(p.message, /JSON syntax: a comma was expected/);
+    assert.equal(p.source, 'syntax');
   });
 
   it('reports an empty file', () => {
@@ -103,6 +104,8 @@ describe('connection files', () => {
     );
     assert.equal(parsed.connections[0].problems.length, 1);
     assert.equal(parsed.connections[0].problems[0].severity, 'warning');
+    // The panel marks the file with this one itself; the editor's JSON support cannot know it.
+    assert.equal(parsed.connections[0].problems[0].source, 'connection');
     assert.match(parsed.connections[0].problems[0].message, /plain text/);
     assert.deepEqual(parsed.connections[1].problems, []);
     assert.deepEqual(parsed.connections[2].problems, []);
