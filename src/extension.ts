@@ -5,6 +5,7 @@ import { registerConnectionFileCommands } from './commands/connectionFiles';
 import { registerLogCommands } from './commands/log';
 import { registerSessionCommands } from './commands/session';
 import { registerSubmitCommand } from './commands/submit';
+import { ConfigDiagnostics } from './configDiagnostics';
 import { ConnectionModel } from './connectionModel';
 import { ConnectionsTreeProvider } from './connectionsTree';
 import { SmppLog } from './log';
@@ -25,7 +26,7 @@ export function activate(context: vscode.ExtensionContext): void {
   // Views
   const tree = new ConnectionsTreeProvider(model, sessions);
   context.subscriptions.push(tree, vscode.window.createTreeView('smpp.connections', { treeDataProvider: tree, showCollapseAll: true }));
-  context.subscriptions.push(new SmppStatusBar(model, sessions));
+  context.subscriptions.push(new SmppStatusBar(model, sessions), new ConfigDiagnostics(model));
 
   // Commands
   context.subscriptions.push(
