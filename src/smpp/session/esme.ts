@@ -50,6 +50,8 @@ export interface EsmeOptions {
   /** Wait this long for unbind_resp before closing anyway, ms. Defaults to responseTimeout. */
   unbindTimeout?: number;
   maxPduLength?: number;
+  /** The sequence number before the first request (default 0: the first is 1). */
+  initialSequence?: number;
   clock?: Clock;
   random?: () => number;
 }
@@ -209,6 +211,7 @@ export class EsmeSession extends EventEmitter<EsmeEvents> {
   constructor(readonly options: EsmeOptions) {
     super();
     this.clock = options.clock ?? systemClock();
+    this.seq = options.initialSequence ?? 0;
     this.random = options.random ?? Math.random;
   }
 
