@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'node_modules/**', '.vscode-test/**', '.cache/**', 'test-results/**', '*.vsix'],
+    ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', '.cache/**', 'test-results/**', '*.vsix'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

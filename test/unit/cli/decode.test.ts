@@ -4,8 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { decodeCommand, encodeCommand } from '../../../src/cli/decodeCommand';
@@ -14,6 +13,7 @@ import { encode } from '../../../src/smpp/codec';
 import { generateCorpus } from '../../fixtures/corpus';
 import { BAD_FIXTURES, FIXTURES, GOOD_FIXTURES, type PduFixture } from '../../fixtures/pdus';
 import { plain } from '../smpp/helpers';
+import { tempDir } from '../../support/tempDir';
 
 interface Run {
   code: number;
@@ -234,7 +234,7 @@ describe('smpp-panel decode', () => {
 });
 
 describe('smpp-panel encode', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'smpp-cli-encode-'));
+  const dir = tempDir('smpp-cli-encode');
 
   it('round-trips every facts vector: decode --json | encode --json gives the same hex', () => {
     for (const f of GOOD_FIXTURES) {

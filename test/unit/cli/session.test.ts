@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { enquireLinkCommand, submitCommand } from '../../../src/cli/sessionCommands';
+import { tempDir } from '../../support/tempDir';
 
 async function run(fn: typeof enquireLinkCommand, args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -13,7 +13,7 @@ async function run(fn: typeof enquireLinkCommand, args: string[]): Promise<{ cod
 }
 
 function file(content: unknown): string {
-  const dir = mkdtempSync(join(tmpdir(), 'smpp-cli-session-'));
+  const dir = tempDir('smpp-cli-session');
   const path = join(dir, 'test.smpp.json');
   writeFileSync(path, JSON.stringify(content));
   return path;

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { main } from '../../../src/cli/main';
+import { tempDir } from '../../support/tempDir';
 
 function run(args: string[]): { code: number; out: string; err: string } {
   let out = '';
@@ -24,7 +24,7 @@ describe('smpp-panel validate', () => {
   });
 
   it('exits non-zero and names file, line and column of each error', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'smpp-cli-'));
+    const dir = tempDir('smpp-cli');
     const file = join(dir, 'broken.smpp.json');
     writeFileSync(file, '{\n  "connections": [\n    { "name": "x", "port": "2775" }\n  ]\n}\n');
     const r = run(['validate', file]);
