@@ -9,7 +9,8 @@ import type { DisplayState, SessionInfo, SessionManager } from './sessionManager
 export type Row =
   | { kind: 'file'; file: ConnectionFileEntry }
   | { kind: 'connection'; connection: ConnectionEntry }
-  | { kind: 'problem'; file: ConnectionFileEntry; problem: ConfigProblem; connection?: ConnectionEntry };
+  | { kind: 'problem'; file: ConnectionFileEntry; problem: ConfigProblem; connection?: ConnectionEntry }
+  | { kind: 'detail'; connection: ConnectionEntry; index: number };
 
 /** At most this many tree refreshes a second. */
 const MAX_REFRESH_PER_SECOND = 4;
@@ -69,7 +70,10 @@ export class ConnectionsTreeProvider extends Disposable implements vscode.TreeDa
     }
     if (row.kind === 'file') return fileChildren(row.file);
     if (row.kind === 'connection') {
-      return row.connection.parsed.problems.map((problem) => ({ kind: 'problem', file: row.connection.file, problem, connection: row.connection }));
+      const problems = row.connection.parsed.problems.map((problem): Row => ({ kind: 'problem', file: row.connection.file, problem, connection: row.connection }));
+      if (problems.some((p) => p.kind === 'problem' && p.problem.severity === 'error')) return problems;
+      const details = connectionDetails(row.connection, this.sessions.info(row.connection.id), this.now(), vscode.workspace.isTrusted);
+      return [...problems, ...details.map((_, index): Row => ({ kind: 'detail', connection: row.connection, index }))];
     }
     return [];
   }
@@ -83,6 +87,15 @@ export class ConnectionsTreeProvider extends Disposable implements vscode.TreeDa
         return connectionItem(row.connection, this.sessions.info(row.connection.id), this.now(), vscode.workspace.isTrusted);
       case 'problem':
         return problemItem(row.file, row.problem);
+      case 'detail': {
+        const d = connectionDetails(row.connection, this.sessions.info(row.connection.id), this.now(), vscode.workspace.isTrusted)[row.index];
+        const item = new vscode.TreeItem(d ? `${d.label}: ${d.value}` : '', vscode.TreeItemCollapsibleState.None);
+        item.id = `detail:${row.connection.id}:${row.index}`;
+        item.contextValue = 'smpp.detail';
+        item.iconPath = d ? new vscode.ThemeIcon(d.icon) : undefined;
+        item.tooltip = d ? `${d.label}: ${d.value}` : undefined;
+        return item;
+      }
     }
   }
 }
@@ -138,10 +151,42 @@ export function describeSession(info: SessionInfo, now: number): string {
   return parts.join(' · ');
 }
 
+interface Detail {
+  icon: string;
+  label: string;
+  value: string;
+}
+
+/** What the tooltip and the child rows of a connection show: the same list, never the password. */
+export function connectionDetails(connection: ConnectionEntry, info: SessionInfo, now: number, trusted: boolean): Detail[] {
+  const def = connection.parsed.definition;
+  const endpoint = info.endpoint ?? (def.simulator ? 'built-in SMSC simulator (loopback)' : `${def.host}:${def.port}${def.tls ? ' (TLS)' : ''}`);
+  const bind = [`${def.bind} as "${def.system_id}"`];
+  if (def.system_type) bind.push(`system_type "${def.system_type}"`);
+  bind.push(`ton ${def.addr_ton} npi ${def.addr_npi}`);
+  if (def.address_range) bind.push(`range "${def.address_range}"`);
+  const out: Detail[] = [
+    { icon: 'server', label: 'Endpoint', value: endpoint },
+    { icon: 'key', label: 'Bind', value: bind.join(', ') },
+    { icon: 'versions', label: 'Interface version', value: `SMPP ${def.interface_version}` },
+    { icon: 'watch', label: 'Timers', value: `enquire_link every ${def.enquireLinkInterval} s, response timeout ${def.responseTimeout} s, window ${def.window}` },
+  ];
+  const k = info.lastKeepalive;
+  out.push({
+    icon: 'pulse',
+    label: 'Last keepalive',
+    value: k ? `${new Date(k.at).toLocaleTimeString()} (${ago(k.at, now)}), sent by the ${k.side === 'esme' ? 'ESME (us)' : 'SMSC'}${k.rtt !== undefined ? `, round trip ${k.rtt} ms` : ''}` : 'none yet',
+  });
+  out.push({ icon: 'arrow-swap', label: 'PDUs', value: `${info.counters.in} in, ${info.counters.out} out` });
+  if (info.lastError) out.push({ icon: 'error', label: 'Last error', value: info.lastError });
+  if (!trusted) out.push({ icon: 'shield', label: 'Workspace trust', value: 'not trusted: listed but never connects' });
+  return out;
+}
+
 function connectionItem(connection: ConnectionEntry, info: SessionInfo, now: number, trusted: boolean): vscode.TreeItem {
   const def = connection.parsed.definition;
   const errors = connection.parsed.problems.filter((p) => p.severity === 'error');
-  const item = new vscode.TreeItem(def.name, connection.parsed.problems.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(def.name, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `connection:${connection.id}`;
   const bound = info.state === 'bound_tx' || info.state === 'bound_rx' || info.state === 'bound_trx';
   item.contextValue = errors.length ? 'smpp.connection.invalid' : `smpp.connection.${bound ? 'bound' : info.engineState === 'closed' && info.state !== 'reconnecting' ? 'closed' : 'busy'}`;
@@ -153,20 +198,9 @@ function connectionItem(connection: ConnectionEntry, info: SessionInfo, now: num
     const [icon, color] = STATE_ICONS[info.state];
     item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
   }
-  const endpoint = info.endpoint ?? (def.simulator ? 'built-in SMSC simulator (loopback)' : `${def.host}:${def.port}${def.tls ? ' (TLS)' : ''}`);
   const tooltip = new vscode.MarkdownString(undefined, true);
   tooltip.appendMarkdown(`**${escapeMd(def.name)}** — ${info.state}\n\n`);
-  tooltip.appendMarkdown(`- Endpoint: ${escapeMd(endpoint)}\n`);
-  tooltip.appendMarkdown(`- Bind: ${def.bind} as \`${escapeMd(def.system_id || '(empty)')}\`${def.system_type ? `, system_type \`${escapeMd(def.system_type)}\`` : ''}, ton ${def.addr_ton} npi ${def.addr_npi}${def.address_range ? `, range \`${escapeMd(def.address_range)}\`` : ''}\n`);
-  tooltip.appendMarkdown(`- Interface version: SMPP ${def.interface_version}\n`);
-  tooltip.appendMarkdown(`- Keepalive every ${def.enquireLinkInterval} s, response timeout ${def.responseTimeout} s, window ${def.window}\n`);
-  if (info.lastKeepalive) {
-    const k = info.lastKeepalive;
-    tooltip.appendMarkdown(`- Last keepalive: ${new Date(k.at).toLocaleTimeString()} (${ago(k.at, now)}), sent by the ${k.side === 'esme' ? 'ESME (us)' : 'SMSC'}${k.rtt !== undefined ? `, round trip ${k.rtt} ms` : ''}\n`);
-  }
-  tooltip.appendMarkdown(`- PDUs: ${info.counters.in} in, ${info.counters.out} out\n`);
-  if (info.lastError) tooltip.appendMarkdown(`- Last error: ${escapeMd(info.lastError)}\n`);
-  if (!trusted) tooltip.appendMarkdown(`- $(shield) This workspace is not trusted: the connection is listed but never connects.\n`);
+  for (const d of connectionDetails(connection, info, now, trusted)) tooltip.appendMarkdown(`- $(${d.icon}) ${d.label}: ${escapeMd(d.value)}\n`);
   for (const p of connection.parsed.problems) tooltip.appendMarkdown(`- ${p.severity === 'error' ? '$(error)' : '$(warning)'} ${escapeMd(p.message)} (line ${p.line})\n`);
   item.tooltip = tooltip;
   return item;

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { registerConnectionFileCommands } from './commands/connectionFiles';
 import { registerLogCommands } from './commands/log';
 import { registerSessionCommands } from './commands/session';
+import { registerSimulatorCommands } from './commands/simulator';
 import { registerSubmitCommand } from './commands/submit';
 import { ConfigDiagnostics } from './configDiagnostics';
 import { ConnectionModel } from './connectionModel';
@@ -34,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerLogCommands(log),
     ...registerSessionCommands(model, sessions, log),
     ...registerSubmitCommand(model, sessions, log),
+    ...registerSimulatorCommands(log),
   );
 
   // Trust: an untrusted workspace lists connections but never connects.
