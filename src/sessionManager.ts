@@ -193,6 +193,11 @@ export class SessionManager extends Disposable {
     });
     session.on('throttled', (e) => this.log.warn(`${name}: ${statusName(e.status)} on ${e.command}; pausing ${e.delay} ms`));
     session.on('warning', (w) => this.log.warn(`${name}: ${w}`));
+    session.on('alert', (pdu) => {
+      const b = pdu.body as { source_addr?: string; esme_addr?: string };
+      const availability = pdu.tlvs.find((t) => t.name === 'ms_availability_status')?.value;
+      this.log.info(`${name}: alert_notification: ${b.source_addr ?? '?'} is reachable again for ${b.esme_addr ?? '?'}${availability !== undefined ? ` (ms_availability_status ${String(availability)})` : ''}`);
+    });
     session.on('pdu', (e: PduEvent) => {
       this.capture.add(name, e);
       this.log.info(describePdu(name, e));
