@@ -2,6 +2,7 @@
 // registration to the extension context for disposal.
 import * as vscode from 'vscode';
 import { registerConnectionFileCommands } from './commands/connectionFiles';
+import { registerDecoderCommands } from './commands/decoder';
 import { registerLogCommands } from './commands/log';
 import { registerSessionCommands } from './commands/session';
 import { registerSimulatorCommands } from './commands/simulator';
@@ -9,6 +10,8 @@ import { registerSubmitCommand } from './commands/submit';
 import { ConfigDiagnostics } from './configDiagnostics';
 import { ConnectionModel } from './connectionModel';
 import { ConnectionsTreeProvider } from './connectionsTree';
+import { DecoderController } from './decoder/decoderPanel';
+import { registerHexHover } from './hexHover';
 import { SmppLog } from './log';
 import { SessionManager } from './sessionManager';
 import { CaptureStore } from './smpp/capture';
@@ -28,6 +31,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const tree = new ConnectionsTreeProvider(model, sessions);
   context.subscriptions.push(tree, vscode.window.createTreeView('smpp.connections', { treeDataProvider: tree, showCollapseAll: true }));
   context.subscriptions.push(new SmppStatusBar(model, sessions), new ConfigDiagnostics(model));
+  const decoder = new DecoderController({ extensionUri: context.extensionUri, capture, log, model });
+  context.subscriptions.push(decoder, registerHexHover());
 
   // Commands
   context.subscriptions.push(
@@ -36,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerSessionCommands(model, sessions, log),
     ...registerSubmitCommand(model, sessions, log),
     ...registerSimulatorCommands(log),
+    ...registerDecoderCommands(decoder, model, sessions),
   );
 
   // Trust: an untrusted workspace lists connections but never connects.

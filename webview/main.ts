@@ -1,36 +1,188 @@
-// The decoder webview. It talks to the host only through the typed messages in
-// src/shared/decoderMessages.ts and ignores anything that does not pass their guards.
-import '@vscode-elements/elements/dist/vscode-textarea/index.js';
-import { isHostToWebview, type DecoderState, type WebviewToHost } from '../src/shared/decoderMessages';
+// The decoder webview: three tabs (Decoder, Capture, Sequence) over one state that VS Code keeps
+// for the page (restored when the panel comes back) and that the host mirrors (for the panel
+// serializer). The page talks to the host only through the typed messages of
+// src/shared/decoderMessages.ts: it says `ready` once it listens, and drops (and reports) anything
+// that fails the guard.
+import '@vscode-elements/elements/dist/vscode-badge/index.js';
+import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
+import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
+import '@vscode-elements/elements/dist/vscode-tabs/index.js';
+import type { VscodeTabs } from '@vscode-elements/elements/dist/vscode-tabs/vscode-tabs.js';
+import { coerceDecoderState, describeRejected, isHostToWebview, type CaptureRow, type DecoderState, type DecoderTab, type HostToWebview } from '../src/shared/decoderMessages';
+import { summarizePdu } from '../src/smpp/summary';
+import { CaptureModel, formatTime } from './captureModel';
+import { CaptureView } from './captureView';
+import { DecoderView } from './decoderView';
+import { debounce, h } from './dom';
+import { LadderView } from './ladder';
+import { adoptStyles } from './styles';
+import { post, report, savedState, saveState } from './vscodeApi';
 
-interface VsCodeApi {
-  postMessage(message: WebviewToHost): void;
-  getState(): unknown;
-  setState(state: unknown): void;
+const TABS: readonly DecoderTab[] = ['decoder', 'capture', 'ladder'];
+const MAX_SOURCE = 200;
+const MAX_FILTER = 256;
+const MAX_REPORTS = 20;
+
+function hexToBytes(hex: string): Uint8Array {
+  const out = new Uint8Array(hex.length >> 1);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.substr(i * 2, 2), 16);
+  return out;
 }
-declare function acquireVsCodeApi(): VsCodeApi;
 
-const vscode = acquireVsCodeApi();
-let state: DecoderState = { hex: '', dcs0: 'gsm7' };
-
-function render(): void {
-  const input = document.getElementById('hex') as HTMLTextAreaElement | null;
-  if (input && input.value !== state.hex) input.value = state.hex;
+function spaced(hex: string): string {
+  return hex.replace(/(..)(?!$)/g, '$1 ');
 }
 
-window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  const msg = event.data;
-  if (!isHostToWebview(msg)) return;
-  switch (msg.type) {
-    case 'init':
-      state = msg.state;
-      break;
-    case 'decode':
-      state = { ...state, hex: msg.hex };
-      vscode.postMessage({ type: 'stateChanged', state });
-      break;
+class App {
+  private state: DecoderState;
+  private readonly pageHadState: boolean;
+  private known: string[] = [];
+  private reports = 0;
+  private readonly model = new CaptureModel(10_000, (row) => summarizePdu(hexToBytes(row.hex), { dcs0: this.state.dcs0 }).line);
+  private readonly tabs: VscodeTabs;
+  private readonly badge: HTMLElement;
+  private readonly decoder: DecoderView;
+  private readonly capture: CaptureView;
+  private readonly ladder: LadderView;
+  private readonly syncHost = debounce(() => post({ type: 'stateChanged', state: this.state }), 300);
+
+  constructor(root: HTMLElement) {
+    const saved = savedState();
+    this.pageHadState = saved !== undefined && saved !== null;
+    this.state = coerceDecoderState(saved);
+
+    const ctx = {
+      state: () => this.state,
+      update: (patch: Partial<DecoderState>) => this.update(patch),
+      post,
+      decodeRow: (row: CaptureRow) => this.decodeRow(row),
+      knownConnections: () => this.known,
+    };
+    this.decoder = new DecoderView(ctx);
+    this.capture = new CaptureView(ctx, this.model);
+    this.ladder = new LadderView(ctx, this.model);
+
+    this.badge = h('vscode-badge', { testid: 'capture-badge', attrs: { variant: 'counter' } });
+    this.badge.hidden = true;
+    this.tabs = h(
+      'vscode-tabs',
+      { testid: 'tabs' },
+      h('vscode-tab-header', { testid: 'tab-decoder', attrs: { slot: 'header' } }, 'Decoder'),
+      h('vscode-tab-header', { testid: 'tab-capture', attrs: { slot: 'header' } }, 'Capture', this.badge),
+      h('vscode-tab-header', { testid: 'tab-ladder', attrs: { slot: 'header' } }, 'Sequence diagram'),
+      h('vscode-tab-panel', { testid: 'panel-decoder' }, this.decoder.element),
+      h('vscode-tab-panel', { testid: 'panel-capture' }, this.capture.element),
+      h('vscode-tab-panel', { testid: 'panel-ladder' }, this.ladder.element),
+    );
+    this.tabs.addEventListener('vsc-tabs-select', (e) => {
+      const tab = TABS[e.detail.selectedIndex] ?? 'decoder';
+      if (tab !== this.state.tab) this.update({ tab });
+      this.tabShown(tab);
+    });
+    root.replaceChildren(this.tabs);
+
+    window.addEventListener('message', (e: MessageEvent<unknown>) => this.receive(e.data));
+    window.addEventListener('error', (e) => report('error', `decoder page: ${e.message} (${e.filename}:${e.lineno})`));
+    window.addEventListener('unhandledrejection', (e) => report('error', `decoder page: ${String(e.reason)}`));
+
+    this.decoder.restore();
+    this.capture.restore();
+    this.showTab(this.state.tab);
+    post({ type: 'ready' });
   }
-  render();
-});
 
-vscode.postMessage({ type: 'ready' });
+  private update(patch: Partial<DecoderState>): void {
+    const next = { ...this.state, ...patch };
+    next.source = next.source.slice(0, MAX_SOURCE);
+    next.filter = next.filter.slice(0, MAX_FILTER);
+    this.state = next;
+    saveState(this.state);
+    this.syncHost();
+  }
+
+  private showTab(tab: DecoderTab): void {
+    const i = TABS.indexOf(tab);
+    if (this.tabs.selectedIndex !== i) this.tabs.selectedIndex = i;
+    if (this.state.tab !== tab) this.update({ tab });
+    this.tabShown(tab);
+  }
+
+  private tabShown(tab: DecoderTab): void {
+    this.ladder.setVisible(tab === 'ladder');
+    if (tab === 'capture') this.capture.shown();
+  }
+
+  private decodeRow(row: CaptureRow): void {
+    const dir = row.direction === 'out' ? '→' : '←';
+    this.decoder.setInput(spaced(row.hex), `capture #${row.id} ${dir} ${row.connection} at ${formatTime(row.timestamp)}`);
+    this.showTab('decoder');
+  }
+
+  private captureChanged(): void {
+    const n = this.model.size;
+    this.badge.textContent = n > 9999 ? `${Math.floor(n / 1000)}k` : String(n);
+    this.badge.hidden = n === 0;
+    this.ladder.invalidate();
+  }
+
+  private receive(data: unknown): void {
+    if (!isHostToWebview(data)) {
+      if (this.reports++ < MAX_REPORTS) report('warn', `decoder page: ignored ${describeRejected(data)}`);
+      return;
+    }
+    this.handle(data);
+  }
+
+  private handle(msg: HostToWebview): void {
+    switch (msg.type) {
+      case 'init':
+        this.known = msg.connections;
+        // The page's own saved state is newer than the host's copy (the host hears of changes late).
+        if (this.pageHadState) this.syncHost();
+        else {
+          this.state = { ...msg.state };
+          saveState(this.state);
+          this.decoder.restore();
+          this.capture.restore();
+          this.showTab(this.state.tab);
+        }
+        break;
+      case 'decode':
+        this.decoder.setInput(msg.hex, msg.source);
+        this.showTab('decoder');
+        break;
+      case 'showCapture':
+        this.update({ connection: msg.connection });
+        this.capture.restore();
+        this.ladder.invalidate();
+        this.showTab('capture');
+        break;
+      case 'captureSnapshot':
+        this.model.reset(msg.records, msg.capacity);
+        this.capture.reload();
+        this.captureChanged();
+        break;
+      case 'captureRecords':
+        this.capture.appended(this.model.add(msg.records));
+        this.captureChanged();
+        break;
+      case 'captureCleared':
+        this.model.clear();
+        this.capture.reload();
+        this.captureChanged();
+        break;
+      case 'connections':
+        this.known = msg.names;
+        this.capture.appended([]);
+        this.ladder.invalidate();
+        break;
+      case 'exportResult':
+        this.capture.exportResult(msg.requestId, msg.outcome, msg.message);
+        break;
+    }
+  }
+}
+
+adoptStyles();
+const root = document.getElementById('app') ?? document.body.appendChild(document.createElement('div'));
+new App(root);

@@ -1,51 +1,257 @@
-// The messages between the extension host and the decoder webview: one discriminated union
-// per direction, shared by both sides. Each side checks what it receives with the guards
-// below before acting on it.
+// The messages between the extension host and the decoder webview: one discriminated union per
+// direction (`type` on each), shared by both sides. The page says `ready` first; the host holds
+// every post until then. A request and its reply are matched by `requestId`. Each side checks what
+// it receives with the guards below and drops (and logs) anything that fails them, so a hostile or
+// stale page cannot make the host do more than these messages allow. Imports nothing.
+
+export type Dcs0 = 'gsm7' | 'latin1' | 'ascii';
+export type DecoderTab = 'decoder' | 'capture' | 'ladder';
+
+/** What the panel restores when VS Code reopens it (also kept in the page's own state). */
+export interface DecoderState {
+  /** The hex input, as typed or pasted. */
+  hex: string;
+  /** Where the hex came from (`app.log:12`, `capture #41`), for people. */
+  source: string;
+  dcs0: Dcs0;
+  tab: DecoderTab;
+  /** Which of several PDUs in the input is shown (0-based). */
+  pduIndex: number;
+  /** Capture filter text. */
+  filter: string;
+  /** Capture / sequence diagram connection; '' means every connection. */
+  connection: string;
+  /** How many PDUs the sequence diagram shows. */
+  ladderCount: number;
+}
+
+/** A captured PDU as the page receives it: the bytes as lower-case hex. */
+export interface CaptureRow {
+  /** Unique in the capture, increasing. */
+  id: number;
+  connection: string;
+  direction: 'in' | 'out';
+  /** Epoch milliseconds. */
+  timestamp: number;
+  hex: string;
+  command: string;
+  commandId: number;
+  status: number;
+  seq: number;
+  /** On a response: its request's id and the round trip in ms. */
+  request?: { id: number; rtt: number };
+  /** On a request: its response's id, once it came. */
+  responseId?: number;
+}
+
+export type ExportOutcome = 'saved' | 'cancelled' | 'empty' | 'failed';
 
 export type HostToWebview =
-  | { type: 'init'; state: DecoderState }
-  | { type: 'decode'; hex: string; source?: string };
+  /** First answer to `ready`: the state to show and what the host knows. */
+  | { type: 'init'; state: DecoderState; connections: string[] }
+  /** Decode this input now (Decode Selection / Clipboard, hover link). */
+  | { type: 'decode'; hex: string; source: string }
+  /** Show the capture tab, filtered to one connection ('' = all). */
+  | { type: 'showCapture'; connection: string }
+  /** The whole capture (oldest first) and the ring's capacity. Replaces what the page holds. */
+  | { type: 'captureSnapshot'; records: CaptureRow[]; capacity: number }
+  /** Records captured since the last post, oldest first. */
+  | { type: 'captureRecords'; records: CaptureRow[] }
+  | { type: 'captureCleared' }
+  /** The workspace's connection names, for the connection selectors. */
+  | { type: 'connections'; names: string[] }
+  /** The reply to `exportPcap`. */
+  | { type: 'exportResult'; requestId: number; outcome: ExportOutcome; message: string };
 
 export type WebviewToHost =
   | { type: 'ready' }
-  | { type: 'stateChanged'; state: DecoderState };
+  | { type: 'stateChanged'; state: DecoderState }
+  /** Export the capture as pcap ('' or absent connection = every connection). */
+  | { type: 'exportPcap'; requestId: number; connection?: string }
+  | { type: 'clearCapture' }
+  /** Open text (the decoded PDU as JSON) in an untitled editor. */
+  | { type: 'openInEditor'; content: string; language: 'json' | 'plaintext' }
+  /** Something went wrong in the page; the host writes it to the SMPP log. */
+  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
 
-export interface DecoderState {
-  hex: string;
-  dcs0: 'gsm7' | 'latin1' | 'ascii';
-}
+export type HostToWebviewType = HostToWebview['type'];
+export type WebviewToHostType = WebviewToHost['type'];
 
-const DCS0 = new Set(['gsm7', 'latin1', 'ascii']);
-const MAX_HEX = 1 << 20;
+// ---------------------------------------------------------------------------------------------
+// Limits
+// ---------------------------------------------------------------------------------------------
 
-function isRecord(v: unknown): v is Record<string, unknown> {
+/** The largest hex input either side accepts (characters). */
+export const MAX_HEX_INPUT = 1 << 20;
+/** A PDU is at most 64 KiB on the wire (the framer's cap), so 128 Ki hex digits. */
+export const MAX_ROW_HEX = 2 * 64 * 1024;
+/** The capture ring's largest setting. */
+export const MAX_CAPTURE_ROWS = 1_000_000;
+const MAX_NAME = 256;
+const MAX_CONNECTIONS = 10_000;
+const MAX_TEXT = 4 << 20;
+const MAX_MESSAGE = 4096;
+const MAX_LADDER = 5000;
+const UINT32 = 0xffffffff;
+
+export const DEFAULT_STATE: Readonly<DecoderState> = {
+  hex: '',
+  source: '',
+  dcs0: 'gsm7',
+  tab: 'decoder',
+  pduIndex: 0,
+  filter: '',
+  connection: '',
+  ladderCount: 50,
+};
+
+const DCS0: ReadonlySet<string> = new Set<Dcs0>(['gsm7', 'latin1', 'ascii']);
+const TABS: ReadonlySet<string> = new Set<DecoderTab>(['decoder', 'capture', 'ladder']);
+const OUTCOMES: ReadonlySet<string> = new Set<ExportOutcome>(['saved', 'cancelled', 'empty', 'failed']);
+const LANGUAGES: ReadonlySet<string> = new Set(['json', 'plaintext']);
+const LEVELS: ReadonlySet<string> = new Set(['info', 'warn', 'error']);
+const HEX_ONLY = /^[0-9a-f]*$/;
+
+// ---------------------------------------------------------------------------------------------
+// Guards
+// ---------------------------------------------------------------------------------------------
+
+type Obj = Record<string, unknown>;
+
+function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+function str(v: unknown, max: number): v is string {
+  return typeof v === 'string' && v.length <= max;
+}
+
+function int(v: unknown, min: number, max: number): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+}
+
+function finite(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v);
+}
+
+/** True when `v` holds exactly the keys in `allowed` (and at least the `required` ones). */
+function keys(v: Obj, required: readonly string[], optional: readonly string[] = []): boolean {
+  for (const k of required) if (!(k in v)) return false;
+  for (const k of Object.keys(v)) if (!required.includes(k) && !optional.includes(k)) return false;
+  return true;
+}
+
+function strings(v: unknown, maxItems: number, maxLength: number): v is string[] {
+  return Array.isArray(v) && v.length <= maxItems && v.every((s) => str(s, maxLength));
+}
+
+const STATE_KEYS = ['hex', 'source', 'dcs0', 'tab', 'pduIndex', 'filter', 'connection', 'ladderCount'] as const;
+
 export function isDecoderState(v: unknown): v is DecoderState {
-  return isRecord(v) && typeof v.hex === 'string' && v.hex.length <= MAX_HEX && typeof v.dcs0 === 'string' && DCS0.has(v.dcs0);
+  return (
+    isObj(v) &&
+    keys(v, STATE_KEYS) &&
+    str(v.hex, MAX_HEX_INPUT) &&
+    str(v.source, MAX_NAME) &&
+    typeof v.dcs0 === 'string' &&
+    DCS0.has(v.dcs0) &&
+    typeof v.tab === 'string' &&
+    TABS.has(v.tab) &&
+    int(v.pduIndex, 0, MAX_HEX_INPUT) &&
+    str(v.filter, MAX_NAME) &&
+    str(v.connection, MAX_NAME) &&
+    int(v.ladderCount, 1, MAX_LADDER)
+  );
+}
+
+/**
+ * A state from an older page or a partial one, made whole: every valid field is kept, every
+ * missing or invalid one takes its default. Never throws; anything not an object gives the defaults.
+ */
+export function coerceDecoderState(v: unknown): DecoderState {
+  const s: DecoderState = { ...DEFAULT_STATE };
+  if (!isObj(v)) return s;
+  if (str(v.hex, MAX_HEX_INPUT)) s.hex = v.hex;
+  if (str(v.source, MAX_NAME)) s.source = v.source;
+  if (typeof v.dcs0 === 'string' && DCS0.has(v.dcs0)) s.dcs0 = v.dcs0 as Dcs0;
+  if (typeof v.tab === 'string' && TABS.has(v.tab)) s.tab = v.tab as DecoderTab;
+  if (int(v.pduIndex, 0, MAX_HEX_INPUT)) s.pduIndex = v.pduIndex;
+  if (str(v.filter, MAX_NAME)) s.filter = v.filter;
+  if (str(v.connection, MAX_NAME)) s.connection = v.connection;
+  if (int(v.ladderCount, 1, MAX_LADDER)) s.ladderCount = v.ladderCount;
+  return s;
+}
+
+export function isCaptureRow(v: unknown): v is CaptureRow {
+  if (!isObj(v) || !keys(v, ['id', 'connection', 'direction', 'timestamp', 'hex', 'command', 'commandId', 'status', 'seq'], ['request', 'responseId'])) return false;
+  if (!int(v.id, 1, Number.MAX_SAFE_INTEGER)) return false;
+  if (!str(v.connection, MAX_NAME) || (v.direction !== 'in' && v.direction !== 'out') || !finite(v.timestamp)) return false;
+  if (!str(v.hex, MAX_ROW_HEX) || v.hex.length % 2 !== 0 || !HEX_ONLY.test(v.hex)) return false;
+  if (!str(v.command, 64) || !int(v.commandId, 0, UINT32) || !int(v.status, 0, UINT32) || !int(v.seq, 0, UINT32)) return false;
+  if (v.request !== undefined) {
+    const r = v.request;
+    if (!isObj(r) || !keys(r, ['id', 'rtt']) || !int(r.id, 1, Number.MAX_SAFE_INTEGER) || !finite(r.rtt) || r.rtt < 0) return false;
+  }
+  if (v.responseId !== undefined && !int(v.responseId, 1, Number.MAX_SAFE_INTEGER)) return false;
+  return true;
+}
+
+function rows(v: unknown): v is CaptureRow[] {
+  return Array.isArray(v) && v.length <= MAX_CAPTURE_ROWS && v.every(isCaptureRow);
 }
 
 export function isHostToWebview(v: unknown): v is HostToWebview {
-  if (!isRecord(v)) return false;
+  if (!isObj(v)) return false;
   switch (v.type) {
     case 'init':
-      return isDecoderState(v.state);
+      return keys(v, ['type', 'state', 'connections']) && isDecoderState(v.state) && strings(v.connections, MAX_CONNECTIONS, MAX_NAME);
     case 'decode':
-      return typeof v.hex === 'string' && v.hex.length <= MAX_HEX && (v.source === undefined || typeof v.source === 'string');
+      return keys(v, ['type', 'hex', 'source']) && str(v.hex, MAX_HEX_INPUT) && str(v.source, MAX_NAME);
+    case 'showCapture':
+      return keys(v, ['type', 'connection']) && str(v.connection, MAX_NAME);
+    case 'captureSnapshot':
+      return keys(v, ['type', 'records', 'capacity']) && int(v.capacity, 1, MAX_CAPTURE_ROWS) && rows(v.records);
+    case 'captureRecords':
+      return keys(v, ['type', 'records']) && rows(v.records);
+    case 'captureCleared':
+      return keys(v, ['type']);
+    case 'connections':
+      return keys(v, ['type', 'names']) && strings(v.names, MAX_CONNECTIONS, MAX_NAME);
+    case 'exportResult':
+      return (
+        keys(v, ['type', 'requestId', 'outcome', 'message']) &&
+        int(v.requestId, 0, Number.MAX_SAFE_INTEGER) &&
+        typeof v.outcome === 'string' &&
+        OUTCOMES.has(v.outcome) &&
+        str(v.message, MAX_MESSAGE)
+      );
     default:
       return false;
   }
 }
 
 export function isWebviewToHost(v: unknown): v is WebviewToHost {
-  if (!isRecord(v)) return false;
+  if (!isObj(v)) return false;
   switch (v.type) {
     case 'ready':
-      return true;
+    case 'clearCapture':
+      return keys(v, ['type']);
     case 'stateChanged':
-      return isDecoderState(v.state);
+      return keys(v, ['type', 'state']) && isDecoderState(v.state);
+    case 'exportPcap':
+      return keys(v, ['type', 'requestId'], ['connection']) && int(v.requestId, 0, Number.MAX_SAFE_INTEGER) && (v.connection === undefined || str(v.connection, MAX_NAME));
+    case 'openInEditor':
+      return keys(v, ['type', 'content', 'language']) && str(v.content, MAX_TEXT) && typeof v.language === 'string' && LANGUAGES.has(v.language);
+    case 'log':
+      return keys(v, ['type', 'level', 'message']) && typeof v.level === 'string' && LEVELS.has(v.level) && str(v.message, MAX_MESSAGE);
     default:
       return false;
   }
+}
+
+/** A short description of a rejected message for a log line: its type, if it has one, never its content. */
+export function describeRejected(v: unknown): string {
+  if (!isObj(v)) return Array.isArray(v) ? 'an array' : v === null ? 'null' : typeof v;
+  const t = v.type;
+  return typeof t === 'string' ? `a '${t.slice(0, 40)}' message that fails its guard` : 'an object without a type';
 }

@@ -303,9 +303,10 @@ export function sizeAllowed(size: number | readonly [number, number] | undefined
 // ---------------------------------------------------------------------------------------------
 
 // Node's native latin1 slicer accepts any Uint8Array; it is the fastest way to turn octets into
-// a one-char-per-byte string (no TextDecoder: its "latin1" is really windows-1252).
-const nativeLatin1 = (Buffer.prototype as unknown as { latin1Slice?: (this: Uint8Array, s: number, e: number) => string })
-  .latin1Slice;
+// a one-char-per-byte string (no TextDecoder: its "latin1" is really windows-1252). Looked up
+// through globalThis, so that the module also runs in the browser, where a loop does the work.
+const nativeLatin1 = (globalThis as { Buffer?: { prototype: { latin1Slice?: (this: Uint8Array, s: number, e: number) => string } } }).Buffer
+  ?.prototype.latin1Slice;
 
 /** Reads octets [start, end) as latin1 text, one char per byte. */
 export function latin1(b: Uint8Array, start: number, end: number): string {
@@ -314,7 +315,9 @@ export function latin1(b: Uint8Array, start: number, end: number): string {
   if (n === 1) return String.fromCharCode(b[start]!);
   if (n === 2) return String.fromCharCode(b[start]!, b[start + 1]!);
   if (nativeLatin1 !== undefined) return nativeLatin1.call(b, start, end);
-  return Buffer.from(b.buffer, b.byteOffset + start, n).toString('latin1');
+  let s = '';
+  for (let i = start; i < end; i += 4096) s += String.fromCharCode(...b.subarray(i, Math.min(end, i + 4096)));
+  return s;
 }
 
 function uintBE(b: Uint8Array, o: number, n: number): number {

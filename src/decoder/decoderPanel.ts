@@ -1,0 +1,227 @@
+// The PDU decoder: one webview panel in the editor area (revealed when it is already open), with a
+// strict CSP, resources only from dist/ and media/, and its state restored by a serializer when VS
+// Code reopens it. The host keeps the capture flowing to the page: a snapshot whenever the page
+// (re)starts, then new records in batches, and tells it when the capture is cleared.
+import * as vscode from 'vscode';
+import type { ConnectionModel } from '../connectionModel';
+import type { SmppLog } from '../log';
+import type { CaptureRecord, CaptureStore } from '../smpp/capture';
+import {
+  coerceDecoderState,
+  describeRejected,
+  isWebviewToHost,
+  type CaptureRow,
+  type DecoderState,
+  type HostToWebview,
+  type WebviewToHost,
+} from '../shared/decoderMessages';
+import { toCaptureRow } from './captureRows';
+import { exportCapture } from './exportCapture';
+import { decoderHtml, makeNonce } from './html';
+import { WebviewHost } from './webviewHost';
+
+export const DECODER_VIEW_TYPE = 'smpp.decoder';
+const TITLE = 'PDU Decoder';
+/** How long new capture records gather before they go to the page together. */
+const BATCH_MS = 100;
+
+interface Services {
+  extensionUri: vscode.Uri;
+  capture: CaptureStore;
+  log: SmppLog;
+  model: ConnectionModel;
+}
+
+function panelOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+  return {
+    enableScripts: true,
+    enableCommandUris: false,
+    enableForms: false,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+    enableFindWidget: true,
+  };
+}
+
+/** One open decoder panel and its page. */
+class DecoderPanel extends WebviewHost<WebviewToHost, HostToWebview> {
+  private state: DecoderState;
+  private pending: CaptureRow[] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly onRecord = (r: CaptureRecord): void => this.queueRecord(r);
+  private readonly onCleared = (): void => this.cleared();
+
+  constructor(
+    panel: vscode.WebviewPanel,
+    private readonly services: Services,
+    state: DecoderState,
+  ) {
+    super(panel, {
+      isMessage: isWebviewToHost,
+      describeRejected,
+      log: (m) => services.log.warn(m),
+      latestOnly: new Set(['showCapture', 'connections']),
+    });
+    this.state = state;
+    const { capture, model, extensionUri } = services;
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'smpp.svg');
+    panel.webview.options = panelOptions(extensionUri);
+    panel.webview.html = decoderHtml({
+      cspSource: panel.webview.cspSource,
+      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js')).toString(),
+      nonce: makeNonce(),
+      title: TITLE,
+    });
+    capture.on('record', this.onRecord);
+    capture.on('cleared', this.onCleared);
+    this.register({
+      dispose: () => {
+        capture.off('record', this.onRecord);
+        capture.off('cleared', this.onCleared);
+        if (this.timer !== undefined) clearTimeout(this.timer);
+      },
+    });
+    this.register(model.onDidChange(() => this.post({ type: 'connections', names: this.connectionNames() })));
+  }
+
+  get webviewPanel(): vscode.WebviewPanel {
+    return this.panel;
+  }
+
+  reveal(preserveFocus: boolean): void {
+    this.panel.reveal(undefined, preserveFocus);
+  }
+
+  decode(hex: string, source: string): void {
+    this.post({ type: 'decode', hex, source: source.slice(0, 200) });
+  }
+
+  showCapture(connection: string): void {
+    this.post({ type: 'showCapture', connection: connection.slice(0, 256) });
+  }
+
+  protected onReady(): void {
+    // A page that (re)starts gets everything: its state, the connections and the whole capture.
+    this.pending = [];
+    this.post({ type: 'init', state: this.state, connections: this.connectionNames() });
+    const { capture } = this.services;
+    this.post({ type: 'captureSnapshot', records: capture.records().map(toCaptureRow), capacity: capture.capacity });
+  }
+
+  protected onMessage(m: WebviewToHost): void {
+    switch (m.type) {
+      case 'ready':
+        break; // handled by WebviewHost
+      case 'stateChanged':
+        this.state = m.state;
+        break;
+      case 'exportPcap':
+        void exportCapture(this.services.capture, this.services.log, m.connection).then((r) =>
+          this.post({ type: 'exportResult', requestId: m.requestId, outcome: r.outcome, message: r.message }),
+        );
+        break;
+      case 'clearCapture':
+        this.services.capture.clear();
+        break;
+      case 'openInEditor':
+        void vscode.workspace
+          .openTextDocument({ content: m.content, language: m.language })
+          .then((doc) => vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true }))
+          .then(undefined, (err: unknown) => this.services.log.error(`decoder: could not open the JSON: ${err instanceof Error ? err.message : String(err)}`));
+        break;
+      case 'log': {
+        const text = `decoder page: ${m.message}`;
+        if (m.level === 'error') this.services.log.error(text);
+        else if (m.level === 'warn') this.services.log.warn(text);
+        else this.services.log.info(text);
+        break;
+      }
+    }
+  }
+
+  private connectionNames(): string[] {
+    return [...new Set(this.services.model.connections.map((c) => c.parsed.definition.name))].sort((a, b) => a.localeCompare(b));
+  }
+
+  private queueRecord(r: CaptureRecord): void {
+    // A page that is not listening gets the whole capture when it says `ready`.
+    if (!this.isReady) return;
+    this.pending.push(toCaptureRow(r));
+    this.timer ??= setTimeout(() => this.flush(), BATCH_MS);
+  }
+
+  private flush(): void {
+    this.timer = undefined;
+    const records = this.pending;
+    this.pending = [];
+    if (records.length > 0 && this.isReady) this.post({ type: 'captureRecords', records });
+  }
+
+  private cleared(): void {
+    this.pending = [];
+    if (this.isReady) this.post({ type: 'captureCleared' });
+  }
+}
+
+/** Owns the one decoder panel: opens or reveals it, restores it after a reload, and routes commands to it. */
+export class DecoderController implements vscode.Disposable {
+  private current: DecoderPanel | undefined;
+  private readonly registrations: vscode.Disposable[] = [];
+
+  constructor(private readonly services: Services) {
+    this.registrations.push(
+      vscode.window.registerWebviewPanelSerializer(DECODER_VIEW_TYPE, {
+        deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => {
+          this.adopt(panel, coerceDecoderState(state));
+        },
+      }),
+    );
+  }
+
+  /** Opens the decoder, or brings it forward. */
+  open(options: { preserveFocus?: boolean; beside?: boolean } = {}): void {
+    this.panel(options);
+  }
+
+  decode(hex: string, source: string): void {
+    this.panel({ beside: vscode.window.activeTextEditor !== undefined, preserveFocus: false }).decode(hex, source);
+  }
+
+  showTraffic(connection: string): void {
+    this.panel({}).showCapture(connection);
+  }
+
+  exportCapture(connection?: string): Promise<unknown> {
+    return exportCapture(this.services.capture, this.services.log, connection);
+  }
+
+  dispose(): void {
+    this.current?.dispose();
+    this.current = undefined;
+    for (const d of this.registrations.splice(0)) d.dispose();
+  }
+
+  private panel(options: { preserveFocus?: boolean; beside?: boolean }): DecoderPanel {
+    if (this.current !== undefined) {
+      this.current.reveal(options.preserveFocus ?? false);
+      return this.current;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      DECODER_VIEW_TYPE,
+      TITLE,
+      { viewColumn: options.beside ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active, preserveFocus: options.preserveFocus ?? false },
+      panelOptions(this.services.extensionUri),
+    );
+    return this.adopt(panel, coerceDecoderState(undefined));
+  }
+
+  private adopt(panel: vscode.WebviewPanel, state: DecoderState): DecoderPanel {
+    // One decoder at a time: a second restored panel replaces the first.
+    this.current?.webviewPanel.dispose();
+    const p = new DecoderPanel(panel, this.services, state);
+    this.current = p;
+    panel.onDidDispose(() => {
+      if (this.current === p) this.current = undefined;
+    });
+    return p;
+  }
+}

@@ -1,0 +1,412 @@
+// The decoder tab: a hex box that takes anything parseHexInput reads and decodes as you type
+// (150 ms after the last key, at once on paste), a PDU selector when the input holds several, the
+// DCS 0 alphabet, a one-line summary, the field table and the bytes pane. Hovering or picking a
+// field highlights its bytes; hovering or picking a byte highlights the innermost field holding it
+// (and picking scrolls it into view), as in Wireshark's bytes pane. Decoding runs here, in the
+// page: the codec and the hex parser are browser-safe, so there is no round trip to the host.
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-option/index.js';
+import '@vscode-elements/elements/dist/vscode-single-select/index.js';
+import '@vscode-elements/elements/dist/vscode-textarea/index.js';
+import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-single-select/vscode-single-select.js';
+import type { VscodeTextarea } from '@vscode-elements/elements/dist/vscode-textarea/vscode-textarea.js';
+import { MAX_HEX_INPUT, type Dcs0, type DecoderState, type WebviewToHost } from '../src/shared/decoderMessages';
+import { decode, toJsonPdu, type DecodeResult } from '../src/smpp/codec';
+import { parseHexInput, type HexInputResult } from '../src/smpp/hexInput';
+import { summarizeDecoded } from '../src/smpp/summary';
+import { debounce, h, setOptions } from './dom';
+import { ancestors, buildRows, defaultClosed, formatValue, indexFields, innermostAt, meaning, problemBytes, visiblePath, type IndexedNode, type TableRow } from './fieldRows';
+import { HexView } from './hexView';
+
+export interface DecoderContext {
+  state(): DecoderState;
+  update(patch: Partial<DecoderState>): void;
+  post(message: WebviewToHost): void;
+}
+
+const DCS0_OPTIONS: readonly { value: Dcs0; label: string }[] = [
+  { value: 'gsm7', label: 'GSM 7-bit' },
+  { value: 'latin1', label: 'Latin-1' },
+  { value: 'ascii', label: 'ASCII' },
+];
+
+const INDENT = 14;
+
+interface Decoded {
+  bytes: Uint8Array;
+  result: DecodeResult;
+  index: IndexedNode[];
+  byPath: Map<string, IndexedNode>;
+}
+
+export class DecoderView {
+  readonly element: HTMLElement;
+  private readonly input: VscodeTextarea;
+  private readonly sourceLabel: HTMLElement;
+  private readonly formatLabel: HTMLElement;
+  private readonly pduSelect: VscodeSingleSelect;
+  private readonly pduLabel: HTMLElement;
+  private readonly dcs0Select: VscodeSingleSelect;
+  private readonly jsonButton: HTMLElement;
+  private readonly messages: HTMLElement;
+  private readonly summary: HTMLElement;
+  private readonly fields: HTMLElement;
+  private readonly hex: HexView;
+
+  private parsed: { text: string; result: HexInputResult } | undefined;
+  private decoded: Decoded | undefined;
+  private closed = new Set<string>();
+  private rowEls = new Map<string, HTMLElement>();
+  private order: string[] = [];
+  private selected: string | undefined;
+  private hovered: string | undefined;
+  private pasted = false;
+  private readonly decodeSoon = debounce(() => this.run(), 150);
+
+  constructor(private readonly ctx: DecoderContext) {
+    this.sourceLabel = h('span', { class: 'source', testid: 'decoder-source' });
+    this.formatLabel = h('span', { class: 'muted', testid: 'decoder-format' });
+    this.pduSelect = h('vscode-single-select', { testid: 'pdu-select', attrs: { 'aria-label': 'PDU' } });
+    this.pduLabel = h('label', { text: 'PDU' }, this.pduSelect);
+    this.dcs0Select = h('vscode-single-select', { testid: 'dcs0-select', attrs: { 'aria-label': 'Alphabet of data_coding 0' } });
+    setOptions(this.dcs0Select, DCS0_OPTIONS, ctx.state().dcs0);
+    this.jsonButton = h('vscode-button', { text: 'Open as JSON', testid: 'open-json', attrs: { secondary: '' } });
+    const clear = h('vscode-button', { text: 'Clear', testid: 'clear-input', attrs: { secondary: '' } });
+    const toolbar = h(
+      'div',
+      { class: 'toolbar' },
+      this.pduLabel,
+      h('label', { text: 'DCS 0 alphabet', title: 'How data_coding 0 (the SMSC default alphabet) is read' }, this.dcs0Select),
+      h('span', { class: 'grow' }),
+      this.formatLabel,
+      this.sourceLabel,
+      this.jsonButton,
+      clear,
+    );
+
+    this.input = h('vscode-textarea', { testid: 'hex-input', attrs: { 'aria-label': 'PDU hex' } });
+    this.input.monospace = true;
+    this.input.rows = 4;
+    this.input.resize = 'vertical';
+    this.input.spellcheck = false;
+    this.input.placeholder = 'Paste a PDU: hex (any spacing), 0x… / \\x…, a C or JS array, a Wireshark, tshark -x, xxd or hexdump -C dump, a Node <Buffer …>, or base64. Several PDUs back to back are split.';
+
+    this.messages = h('div', { class: 'messages', testid: 'decoder-messages', attrs: { role: 'status' } });
+    this.summary = h('div', { class: 'summary', testid: 'pdu-summary' });
+    this.fields = h('div', { class: 'fields', testid: 'field-table', attrs: { role: 'treegrid', tabindex: '0', 'aria-label': 'PDU fields' } });
+    this.hex = new HexView(
+      (o) => this.hoverByte(o),
+      (o) => this.pickByte(o),
+    );
+    const panes = h('div', { class: 'panes' }, this.fields, this.hex.element);
+    this.element = h('div', { class: 'decoder' }, toolbar, h('div', { class: 'input-area' }, this.input), this.messages, this.summary, panes);
+
+    this.input.addEventListener('input', () => this.onInput());
+    this.input.addEventListener('paste', () => {
+      this.pasted = true;
+    });
+    this.dcs0Select.addEventListener('change', () => {
+      const v = this.dcs0Select.value as Dcs0;
+      if (v === this.ctx.state().dcs0) return;
+      this.ctx.update({ dcs0: v });
+      this.run();
+    });
+    this.pduSelect.addEventListener('change', () => {
+      const i = Number(this.pduSelect.value);
+      if (!Number.isInteger(i) || i === this.ctx.state().pduIndex) return;
+      this.ctx.update({ pduIndex: i });
+      this.selected = undefined;
+      this.run();
+    });
+    this.jsonButton.addEventListener('click', () => this.openJson());
+    clear.addEventListener('click', () => this.setInput('', ''));
+    this.fields.addEventListener('mouseover', (e) => this.hoverRow(this.pathOf(e.target)));
+    this.fields.addEventListener('mouseleave', () => this.hoverRow(undefined));
+    this.fields.addEventListener('click', (e) => this.clickRow(e));
+    this.fields.addEventListener('keydown', (e) => this.onKey(e));
+  }
+
+  /** Shows the state's input (restore) and decodes it. */
+  restore(): void {
+    const s = this.ctx.state();
+    if (this.input.value !== s.hex) this.input.value = s.hex;
+    setOptions(this.dcs0Select, DCS0_OPTIONS, s.dcs0);
+    this.run();
+  }
+
+  /** Replaces the input (Decode Selection, a capture row) and decodes it at once. */
+  setInput(hex: string, source: string): void {
+    this.decodeSoon.cancel();
+    this.input.value = hex;
+    this.selected = undefined;
+    this.hovered = undefined;
+    this.ctx.update({ hex, source, pduIndex: 0 });
+    this.run();
+  }
+
+  focusInput(): void {
+    this.input.focus();
+  }
+
+  private onInput(): void {
+    const text = this.input.value;
+    this.ctx.update({ hex: text, source: '', pduIndex: 0 });
+    if (this.pasted) {
+      this.pasted = false;
+      this.decodeSoon.cancel();
+      this.run();
+    } else {
+      this.decodeSoon();
+    }
+  }
+
+  private run(): void {
+    const s = this.ctx.state();
+    this.sourceLabel.textContent = s.source ? `from ${s.source}` : '';
+    this.sourceLabel.title = s.source;
+    const text = s.hex;
+    this.messages.replaceChildren();
+    if (text.length > MAX_HEX_INPUT) {
+      this.showNothing(`The input is ${text.length} characters; the decoder reads up to ${MAX_HEX_INPUT}.`);
+      return;
+    }
+    if (this.parsed?.text !== text) this.parsed = { text, result: parseHexInput(text) };
+    const parsed = this.parsed.result;
+    this.formatLabel.textContent = parsed.format === 'empty' || parsed.format === 'unknown' ? '' : `read as ${parsed.format}`;
+    if (parsed.format !== 'empty') {
+      for (const p of parsed.problems) {
+        const msg = h('div', { class: 'msg error', text: p.message, title: 'Show in the input', attrs: { 'data-testid': 'input-problem' } });
+        msg.addEventListener('click', () => this.selectInput(p.index));
+        this.messages.append(msg);
+      }
+    }
+    for (const n of parsed.notes) this.messages.append(h('div', { class: 'msg note', text: n }));
+
+    const pdus = parsed.pdus;
+    this.pduLabel.hidden = pdus.length < 2;
+    if (pdus.length === 0) {
+      this.showNothing(text.trim() === '' ? 'Paste or type a PDU above, or run "SMPP: Decode Selection as PDU" in an editor.' : 'No PDU bytes could be read from the input.');
+      return;
+    }
+    const index = Math.min(s.pduIndex, pdus.length - 1);
+    const bytes = pdus[index]!;
+    const result = decode(bytes, { fields: true, dcs0: s.dcs0 });
+    if (pdus.length > 1) {
+      const options = pdus.map((b, i) => {
+        const r = i === index ? result : decode(b);
+        return { value: String(i), label: `${i + 1} of ${pdus.length}: ${r.pdu.command} #${r.pdu.sequence_number}` };
+      });
+      setOptions(this.pduSelect, options, String(index));
+    }
+    const fields = result.fields ?? [];
+    const idx = indexFields(fields);
+    const same = this.decoded !== undefined && sameBytes(this.decoded.bytes, bytes);
+    this.decoded = { bytes, result, index: idx, byPath: new Map(idx.map((n) => [n.path, n])) };
+    if (!same) {
+      this.fields.scrollTop = 0;
+      this.closed = defaultClosed(idx);
+      this.selected = undefined;
+      this.hovered = undefined;
+    }
+    this.summary.textContent = summarizeDecoded(result, { dcs0: s.dcs0, maxText: 80 }).line;
+    this.jsonButton.hidden = false;
+    this.hex.show(bytes, problemBytes(result.problems, bytes.length));
+    this.renderRows();
+  }
+
+  private showNothing(message: string): void {
+    this.decoded = undefined;
+    this.summary.textContent = '';
+    this.jsonButton.hidden = true;
+    this.pduLabel.hidden = true;
+    this.fields.replaceChildren(h('div', { class: 'empty', text: message, testid: 'decoder-empty' }));
+    this.rowEls.clear();
+    this.order = [];
+    this.hex.clear();
+  }
+
+  private renderRows(): void {
+    const d = this.decoded;
+    if (d === undefined) return;
+    const rows = buildRows(d.result.fields ?? [], this.closed, d.result.problems);
+    this.rowEls = new Map();
+    this.order = [];
+    const frag = document.createDocumentFragment();
+    frag.append(
+      h(
+        'div',
+        { class: 'frow head', attrs: { role: 'row' } },
+        h('span', { class: 'c', text: 'Field', attrs: { role: 'columnheader' } }),
+        h('span', { class: 'c', text: 'Value', attrs: { role: 'columnheader' } }),
+        h('span', { class: 'c', text: 'Meaning', attrs: { role: 'columnheader' } }),
+        h('span', { class: 'c num', text: 'Offset', attrs: { role: 'columnheader' } }),
+        h('span', { class: 'c num', text: 'Len', attrs: { role: 'columnheader' } }),
+      ),
+    );
+    for (const row of rows) frag.append(this.rowElement(row));
+    this.fields.replaceChildren(frag);
+    this.applyHighlight();
+  }
+
+  private rowElement(row: TableRow): HTMLElement {
+    if (row.kind === 'problem') {
+      const p = row.problem;
+      const el = h('div', {
+        class: 'frow problem',
+        text: `⚠ offset ${p.offset}${p.field ? ` (${p.field})` : ''}: ${p.message}`,
+        title: `expected ${p.expected}; found ${p.found}`,
+        testid: 'problem-row',
+        attrs: { role: 'row', 'data-problem-offset': String(p.offset) },
+      });
+      el.style.marginLeft = `${row.depth * INDENT}px`;
+      return el;
+    }
+    const n = row.node;
+    const name = h('span', { class: 'c', attrs: { role: 'gridcell' } });
+    name.style.paddingLeft = `${8 + row.depth * INDENT}px`;
+    name.append(h('span', { class: 'twisty', text: row.hasChildren ? (row.open ? '▾' : '▸') : '' }), h('span', { class: 'label', text: n.label }), h('span', { class: 'fname', text: n.name }));
+    const el = h(
+      'div',
+      {
+        class: n.problem ? 'frow has-problem' : 'frow',
+        testid: 'field-row',
+        title: `${n.name} · offset ${n.offset} · ${n.length} ${n.length === 1 ? 'octet' : 'octets'}`,
+        attrs: { role: 'row', 'data-field': n.name, 'data-path': row.path, 'aria-level': String(row.depth + 1) },
+      },
+      name,
+      h('span', { class: 'c value', text: formatValue(n.value), attrs: { role: 'gridcell' } }),
+      h('span', { class: 'c meaning', text: meaning(n), title: n.display, attrs: { role: 'gridcell' } }),
+      h('span', { class: 'c num', text: String(n.offset), attrs: { role: 'gridcell' } }),
+      h('span', { class: 'c num', text: String(n.length), attrs: { role: 'gridcell' } }),
+    );
+    if (row.hasChildren) el.setAttribute('aria-expanded', String(row.open));
+    this.rowEls.set(row.path, el);
+    this.order.push(row.path);
+    return el;
+  }
+
+  // ---- highlight and selection -------------------------------------------------------------
+
+  private applyHighlight(): void {
+    const d = this.decoded;
+    if (d === undefined) return;
+    const active = this.hovered ?? this.selected;
+    const shown = new Set(this.rowEls.keys());
+    const activeRow = active === undefined ? undefined : visiblePath(active, shown);
+    const selectedRow = this.selected === undefined ? undefined : visiblePath(this.selected, shown);
+    for (const [path, el] of this.rowEls) {
+      el.classList.toggle('hl', path === activeRow);
+      el.classList.toggle('selected', path === selectedRow);
+      el.setAttribute('aria-selected', String(path === selectedRow));
+    }
+    const node = active === undefined ? undefined : d.byPath.get(active)?.node;
+    if (node === undefined) this.hex.highlight(0, 0);
+    else this.hex.highlight(node.offset, node.length);
+  }
+
+  private hoverRow(path: string | undefined): void {
+    if (path === this.hovered) return;
+    this.hovered = path;
+    this.applyHighlight();
+  }
+
+  private hoverByte(offset: number | undefined): void {
+    const d = this.decoded;
+    const hit = d === undefined || offset === undefined ? undefined : innermostAt(d.index, offset);
+    this.hoverRow(hit?.path);
+  }
+
+  private pickByte(offset: number): void {
+    const d = this.decoded;
+    const hit = d === undefined ? undefined : innermostAt(d.index, offset);
+    if (hit === undefined) return;
+    let opened = false;
+    for (const a of ancestors(hit.path)) opened = this.closed.delete(a) || opened;
+    this.selected = hit.path;
+    if (opened) this.renderRows();
+    else this.applyHighlight();
+    this.rowEls.get(hit.path)?.scrollIntoView({ block: 'nearest' });
+  }
+
+  private select(path: string, revealBytes: boolean): void {
+    this.selected = path;
+    this.applyHighlight();
+    this.rowEls.get(path)?.scrollIntoView({ block: 'nearest' });
+    const node = this.decoded?.byPath.get(path)?.node;
+    if (revealBytes && node !== undefined && node.length > 0) this.hex.reveal(node.offset);
+  }
+
+  private toggle(path: string, open?: boolean): void {
+    const isOpen = !this.closed.has(path);
+    const want = open ?? !isOpen;
+    if (want === isOpen) return;
+    if (want) this.closed.delete(path);
+    else this.closed.add(path);
+    this.renderRows();
+  }
+
+  private clickRow(e: MouseEvent): void {
+    const path = this.pathOf(e.target);
+    if (path === undefined) return;
+    const twisty = e.target instanceof HTMLElement && e.target.classList.contains('twisty');
+    if (twisty || e.detail === 2) this.toggle(path);
+    this.select(path, true);
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    if (this.order.length === 0) return;
+    const cur = this.selected === undefined ? -1 : this.order.indexOf(visiblePath(this.selected, new Set(this.order)) ?? '');
+    const node = cur >= 0 ? this.decoded?.byPath.get(this.order[cur]!) : undefined;
+    switch (e.key) {
+      case 'ArrowDown':
+        this.select(this.order[Math.min(this.order.length - 1, cur + 1)]!, true);
+        break;
+      case 'ArrowUp':
+        this.select(this.order[Math.max(0, cur - 1)]!, true);
+        break;
+      case 'ArrowRight':
+        if (node?.node.children?.length) this.toggle(node.path, true);
+        break;
+      case 'ArrowLeft':
+        if (node === undefined) break;
+        if (node.node.children?.length && !this.closed.has(node.path)) this.toggle(node.path, false);
+        else if (node.parent !== undefined) this.select(node.parent, true);
+        break;
+      case 'Enter':
+      case ' ':
+        if (node?.node.children?.length) this.toggle(node.path);
+        break;
+      default:
+        return;
+    }
+    e.preventDefault();
+  }
+
+  private pathOf(target: EventTarget | null): string | undefined {
+    if (!(target instanceof Element)) return undefined;
+    const row = target.closest<HTMLElement>('[data-path]');
+    return row?.dataset.path;
+  }
+
+  private selectInput(index: number): void {
+    const ta = (this.input as unknown as { wrappedElement?: HTMLTextAreaElement }).wrappedElement;
+    if (ta === undefined) return;
+    ta.focus();
+    ta.setSelectionRange(index, Math.min(ta.value.length, index + 1));
+  }
+
+  private openJson(): void {
+    const d = this.decoded;
+    if (d === undefined) return;
+    const json = toJsonPdu(d.result.pdu);
+    const problems = d.result.problems.map((p) => ({ offset: p.offset, field: p.field, message: p.message }));
+    const content = JSON.stringify(problems.length ? { ...json, problems } : json, null, 2) + '\n';
+    this.ctx.post({ type: 'openInEditor', content, language: 'json' });
+  }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
