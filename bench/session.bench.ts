@@ -4,63 +4,13 @@
 //
 //   npm run bench                  # defaults
 //   SMPP_BENCH_SUBMITS=100000 SMPP_BENCH_ENQUIRES=1000000 npm run bench
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { EsmeSession } from '../src/smpp/session/esme';
 import { tcpConnector } from '../src/smpp/session/transport';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const smpp = require('smpp') as {
-  connect(options: { host: string; port: number }, listener?: () => void): NodeSmppSession;
-};
-
-interface NodeSmppPdu {
-  command_status: number;
-}
-interface NodeSmppSession {
-  bind_transceiver(options: Record<string, unknown>, cb: (pdu: NodeSmppPdu) => void): void;
-  submit_sm(options: Record<string, unknown>, cb: (pdu: NodeSmppPdu) => void): void;
-  unbind(options: Record<string, unknown>, cb: (pdu: NodeSmppPdu) => void): void;
-  on(event: string, cb: (...args: unknown[]) => void): void;
-  close(): void;
-  destroy(): void;
-}
+import { SUBMIT_BODY, WINDOW, fmt, nodeSmpp, startNodeSmppServer, startSimulatorServer, stopServer } from './shared';
 
 const SUBMITS = Number(process.env.SMPP_BENCH_SUBMITS ?? 30_000);
 const ENQUIRES = Number(process.env.SMPP_BENCH_ENQUIRES ?? 1_000_000);
-const WINDOW = 100;
 const ROUNDS = Number(process.env.SMPP_BENCH_ROUNDS ?? 3);
-
-interface Server {
-  name: string;
-  port: number;
-  child: ChildProcess;
-}
-
-async function startServer(name: string, args: string[]): Promise<Server> {
-  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
-  const rl = createInterface({ input: child.stdout! });
-  const [line] = (await once(rl, 'line')) as [string];
-  rl.close();
-  return { name, port: (JSON.parse(line) as { port: number }).port, child };
-}
-
-async function stopServer(s: Server): Promise<void> {
-  s.child.stdin?.end();
-  if (s.child.exitCode === null) await once(s.child, 'exit');
-}
-
-const SUBMIT_BODY = {
-  source_addr_ton: 1,
-  source_addr_npi: 1,
-  source_addr: '447700900000',
-  dest_addr_ton: 1,
-  dest_addr_npi: 1,
-  destination_addr: '447700900123',
-  data_coding: 0,
-  short_message: 'Benchmark message from SMPP Session Panel',
-};
 
 async function ours(port: number, n: number): Promise<number> {
   const s = new EsmeSession({
@@ -95,43 +45,8 @@ async function ours(port: number, n: number): Promise<number> {
   return n / seconds;
 }
 
-async function nodeSmpp(port: number, n: number): Promise<number> {
-  const session = smpp.connect({ host: '127.0.0.1', port });
-  session.on('error', () => undefined);
-  await new Promise<void>((resolve, reject) =>
-    session.bind_transceiver({ system_id: 'bench', password: 'bench' }, (pdu) => (pdu.command_status === 0 ? resolve() : reject(new Error('bind failed')))),
-  );
-  const start = process.hrtime.bigint();
-  let sent = 0;
-  let done = 0;
-  await new Promise<void>((resolve) => {
-    const next = (): void => {
-      while (sent < n && sent - done < WINDOW) {
-        sent++;
-        session.submit_sm({ ...SUBMIT_BODY }, () => {
-          done++;
-          if (done === n) resolve();
-          else next();
-        });
-      }
-    };
-    next();
-  });
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  await new Promise<void>((resolve) => session.unbind({}, () => resolve()));
-  session.destroy();
-  return n / seconds;
-}
-
-function fmt(n: number): string {
-  return Math.round(n).toLocaleString('en-US').padStart(10);
-}
-
 async function throughput(): Promise<void> {
-  const servers = [
-    await startServer('built-in simulator', ['--import', 'tsx', join(__dirname, 'servers', 'simulator.ts')]),
-    await startServer('node-smpp server', [join(__dirname, 'servers', 'node-smpp.cjs')]),
-  ];
+  const servers = [await startSimulatorServer(), await startNodeSmppServer()];
   try {
     // Pick the faster server, so that the server is not what limits the clients.
     const probe = Math.min(SUBMITS, 10_000);
@@ -156,7 +71,7 @@ async function throughput(): Promise<void> {
 }
 
 async function heap(): Promise<void> {
-  const server = await startServer('built-in simulator', ['--import', 'tsx', join(__dirname, 'servers', 'simulator.ts')]);
+  const server = await startSimulatorServer();
   try {
     const s = new EsmeSession({
       connector: tcpConnector({ host: '127.0.0.1', port: server.port }),

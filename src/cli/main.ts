@@ -4,6 +4,7 @@ import { parseConnectionFile } from '../config/connectionFile';
 import { simulatorCommand } from './simulatorCommand';
 import { decodeCommand, encodeCommand } from './decodeCommand';
 import { enquireLinkCommand, submitCommand } from './sessionCommands';
+import { loadCommand } from './loadCommand';
 import pkg from '../../package.json';
 
 const USAGE = `usage: smpp-panel <command> [options]
@@ -16,6 +17,9 @@ commands:
   enquire-link <file.smpp.json> [--connection NAME]   bind, send one enquire_link, print the round trip, unbind
   submit <file.smpp.json> --connection NAME --to NUMBER --text TEXT [--from X] [--receipt]
                                  send a text (split when long), print each message_id (and the receipt)
+  load <file.smpp.json> --connection NAME --count N --rate R --window W [--to RANGE] [--from RANGE]
+       [--text T | --size N] [--json out.json] [--csv out.csv]
+                                 run a load test (--rate 0: as fast as the window allows), print the summary
   version                        print the version
   help                           print this help
 `;
@@ -39,6 +43,8 @@ export function main(
       return enquireLinkCommand(rest, out, err);
     case 'submit':
       return submitCommand(rest, out, err);
+    case 'load':
+      return loadCommand(rest, out, err);
     case 'version':
     case '--version':
       out(`${pkg.version}\n`);

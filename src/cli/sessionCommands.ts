@@ -7,7 +7,7 @@ import { parseConnectionFile, type ConnectionDefinition } from '../config/connec
 import { sessionOptions } from '../config/sessionOptions';
 import { PasswordError, resolveStaticPassword } from '../config/passwords';
 import { maskSecrets, registerSecret } from '../config/secrets';
-import { EsmeSession, type PduEvent } from '../smpp/session/esme';
+import { EsmeSession, type EsmeOptions, type PduEvent } from '../smpp/session/esme';
 import { submitText } from '../smpp/session/messaging';
 import { tcpConnector, type Connector } from '../smpp/session/transport';
 import { startSimulator, type RunningSimulator } from '../smpp/simulator/embedded';
@@ -37,15 +37,21 @@ export function parseArgs(args: string[], booleans: ReadonlySet<string> = new Se
   return { positional, flags };
 }
 
-interface Opened {
+export interface Opened {
   session: EsmeSession;
   definition: ConnectionDefinition;
   simulator?: RunningSimulator;
   close(): Promise<void>;
 }
 
-/** Picks the connection from a file, resolves its password, starts a simulator if it asks for one. */
-async function open(file: string, name: string | undefined, err: Out, verbose: boolean): Promise<Opened | undefined> {
+/** Session options that override the connection's own (the load test's window, say). */
+export type SessionOverrides = Partial<Omit<EsmeOptions, 'connector' | 'bind'>>;
+
+/**
+ * Picks the connection from a file, resolves its password, starts a simulator if it asks for
+ * one, and makes (does not bind) its session. Problems are printed to `err`; undefined then.
+ */
+export async function openConnection(file: string, name: string | undefined, err: Out, verbose: boolean, overrides: SessionOverrides = {}): Promise<Opened | undefined> {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -97,7 +103,7 @@ async function open(file: string, name: string | undefined, err: Out, verbose: b
     }
     connector = tcpConnector({ host: def.host, port: def.port, tls, connectTimeout: def.responseTimeout * 1000 });
   }
-  const session = new EsmeSession({ connector, ...sessionOptions(def, password), reconnect: false });
+  const session = new EsmeSession({ connector, ...sessionOptions(def, password), reconnect: false, ...overrides });
   if (verbose) {
     session.on('pdu', (e: PduEvent) => err(maskSecrets(`${e.direction === 'out' ? '→' : '←'} ${e.command} seq=${e.sequence_number}${e.command_id & 0x80000000 ? ` ${statusName(e.command_status)}` : ''}${e.request ? ` ${e.request.rtt} ms` : ''}\n`)));
   }
@@ -112,7 +118,7 @@ async function open(file: string, name: string | undefined, err: Out, verbose: b
   };
 }
 
-function where(o: Opened): string {
+export function where(o: Opened): string {
   return o.simulator ? `the built-in simulator on ${o.simulator.host}:${o.simulator.port}` : `${o.definition.host}:${o.definition.port}`;
 }
 
@@ -122,7 +128,7 @@ export async function enquireLinkCommand(args: string[], out: Out, err: Out): Pr
     err('usage: smpp-panel enquire-link <file.smpp.json> [--connection NAME] [--verbose]\n');
     return 2;
   }
-  const o = await open(positional[0], flags.get('connection') as string | undefined, err, flags.has('verbose'));
+  const o = await openConnection(positional[0], flags.get('connection') as string | undefined, err, flags.has('verbose'));
   if (!o) return 1;
   try {
     await o.session.bind();
@@ -147,7 +153,7 @@ export async function submitCommand(args: string[], out: Out, err: Out): Promise
     err('usage: smpp-panel submit <file.smpp.json> --connection NAME --to NUMBER --text TEXT [--from X] [--receipt] [--receipt-timeout S]\n');
     return 2;
   }
-  const o = await open(positional[0], flags.get('connection') as string | undefined, err, flags.has('verbose'));
+  const o = await openConnection(positional[0], flags.get('connection') as string | undefined, err, flags.has('verbose'));
   if (!o) return 1;
   const wantReceipt = flags.has('receipt');
   const receiptTimeout = Number(flags.get('receipt-timeout') ?? 60) * 1000;

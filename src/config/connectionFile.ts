@@ -6,6 +6,7 @@
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import schemaJson from '../../media/smpp-connections.schema.json';
 import { SchemaValidator, type SchemaNode } from './schemaValidator';
+import { isLoopbackHost } from '../smpp/proxy/types';
 
 export type BindKind = 'transmitter' | 'receiver' | 'transceiver';
 export type InterfaceVersion = '3.3' | '3.4' | '5.0';
@@ -22,6 +23,13 @@ export interface SimulatorOptions {
   deliveryReceiptDelay: number;
   moInterval: number;
   enquireLinkInterval: number;
+}
+
+/** `"proxy": { "listen": 2776 }`: the connection is an analyser proxy in front of its SMSC. */
+export interface ProxyDefinition {
+  listen: number;
+  host: string;
+  rewriteCredentials: boolean;
 }
 
 /** One connection as written in the file, with every default filled in. */
@@ -45,6 +53,7 @@ export interface ConnectionDefinition {
   reconnect: boolean;
   autoBind: boolean;
   simulator?: SimulatorOptions;
+  proxy?: ProxyDefinition;
 }
 
 export type Severity = 'error' | 'warning';
@@ -54,7 +63,7 @@ export interface ConfigProblem {
   /**
    * `syntax` and `schema` problems are the ones the editor's JSON support reports too (from the
    * shipped schema); `connection` problems are the panel's own (duplicate names, plain-text
-   * passwords).
+   * passwords, a proxy listening beyond loopback).
    */
   source: 'syntax' | 'schema' | 'connection';
   message: string;
@@ -108,18 +117,22 @@ export function lineColumn(text: string, offset: number): { line: number; column
   return { line, column: offset - lineStart + 1 };
 }
 
+const NESTED: ReadonlySet<string> = new Set(['simulator', 'proxy']);
+
 function withDefaults(raw: Record<string, unknown>): ConnectionDefinition {
   const out: Record<string, unknown> = {};
   for (const [key, prop] of Object.entries(connectionSchema.properties ?? {})) {
-    if (key === 'simulator') continue;
+    if (NESTED.has(key)) continue;
     out[key] = raw[key] !== undefined ? raw[key] : prop.default;
   }
-  if (raw.simulator !== undefined) {
-    const simSchema = connectionSchema.properties?.simulator?.properties ?? {};
-    const rawSim = (raw.simulator ?? {}) as Record<string, unknown>;
-    const sim: Record<string, unknown> = {};
-    for (const [key, prop] of Object.entries(simSchema)) sim[key] = rawSim[key] !== undefined ? rawSim[key] : prop.default;
-    out.simulator = sim;
+  // Optional objects: absent stays absent; present gets its own defaults.
+  for (const key of NESTED) {
+    if (raw[key] === undefined) continue;
+    const nestedSchema = connectionSchema.properties?.[key]?.properties ?? {};
+    const rawNested = (raw[key] ?? {}) as Record<string, unknown>;
+    const nested: Record<string, unknown> = {};
+    for (const [k, prop] of Object.entries(nestedSchema)) nested[k] = rawNested[k] !== undefined ? rawNested[k] : prop.default;
+    out[key] = nested;
   }
   return out as unknown as ConnectionDefinition;
 }
@@ -178,6 +191,11 @@ export function parseConnectionFile(text: string): ParsedConnectionFile {
     if (typeof raw.password === 'string' && isLiteralPassword(raw.password)) {
       const pw = findNodeAtLocation(node, ['password']) ?? node;
       own.push(make('warning', 'the password sits in plain text in this file; use "${env:NAME}" or "${prompt}" to keep it out', `${prefix}.password`, pw.offset, pw.length, 'connection'));
+    }
+    const proxyHost = (raw.proxy as { host?: unknown } | undefined)?.host;
+    if (typeof proxyHost === 'string' && proxyHost.trim() !== '' && !isLoopbackHost(proxyHost)) {
+      const h = findNodeAtLocation(node, ['proxy', 'host']) ?? node;
+      own.push(make('warning', `the proxy listens on ${proxyHost}, reachable from other machines; leave "host" out to listen on 127.0.0.1 only`, `${prefix}.proxy.host`, h.offset, h.length, 'connection'));
     }
     connections.push({ definition, index, ...lineColumn(text, node.offset), problems: own });
   });

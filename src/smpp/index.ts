@@ -86,3 +86,10 @@ export { parseSmppTime, formatSmppTime, formatRelativeTime, addRelativeTime, des
 export { parseHexInput, type HexInputResult, type HexInputProblem, type HexInputFormat } from './hexInput';
 export { planMessage, countMessage, type PlanOptions, type PlanEncoding, type PlanMethod, type PlannedPart, type MessagePlan, type SarTlvs, type PlanProblem, type MessageCount } from './split';
 export { writePcap, maskPassword, type PcapOptions } from './pcap';
+
+// Analyser proxy and load test: types only here, so that this barrel stays loadable in the
+// webview (their code uses node:net / node:events; import it from './proxy/index' and
+// './loadtest' in the host and the CLI).
+export type { ProxyOptions } from './proxy/proxy';
+export type { Endpoint, LegState, ProxyClientClosed, ProxyClientInfo, ProxyEvents, ProxyKeepalive, ProxyLeg, ProxyPduEvent, ProxySide, ProxyWarning, UpstreamState } from './proxy/types';
+export type { AddressRange, LoadTestData, LoadTestEvents, LoadTestOptions, LoadTestSecond, LoadTestThrottle, LoadTestTotals, RoundTripStats } from './loadtest';

@@ -500,7 +500,8 @@ export class EsmeSession extends EventEmitter<EsmeEvents> {
           // The socket is going anyway.
         }
       }
-      this.teardown(result.message);
+      // end(), not destroy(): the generic_nack must leave before the socket goes.
+      this.teardown(result.message, true);
     }
   }
 

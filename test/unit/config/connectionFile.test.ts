@@ -123,6 +123,56 @@ describe('connection files', () => {
     assert.match(parsed.connections[0].problems[0].message, /unknown property "rejectUnauthorised" \(did you mean "rejectUnauthorized"\?\)/);
   });
 
+  it('reads a proxy connection, filling in the proxy defaults; other connections have none', () => {
+    const parsed = parseConnectionFile(
+      '{ "connections": [ { "name": "p", "proxy": { "listen": 2776 }, "host": "smpp.example.net", "system_id": "a", "password": "${env:PW}" }, { "name": "plain", "simulator": {} } ] }',
+    );
+    assert.deepEqual(parsed.problems, []);
+    assert.deepEqual(parsed.connections[0].problems, []);
+    assert.deepEqual(parsed.connections[0].definition.proxy, { listen: 2776, host: '127.0.0.1', rewriteCredentials: false });
+    assert.equal(parsed.connections[0].definition.host, 'smpp.example.net');
+    assert.equal(parsed.connections[1].definition.proxy, undefined);
+    const sim = parseConnectionFile('{ "connections": [ { "name": "s", "simulator": {}, "proxy": { "listen": 2777, "rewriteCredentials": true } } ] }');
+    assert.deepEqual(sim.connections[0].definition.proxy, { listen: 2777, host: '127.0.0.1', rewriteCredentials: true });
+    assert.deepEqual(sim.connections[0].definition.simulator, { deliveryReceiptDelay: 2, moInterval: 0, enquireLinkInterval: 0 });
+  });
+
+  it('checks the proxy object against the schema: listen port bounds, required listen, types, typos', () => {
+    const text = [
+      '{ "connections": [',
+      '  { "name": "a", "proxy": { "listen": 0 } },',
+      '  { "name": "b", "proxy": { "listen": 65536 } },',
+      '  { "name": "c", "proxy": { "host": "127.0.0.1" } },',
+      '  { "name": "d", "proxy": { "listen": 2776, "rewriteCredentials": "yes", "listn": 1 } },',
+      '  { "name": "e", "proxy": { "listen": 2776, "host": "" } }',
+      '] }',
+    ].join('\n');
+    const parsed = parseConnectionFile(text);
+    const messages = parsed.connections.map((c) => c.problems.map((p) => `${p.severity} ${p.line}: ${p.message}`));
+    assert.deepEqual(messages, [
+      ['error 2: connections[0].proxy.listen must be at least 1, not 0'],
+      ['error 3: connections[1].proxy.listen must be at most 65535, not 65536'],
+      ['error 4: connections[2].proxy is missing "listen"'],
+      ['error 5: connections[3].proxy.rewriteCredentials must be boolean, not string', 'error 5: unknown property "listn" (did you mean "listen"?)'],
+      ['error 6: connections[4].proxy.host must not be empty'],
+    ]);
+  });
+
+  it('warns when the proxy listens where other machines can reach it, and only then', () => {
+    const file = (host: string) => parseConnectionFile(`{ "connections": [ { "name": "p", "simulator": {}, "proxy": { "listen": 2776, "host": ${JSON.stringify(host)} } } ] }`);
+    for (const host of ['0.0.0.0', '192.168.1.20', '::', 'smpp-proxy.example.net']) {
+      const problems = file(host).connections[0].problems;
+      assert.equal(problems.length, 1, host);
+      assert.equal(problems[0].severity, 'warning');
+      assert.equal(problems[0].source, 'connection');
+      assert.equal(problems[0].path, 'connections[0].proxy.host');
+      assert.equal(problems[0].message, `the proxy listens on ${host}, reachable from other machines; leave "host" out to listen on 127.0.0.1 only`);
+      assert.equal(problems[0].line, 1);
+      assert.equal(problems[0].column, 1 + `{ "connections": [ { "name": "p", "simulator": {}, "proxy": { "listen": 2776, "host": `.length);
+    }
+    for (const host of ['127.0.0.1', '127.0.0.2', 'localhost', '::1', '[::1]', '::ffff:127.0.0.1']) assert.deepEqual(file(host).connections[0].problems, [], host);
+  });
+
   it('reports a file without a connections array', () => {
     const parsed = parseConnectionFile('{ "conections": [] }');
     assert.deepEqual(parsed.problems.map((p) => p.message), ['unknown property "conections" (did you mean "connections"?)', 'the file is missing "connections"']);

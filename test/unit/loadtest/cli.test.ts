@@ -1,0 +1,79 @@
+// `smpp-panel load` against the built-in simulator a connection file names: the summary, the
+// JSON and CSV files, the exit codes, and the refusals.
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { loadCommand } from '../../../src/cli/loadCommand';
+import { main } from '../../../src/cli/main';
+import type { LoadTestData } from '../../../src/smpp/loadtest';
+import { tempDir } from '../../support/tempDir';
+
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await loadCommand(args, (s) => (out += s), (s) => (err += s));
+  return { code, out, err };
+}
+
+function file(dir: string, content: unknown): string {
+  const path = join(dir, 'load.smpp.json');
+  writeFileSync(path, JSON.stringify(content));
+  return path;
+}
+
+const connections = {
+  connections: [
+    { name: 'sim', simulator: { deliveryReceiptDelay: 0 }, system_id: 'load', password: '${env:SMPP_LOAD_TEST_PW}', window: 5 },
+    { name: 'rx', simulator: {}, system_id: 'load', password: '${env:SMPP_LOAD_TEST_PW}', bind: 'receiver' },
+    { name: 'real', host: '127.0.0.1', port: 1, system_id: 'load', password: '${env:SMPP_LOAD_TEST_PW}' },
+  ],
+};
+
+describe('smpp-panel load', { timeout: 30_000 }, () => {
+  it('runs against the simulator, prints the summary, saves JSON and CSV, exits 0', async () => {
+    process.env.SMPP_LOAD_TEST_PW = 'pw';
+    const dir = tempDir('smpp-load');
+    const json = join(dir, 'out.json');
+    const csv = join(dir, 'out.csv');
+    const r = await run([file(dir, connections), '--connection', 'sim', '--count', '200', '--rate', '0', '--window', '20', '--from', '12345', '--size', '20', '--json', json, '--csv', csv, '--quiet']);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.err, /^sim: bound_trx at the built-in simulator on 127\.0\.0\.1:\d+; 200 message\(s\), as fast as the window allows, window 20\n/);
+    assert.match(r.out, /^done after \d+\.\d s\nsubmitted 200 of 200 · acknowledged 200 · failed 0 · receipts 200 · throttled 0\nachieved \d+\.\d msg\/s \(asked as fast as the window allows, window 20\)\nround trip ms: p50 \d+ · p90 \d+ · p99 \d+ · max \d+ \(200 responses\)\n$/);
+    const saved = JSON.parse(readFileSync(json, 'utf8')) as LoadTestData;
+    assert.equal(saved.totals.submitted, saved.totals.acknowledged + saved.totals.failed);
+    assert.equal(saved.settings.to, '447700900000-447700900099');
+    assert.equal(saved.settings.octets, 20);
+    const lines = readFileSync(csv, 'utf8').trimEnd().split('\n');
+    assert.equal(lines[0], 'second,submitted,acknowledged,failed,receipts,throttled');
+    assert.equal(lines.length, saved.series.length + 1);
+    assert.equal(lines.slice(1).reduce((a, l) => a + Number(l.split(',')[1]), 0), 200);
+  });
+
+  it('is wired into the main command and its help', async () => {
+    let help = '';
+    await main(['help'], (s) => (help += s));
+    assert.match(help, /load <file\.smpp\.json> --connection NAME --count N --rate R --window W/);
+    let err = '';
+    assert.equal(await main(['load'], () => undefined, (s) => (err += s)), 2);
+    assert.match(err, /^usage: smpp-panel load/);
+  });
+
+  it('refuses what it cannot do, before sending anything', async () => {
+    process.env.SMPP_LOAD_TEST_PW = 'pw';
+    const dir = tempDir('smpp-load');
+    const f = file(dir, connections);
+    const real = await run([f, '--connection', 'real', '--count', '5']);
+    assert.equal(real.code, 2);
+    assert.match(real.err, /^real: give --to: a load test against 127\.0\.0\.1:1 sends real messages/);
+    const rx = await run([f, '--connection', 'rx', '--count', '5']);
+    assert.equal(rx.code, 2);
+    assert.match(rx.err, /binds as a receiver, which cannot submit/);
+    const bad = await run([f, '--connection', 'sim', '--count', 'many']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /--count needs a number/);
+    const both = await run([f, '--connection', 'sim', '--text', 'a', '--size', '3']);
+    assert.equal(both.code, 2);
+    assert.match(both.err, /give a text or a size, not both/);
+  });
+});
