@@ -96,6 +96,9 @@ export class SessionManager extends Disposable {
     }
     if (existing) this.drop(connection.id, existing);
     const def = connection.parsed.definition;
+    if (def.proxy) {
+      throw new Error(`${def.name} is an analyser proxy definition; the panel does not start proxies yet, so it cannot be bound from here`);
+    }
     const password = await this.password(connection);
     let simulator: RunningSimulator | undefined;
     let connector: Connector;
