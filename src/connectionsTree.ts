@@ -5,6 +5,7 @@ import type { ConfigProblem } from './config/connectionFile';
 import type { ConnectionEntry, ConnectionFileEntry, ConnectionModel } from './connectionModel';
 import { Disposable } from './lifecycle';
 import type { DisplayState, SessionInfo, SessionManager } from './sessionManager';
+import { ago, describeSession, sessionSignature } from './sessionText';
 
 export type Row =
   | { kind: 'file'; file: ConnectionFileEntry }
@@ -20,6 +21,8 @@ export class ConnectionsTreeProvider extends Disposable implements vscode.TreeDa
   readonly onDidChangeTreeData = this.changeEmitter.event;
   /** Rows handed out, by connection id, so that a change refreshes just that row. */
   private readonly rows = new Map<string, Row>();
+  /** What each connection row showed of its session when it was last rendered, by connection id. */
+  private readonly shown = new Map<string, string>();
   private readonly dirty = new Set<string>();
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private lastFlush = 0;
@@ -33,12 +36,16 @@ export class ConnectionsTreeProvider extends Disposable implements vscode.TreeDa
     this.now = now;
     this.register(model.onDidChange(() => {
       this.rows.clear();
+      this.shown.clear();
       this.changeEmitter.fire(undefined);
     }));
     this.register(sessions.onDidChange((id) => this.markDirty(id)));
-    // Keep "keepalive 12 s ago" current: once a second, the rows that show an age.
+    // Keep "keepalive 20 s ago" and the PDU counters current: once a second, refresh the rows whose
+    // text would change. Only those: refreshing a row rebuilds its hover, so a row refreshed every
+    // second would never show its tooltip.
     const ticker = setInterval(() => {
-      for (const [id] of this.rows) if (this.sessions.info(id).lastKeepalive) this.markDirty(id);
+      const now = this.now();
+      for (const [id] of this.rows) if (this.shown.get(id) !== sessionSignature(this.sessions.info(id), now)) this.markDirty(id);
     }, 1000);
     this.register({ dispose: () => clearInterval(ticker) });
     this.register({ dispose: () => this.flushTimer && clearTimeout(this.flushTimer) });
@@ -82,9 +89,13 @@ export class ConnectionsTreeProvider extends Disposable implements vscode.TreeDa
     switch (row.kind) {
       case 'file':
         return fileItem(row.file);
-      case 'connection':
+      case 'connection': {
+        const info = this.sessions.info(row.connection.id);
+        const now = this.now();
         this.rows.set(row.connection.id, row);
-        return connectionItem(row.connection, this.sessions.info(row.connection.id), this.now(), vscode.workspace.isTrusted);
+        this.shown.set(row.connection.id, sessionSignature(info, now));
+        return connectionItem(row.connection, info, now, vscode.workspace.isTrusted);
+      }
       case 'problem':
         return problemItem(row.file, row.problem);
       case 'detail': {
@@ -130,26 +141,6 @@ const STATE_ICONS: Record<DisplayState, [string, string]> = {
   reconnecting: ['sync~spin', 'charts.orange'],
   error: ['error', 'errorForeground'],
 };
-
-/** `12 s ago`, `3 min ago`, `2 h ago`. */
-export function ago(at: number, now: number): string {
-  const s = Math.max(0, Math.round((now - at) / 1000));
-  if (s < 90) return `${s} s ago`;
-  if (s < 90 * 60) return `${Math.round(s / 60)} min ago`;
-  return `${Math.round(s / 3600)} h ago`;
-}
-
-export function describeSession(info: SessionInfo, now: number): string {
-  const parts: string[] = [info.state];
-  if (info.state === 'reconnecting' && info.reconnectAt) parts.push(`next try in ${Math.max(0, Math.ceil((info.reconnectAt - now) / 1000))} s`);
-  if (info.lastKeepalive) {
-    const k = info.lastKeepalive;
-    parts.push(`keepalive ${ago(k.at, now)}`);
-    if (k.rtt !== undefined) parts.push(`${k.rtt} ms`);
-  }
-  if (info.state === 'error' && info.lastError) parts.push(info.lastError);
-  return parts.join(' · ');
-}
 
 interface Detail {
   icon: string;

@@ -66,7 +66,8 @@ vscode-badge { margin-left: 6px; }
 .fields:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: -1px; }
 .frow { display: grid; grid-template-columns: minmax(250px, 1.5fr) minmax(90px, 1fr) minmax(160px, 2.2fr) 64px 48px; align-items: center; min-height: var(--row-h); cursor: default; border: 1px solid transparent; }
 .frow.head { position: sticky; top: 0; z-index: 1; background: var(--vscode-editor-background); color: var(--muted); border-bottom: 1px solid var(--border); font-weight: 600; }
-.frow > .c { padding: 0 8px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+/* The line height leaves room below the baseline: with overflow hidden, a monospace font's '_' is clipped otherwise. */
+.frow > .c { padding: 0 8px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; line-height: 1.45; }
 .frow > .c.num { text-align: right; font-family: var(--mono); font-size: var(--mono-size); color: var(--muted); }
 .frow > .c.value, .frow > .c.meaning { font-family: var(--mono); font-size: var(--mono-size); }
 .frow .twisty { display: inline-block; width: 14px; text-align: center; color: var(--muted); }

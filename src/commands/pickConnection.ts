@@ -38,6 +38,8 @@ export async function connectionFor(
       detail: `${c.file.label} · ${c.parsed.definition.simulator ? 'built-in simulator' : `${c.parsed.definition.host}:${c.parsed.definition.port}`} · ${c.parsed.definition.bind}`,
       connection: c,
     }));
-  const picked = await vscode.window.showQuickPick(items, { title: `SMPP: pick a connection to ${purpose}`, matchOnDetail: true });
+  // ignoreFocusOut: run from the palette while the decoder webview has focus, the pick opens while
+  // VS Code hands focus back to the webview (asynchronously), and would close by itself on that blur.
+  const picked = await vscode.window.showQuickPick(items, { title: `SMPP: pick a connection to ${purpose}`, matchOnDetail: true, ignoreFocusOut: true });
   return picked?.connection;
 }

@@ -11,6 +11,7 @@ import { test } from 'node:test';
 import {
   EXTENSION_ID,
   REPO_ROOT,
+  copyLogs,
   ensureCodeServer,
   extensionHostLogFiles,
   failOnExtensionError,
@@ -111,14 +112,8 @@ test('the SMPP view lists the connection of a workspace .smpp.json, in code-serv
     passed = true;
   } finally {
     if (page && !passed) await page.screenshot({ path: path.join(RESULTS, 'foundation-failure.png') }).catch(() => {});
-    if (server) {
-      // Keep VS Code's logs with the results, for reading after a failure.
-      const logsCopy = path.join(RESULTS, 'foundation-logs');
-      fs.rmSync(logsCopy, { recursive: true, force: true });
-      fs.mkdirSync(logsCopy, { recursive: true });
-      if (fs.existsSync(server.logsDir)) fs.cpSync(server.logsDir, logsCopy, { recursive: true });
-      if (fs.existsSync(server.outputLog)) fs.copyFileSync(server.outputLog, path.join(logsCopy, 'code-server.log'));
-    }
+    // Keep VS Code's logs with the results, for reading after a failure.
+    if (server) copyLogs(server, path.join(RESULTS, 'foundation-logs'));
     await browser?.close();
     await server?.stop();
     fs.rmSync(scratch, { recursive: true, force: true });

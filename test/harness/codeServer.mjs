@@ -413,11 +413,13 @@ export async function killProcessGroup(pid, { graceMs = 10_000 } = {}) {
  *   portFallback?: boolean,
  *   logLevel?: string,
  *   readyTimeoutMs?: number,
+ *   env?: Record<string, string>,
  * }} options
  *   port: the port to listen on (default: a free one); portFallback: when `port` is taken, use
- *   a free one instead of failing.
+ *   a free one instead of failing. env: extra environment variables for code-server, which its
+ *   extension host inherits (what `${env:NAME}` in a .smpp.json reads).
  */
-export async function startCodeServer({ workspaceFolder, settings = {}, extensionsDir, vsix, port, portFallback = false, logLevel, readyTimeoutMs = 120_000 } = {}) {
+export async function startCodeServer({ workspaceFolder, settings = {}, extensionsDir, vsix, port, portFallback = false, logLevel, readyTimeoutMs = 120_000, env: extraEnv = {} } = {}) {
   const root = await fsp.mkdtemp(path.join(os.tmpdir(), 'smpp-code-server-'));
   const userDataDir = path.join(root, 'user-data');
   const extDir = extensionsDir ?? path.join(root, 'extensions');
@@ -442,7 +444,7 @@ export async function startCodeServer({ workspaceFolder, settings = {}, extensio
     )}\n`,
   );
   // code-server keeps its own config and state under XDG folders: keep them out of $HOME.
-  const env = cleanEnv({ XDG_CONFIG_HOME: path.join(home, 'config'), XDG_DATA_HOME: path.join(home, 'data') });
+  const env = cleanEnv({ ...extraEnv, XDG_CONFIG_HOME: path.join(home, 'config'), XDG_DATA_HOME: path.join(home, 'data') });
   // code-server takes its port from $PORT over --bind-addr.
   delete env.PORT;
   const common = ['--user-data-dir', userDataDir, '--extensions-dir', extDir, '--config', path.join(home, 'config', 'config.yaml')];
@@ -632,6 +634,18 @@ export function listFiles(dir) {
   };
   walk(dir);
   return out.sort();
+}
+
+/**
+ * Copies VS Code's logs and code-server's own output into `dir` (emptied first), to read after a
+ * run, and before `stop()` removes them.
+ * @param {{ logsDir: string, outputLog: string }} server
+ */
+export function copyLogs(server, dir) {
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  if (fs.existsSync(server.logsDir)) fs.cpSync(server.logsDir, dir, { recursive: true });
+  if (fs.existsSync(server.outputLog)) fs.copyFileSync(server.outputLog, path.join(dir, 'code-server.log'));
 }
 
 /**
