@@ -36,6 +36,9 @@ function spaced(hex: string): string {
 class App {
   private state: DecoderState;
   private readonly pageHadState: boolean;
+  /** Set once the host's init arrived; before that, what the user does is newer than the host's copy. */
+  private initialized = false;
+  private changedBeforeInit = false;
   private known: string[] = [];
   private reports = 0;
   private readonly model = new CaptureModel(10_000, (row) => summarizePdu(hexToBytes(row.hex), { dcs0: this.state.dcs0 }).line);
@@ -92,6 +95,7 @@ class App {
   }
 
   private update(patch: Partial<DecoderState>): void {
+    if (!this.initialized) this.changedBeforeInit = true;
     const next = { ...this.state, ...patch };
     next.source = next.source.slice(0, MAX_SOURCE);
     next.filter = next.filter.slice(0, MAX_FILTER);
@@ -136,9 +140,11 @@ class App {
   private handle(msg: HostToWebview): void {
     switch (msg.type) {
       case 'init':
+        this.initialized = true;
         this.known = msg.connections;
-        // The page's own saved state is newer than the host's copy (the host hears of changes late).
-        if (this.pageHadState) this.syncHost();
+        // The page's own saved state, or what the user typed before init arrived, is newer than
+        // the host's copy (the host hears of changes late).
+        if (this.pageHadState || this.changedBeforeInit) this.syncHost();
         else {
           this.state = { ...msg.state };
           saveState(this.state);
