@@ -16,11 +16,15 @@ export class RawSmppClient extends EventEmitter<RawEvents> {
   /** Resolves when the socket has closed (by either side). */
   readonly closed: Promise<void>;
   private readonly framer = new PduFramer();
-  private seq = 0;
+  private seq: number;
   framingError: Error | undefined;
 
-  private constructor(private readonly socket: net.Socket) {
+  private constructor(
+    private readonly socket: net.Socket,
+    options: { firstSequence?: number; destroyOnFramingError?: boolean } = {},
+  ) {
     super();
+    this.seq = options.firstSequence ?? 0;
     this.received = new EventLog<DecodedPdu>(this, 'pdu');
     this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
     socket.on('error', () => undefined);
@@ -29,8 +33,17 @@ export class RawSmppClient extends EventEmitter<RawEvents> {
         this.framer.push(chunk, (frame) => this.emit('pdu', decode(Buffer.from(frame)).pdu));
       } catch (err) {
         this.framingError = err as Error;
+        if (options.destroyOnFramingError) socket.destroy();
       }
     });
+  }
+
+  /**
+   * Wraps a socket a test server accepted (a bare SMSC side). Its requests start after
+   * `firstSequence`; a stream that cannot be framed closes the socket.
+   */
+  static accept(socket: net.Socket, firstSequence = 0): RawSmppClient {
+    return new RawSmppClient(socket, { firstSequence, destroyOnFramingError: true });
   }
 
   static connect(port: number, host = '127.0.0.1'): Promise<RawSmppClient> {
@@ -68,6 +81,10 @@ export class RawSmppClient extends EventEmitter<RawEvents> {
   async bind(command: 'bind_transmitter' | 'bind_receiver' | 'bind_transceiver', system_id = 'test', password = 'test'): Promise<DecodedPdu> {
     const seq = this.send({ command, body: { system_id, password, interface_version: 0x34 } });
     return this.response(seq);
+  }
+
+  destroy(): void {
+    this.socket.destroy();
   }
 
   async close(): Promise<void> {

@@ -7,14 +7,13 @@ import { createRequire } from 'node:module';
 import * as net from 'node:net';
 import type { TestContext } from 'node:test';
 import { CaptureStore, type CaptureRecord } from '../../../src/smpp/capture';
-import { decode, encode, type DecodedPdu, type PduInput } from '../../../src/smpp/codec';
-import { PduFramer } from '../../../src/smpp/framer';
 import { attachProxyCapture } from '../../../src/smpp/proxy/capture';
 import { SmppProxy, type ProxyOptions } from '../../../src/smpp/proxy/proxy';
 import type { ProxyClientClosed, ProxyWarning } from '../../../src/smpp/proxy/types';
 import type { Connector } from '../../../src/smpp/session/transport';
 import type { CommandName } from '../../../src/smpp/tables/commands';
 import { ManualClock } from '../../support/manualClock';
+import { RawSmppClient } from '../../support/rawSmppClient';
 import { EventLog } from '../../support/waitFor';
 
 export interface RunningProxy {
@@ -158,49 +157,8 @@ export async function nodeSmppApp(t: TestContext, port: number): Promise<{ app: 
 // A bare SMSC
 // -----------------------------------------------------------------------------------------------
 
-interface RawEvents {
-  pdu: [DecodedPdu];
-}
-
 /** One connection accepted by RawSmsc: records what it reads, writes what it is told. */
-export class RawPeer extends EventEmitter<RawEvents> {
-  readonly received: EventLog<DecodedPdu>;
-  readonly closed: Promise<void>;
-  private readonly framer = new PduFramer();
-  private seq = 100;
-
-  constructor(private readonly socket: net.Socket) {
-    super();
-    this.received = new EventLog<DecodedPdu>(this, 'pdu');
-    this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
-    socket.on('error', () => undefined);
-    socket.on('data', (chunk: Buffer) => {
-      try {
-        this.framer.push(chunk, (frame) => this.emit('pdu', decode(Buffer.from(frame)).pdu));
-      } catch {
-        socket.destroy();
-      }
-    });
-  }
-
-  send<C extends CommandName>(pdu: PduInput<C>): number {
-    const sequence_number = pdu.sequence_number ?? ++this.seq;
-    this.socket.write(encode({ ...pdu, sequence_number }));
-    return sequence_number;
-  }
-
-  sendBytes(bytes: Uint8Array): void {
-    this.socket.write(bytes);
-  }
-
-  next(predicate: (pdu: DecodedPdu) => boolean): Promise<DecodedPdu> {
-    return this.received.wait(predicate);
-  }
-
-  destroy(): void {
-    this.socket.destroy();
-  }
-}
+export type RawPeer = RawSmppClient;
 
 /** A TCP server whose connections are RawPeers; binds are accepted unless `autoBind` is false. */
 export class RawSmsc {
@@ -212,7 +170,7 @@ export class RawSmsc {
   private constructor(autoBind: boolean) {
     this.peers = new EventLog<RawPeer>(this.events, 'peer');
     this.server = net.createServer((socket) => {
-      const peer = new RawPeer(socket);
+      const peer = RawSmppClient.accept(socket, 100);
       this.open.add(peer);
       void peer.closed.then(() => this.open.delete(peer));
       if (autoBind) {
