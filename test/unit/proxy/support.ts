@@ -2,8 +2,7 @@
 // node-smpp's client as "the user's application", and a bare SMSC that sends exactly the bytes
 // it is told to. Everything registers its shutdown with the test, so sockets close on failure.
 import assert from 'node:assert/strict';
-import { EventEmitter, once } from 'node:events';
-import { createRequire } from 'node:module';
+import { EventEmitter } from 'node:events';
 import * as net from 'node:net';
 import type { TestContext } from 'node:test';
 import { CaptureStore, type CaptureRecord } from '../../../src/smpp/capture';
@@ -13,6 +12,7 @@ import type { ProxyClientClosed, ProxyWarning } from '../../../src/smpp/proxy/ty
 import type { Connector } from '../../../src/smpp/session/transport';
 import type { CommandName } from '../../../src/smpp/tables/commands';
 import { ManualClock } from '../../support/manualClock';
+import { connectNodeSmpp, type NsPdu, type NsSession } from '../../support/nodeSmppClient';
 import { RawSmppClient } from '../../support/rawSmppClient';
 import { EventLog } from '../../support/waitFor';
 
@@ -101,55 +101,13 @@ export function truncated(bytes: Uint8Array, length: number): Uint8Array {
 // node-smpp's client as the application
 // -----------------------------------------------------------------------------------------------
 
-/** The parts of node-smpp's PDU the tests read. */
-export interface NsPdu {
-  command: string;
-  command_status: number;
-  sequence_number: number;
-  system_id?: string;
-  message_id?: string;
-  esm_class?: number;
-  receipted_message_id?: string;
-  short_message?: { message: string } | string;
-  response(options?: Record<string, unknown>): NsPdu;
-}
-
-type Callback = (pdu: NsPdu) => void;
-
-export interface NsSession extends EventEmitter {
-  bind_transceiver(options: Record<string, unknown>, cb: Callback): boolean;
-  submit_sm(options: Record<string, unknown>, cb: Callback): boolean;
-  enquire_link(cb: Callback): boolean;
-  unbind(cb: Callback): boolean;
-  send(pdu: NsPdu): boolean;
-  destroy(cb?: () => void): void;
-}
-
-const nodeSmpp = createRequire(__filename)('smpp') as { connect(options: { host: string; port: number }): NsSession };
-
-/** Sends with node-smpp's callback API and resolves with the response. */
-export function call(send: (cb: Callback) => boolean): Promise<NsPdu> {
-  return new Promise((resolve, reject) => {
-    if (!send(resolve)) reject(new Error('node-smpp could not send: the socket is not writable'));
-  });
-}
-
-export function nsText(m: NsPdu['short_message']): string {
-  return typeof m === 'string' ? m : (m?.message ?? '');
-}
+export { call, nsText, type NsPdu, type NsSession } from '../../support/nodeSmppClient';
 
 /** A node-smpp client connected to `port`, answering deliver_sm and enquire_link as an application does. */
 export async function nodeSmppApp(t: TestContext, port: number): Promise<{ app: NsSession; closed: Promise<unknown> }> {
-  const app = nodeSmpp.connect({ host: '127.0.0.1', port });
-  app.on('error', () => undefined);
-  const closed = once(app, 'close');
-  t.after(async () => {
-    app.destroy();
-    await closed;
-  });
+  const { client: app, closed } = await connectNodeSmpp(t, port);
   app.on('deliver_sm', (pdu: NsPdu) => app.send(pdu.response()));
   app.on('enquire_link', (pdu: NsPdu) => app.send(pdu.response()));
-  await once(app, 'connect');
   return { app, closed };
 }
 

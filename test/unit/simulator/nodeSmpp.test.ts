@@ -2,73 +2,19 @@
 // dependency) binds, submits with registered_delivery and gets the receipt, exchanges
 // enquire_link both ways, receives an MO, and unbinds from either side.
 import assert from 'node:assert/strict';
-import type { EventEmitter } from 'node:events';
 import { once } from 'node:events';
-import { createRequire } from 'node:module';
 import { describe, it, type TestContext } from 'node:test';
 import { STATUS } from '../../../src/smpp/tables/values';
 import { ManualClock } from '../../support/manualClock';
+import { call, connectNodeSmpp, nsText, type NsPdu } from '../../support/nodeSmppClient';
 import { startSmsc, type RunningSmsc } from '../../support/smscHarness';
 import { next } from '../../support/waitFor';
 
 const TIMEOUT = { timeout: 20_000 };
 
-/** The parts of node-smpp's PDU this test reads. */
-interface NsPdu {
-  command: string;
-  command_status: number;
-  sequence_number: number;
-  system_id?: string;
-  message_id?: string;
-  esm_class?: number;
-  source_addr?: string;
-  destination_addr?: string;
-  receipted_message_id?: string;
-  message_state?: number;
-  sc_interface_version?: number;
-  short_message?: { message: string } | string;
-  response(options?: Record<string, unknown>): NsPdu;
-}
-
-type Callback = (pdu: NsPdu) => void;
-
-interface NsSession extends EventEmitter {
-  bind_transceiver(options: Record<string, unknown>, cb: Callback): boolean;
-  bind_transmitter(options: Record<string, unknown>, cb: Callback): boolean;
-  bind_receiver(options: Record<string, unknown>, cb: Callback): boolean;
-  submit_sm(options: Record<string, unknown>, cb: Callback): boolean;
-  enquire_link(cb: Callback): boolean;
-  unbind(cb: Callback): boolean;
-  send(pdu: NsPdu): boolean;
-  close(cb?: () => void): void;
-  destroy(cb?: () => void): void;
-}
-
-const nodeSmpp = createRequire(__filename)('smpp') as { connect(options: { host: string; port: number }): NsSession };
-
-/** Sends with node-smpp's callback API and resolves with the response. */
-function call(send: (cb: Callback) => boolean): Promise<NsPdu> {
-  return new Promise((resolve, reject) => {
-    if (!send(resolve)) reject(new Error('node-smpp could not send: the socket is not writable'));
-  });
-}
-
 /** A node-smpp client connected to the simulator; destroyed when the test ends. */
-async function connect(t: TestContext, s: RunningSmsc): Promise<{ client: NsSession; closed: Promise<unknown> }> {
-  const client = nodeSmpp.connect({ host: '127.0.0.1', port: s.port });
-  client.on('error', () => undefined);
-  const closed = once(client, 'close');
-  t.after(async () => {
-    client.destroy();
-    await closed;
-  });
-  await once(client, 'connect');
-  return { client, closed };
-}
-
-function text(m: NsPdu['short_message']): string {
-  return typeof m === 'string' ? m : (m?.message ?? '');
-}
+const connect = (t: TestContext, s: RunningSmsc) => connectNodeSmpp(t, s.port);
+const text = nsText;
 
 describe('simulator against node-smpp’s client', TIMEOUT, () => {
   it('binds, submits with a receipt, keeps alive both ways, and unbinds', async (t) => {
