@@ -1,17 +1,23 @@
-// Maps the connection model to rows of the `smpp.connections` view. It only reads the model:
-// no row reaches into a socket or a file.
+// Maps the connection model to rows of the `smpp.connections` view. It only reads the model
+// (connections, their sessions, their analyser proxies): no row reaches into a socket or a file.
+// A proxy connection's row shows where it listens and how many applications are connected; each
+// connected application is a child row with its own bind state and last keepalive.
 import * as vscode from 'vscode';
 import type { ConfigProblem } from './config/connectionFile';
 import type { ConnectionEntry, ConnectionFileEntry, ConnectionModel } from './connectionModel';
 import { Disposable } from './lifecycle';
+import type { ProxyInfo, ProxyManager } from './proxyManager';
+import { describeProxy, describeProxyClient, formatEndpoint, proxyClientDetails, proxyClientLabel, proxySignature } from './proxyText';
 import type { DisplayState, SessionInfo, SessionManager } from './sessionManager';
 import { ago, describeSession, sessionSignature } from './sessionText';
+import type { LegState, ProxyClientInfo } from './smpp/proxy/types';
 
 export type Row =
   | { kind: 'file'; file: ConnectionFileEntry }
   | { kind: 'connection'; connection: ConnectionEntry }
   | { kind: 'problem'; file: ConnectionFileEntry; problem: ConfigProblem; connection?: ConnectionEntry }
-  | { kind: 'detail'; connection: ConnectionEntry; index: number };
+  | { kind: 'detail'; connection: ConnectionEntry; index: number }
+  | { kind: 'proxyClient'; connection: ConnectionEntry; client: number };
 
 /** At most this many tree refreshes a second. */
 const MAX_REFRESH_PER_SECOND = 4;
@@ -30,6 +36,7 @@ export class ConnectionsTreeProvider extends Disposable implements vscode.TreeDa
   constructor(
     private readonly model: ConnectionModel,
     private readonly sessions: SessionManager,
+    private readonly proxies: ProxyManager,
     now: () => number = Date.now,
   ) {
     super();
@@ -40,18 +47,31 @@ export class ConnectionsTreeProvider extends Disposable implements vscode.TreeDa
       this.changeEmitter.fire(undefined);
     }));
     this.register(sessions.onDidChange((id) => this.markDirty(id)));
+    this.register(proxies.onDidChange((id) => this.markDirty(id)));
     // Keep "keepalive 20 s ago" and the PDU counters current: once a second, refresh the rows whose
     // text would change. Only those: refreshing a row rebuilds its hover, so a row refreshed every
     // second would never show its tooltip.
     const ticker = setInterval(() => {
       const now = this.now();
-      for (const [id] of this.rows) if (this.shown.get(id) !== sessionSignature(this.sessions.info(id), now)) this.markDirty(id);
+      for (const [id, row] of this.rows) if (row.kind === 'connection' && this.shown.get(id) !== this.signature(row.connection, now)) this.markDirty(id);
     }, 1000);
     this.register({ dispose: () => clearInterval(ticker) });
     this.register({ dispose: () => this.flushTimer && clearTimeout(this.flushTimer) });
   }
 
   private readonly now: () => number;
+
+  /** Everything a connection's row (and a proxy's client rows) shows that can change while it runs. */
+  private signature(connection: ConnectionEntry, now: number): string {
+    return connection.parsed.definition.proxy ? proxySignature(this.proxies.info(connection), now) : sessionSignature(this.sessions.info(connection.id), now);
+  }
+
+  private details(connection: ConnectionEntry): Detail[] {
+    const trusted = vscode.workspace.isTrusted;
+    return connection.parsed.definition.proxy
+      ? proxyDetails(connection, this.proxies.info(connection), trusted)
+      : connectionDetails(connection, this.sessions.info(connection.id), this.now(), trusted);
+  }
 
   private markDirty(id: string): void {
     this.dirty.add(id);
@@ -79,8 +99,11 @@ export class ConnectionsTreeProvider extends Disposable implements vscode.TreeDa
     if (row.kind === 'connection') {
       const problems = row.connection.parsed.problems.map((problem): Row => ({ kind: 'problem', file: row.connection.file, problem, connection: row.connection }));
       if (problems.some((p) => p.kind === 'problem' && p.problem.severity === 'error')) return problems;
-      const details = connectionDetails(row.connection, this.sessions.info(row.connection.id), this.now(), vscode.workspace.isTrusted);
-      return [...problems, ...details.map((_, index): Row => ({ kind: 'detail', connection: row.connection, index }))];
+      const details = this.details(row.connection).map((_, index): Row => ({ kind: 'detail', connection: row.connection, index }));
+      const clients = row.connection.parsed.definition.proxy
+        ? this.proxies.info(row.connection).clients.map((c): Row => ({ kind: 'proxyClient', connection: row.connection, client: c.id }))
+        : [];
+      return [...problems, ...clients, ...details];
     }
     return [];
   }
@@ -93,13 +116,14 @@ export class ConnectionsTreeProvider extends Disposable implements vscode.TreeDa
         const info = this.sessions.info(row.connection.id);
         const now = this.now();
         this.rows.set(row.connection.id, row);
-        this.shown.set(row.connection.id, sessionSignature(info, now));
+        this.shown.set(row.connection.id, this.signature(row.connection, now));
+        if (row.connection.parsed.definition.proxy) return proxyItem(row.connection, this.proxies.info(row.connection), vscode.workspace.isTrusted);
         return connectionItem(row.connection, info, now, vscode.workspace.isTrusted);
       }
       case 'problem':
         return problemItem(row.file, row.problem);
       case 'detail': {
-        const d = connectionDetails(row.connection, this.sessions.info(row.connection.id), this.now(), vscode.workspace.isTrusted)[row.index];
+        const d = this.details(row.connection)[row.index];
         const item = new vscode.TreeItem(d ? `${d.label}: ${d.value}` : '', vscode.TreeItemCollapsibleState.None);
         item.id = `detail:${row.connection.id}:${row.index}`;
         item.contextValue = 'smpp.detail';
@@ -107,6 +131,8 @@ export class ConnectionsTreeProvider extends Disposable implements vscode.TreeDa
         item.tooltip = d ? `${d.label}: ${d.value}` : undefined;
         return item;
       }
+      case 'proxyClient':
+        return proxyClientItem(row.connection, this.proxies.info(row.connection).clients.find((c) => c.id === row.client), row.client, this.now());
     }
   }
 }
@@ -172,6 +198,78 @@ export function connectionDetails(connection: ConnectionEntry, info: SessionInfo
   if (info.lastError) out.push({ icon: 'error', label: 'Last error', value: info.lastError });
   if (!trusted) out.push({ icon: 'shield', label: 'Workspace trust', value: 'not trusted: listed but never connects' });
   return out;
+}
+
+/** What the tooltip and the detail rows of an analyser proxy show. */
+export function proxyDetails(connection: ConnectionEntry, info: ProxyInfo, trusted: boolean): Detail[] {
+  const def = connection.parsed.definition;
+  const out: Detail[] = [
+    { icon: 'broadcast', label: 'Listens on', value: `${formatEndpoint(info.listen)}${def.proxy && def.proxy.host !== '127.0.0.1' && def.proxy.host !== 'localhost' ? ' (reachable from other machines)' : ' (this machine only)'}` },
+    { icon: 'server', label: 'SMSC', value: info.upstream ?? (def.simulator ? 'built-in SMSC simulator (loopback)' : `${def.host}:${def.port}${def.tls ? ' (TLS)' : ''}`) },
+    { icon: 'key', label: 'Credentials', value: info.rewriteCredentials ? `binds are sent on as "${def.system_id}" with this connection's password` : "the application's own, relayed as sent" },
+  ];
+  if (info.lastError) out.push({ icon: 'error', label: 'Last error', value: info.lastError });
+  if (!trusted) out.push({ icon: 'shield', label: 'Workspace trust', value: 'not trusted: listed but never listens' });
+  return out;
+}
+
+const PROXY_ICONS: Record<ProxyInfo['state'], [string, string]> = {
+  stopped: ['debug-disconnect', 'disabledForeground'],
+  starting: ['loading~spin', 'charts.yellow'],
+  listening: ['broadcast', 'testing.iconPassed'],
+  stopping: ['loading~spin', 'charts.yellow'],
+  error: ['error', 'errorForeground'],
+};
+
+function proxyItem(connection: ConnectionEntry, info: ProxyInfo, trusted: boolean): vscode.TreeItem {
+  const def = connection.parsed.definition;
+  const errors = connection.parsed.problems.filter((p) => p.severity === 'error');
+  const item = new vscode.TreeItem(def.name, info.clients.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `connection:${connection.id}`;
+  const running = info.state === 'listening' || info.state === 'starting' || info.state === 'stopping';
+  item.contextValue = errors.length ? 'smpp.proxy.invalid' : `smpp.proxy.${running ? 'running' : 'stopped'}`;
+  if (errors.length) {
+    item.description = `invalid: ${errors[0]!.message}`;
+    item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+  } else {
+    item.description = `proxy ${describeProxy(info)}${trusted ? '' : ' · untrusted workspace: will not listen'}`;
+    const [icon, color] = PROXY_ICONS[info.state];
+    item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
+  }
+  const tooltip = new vscode.MarkdownString(undefined, true);
+  tooltip.appendMarkdown(`**${escapeMd(def.name)}** — analyser proxy, ${info.state}\n\n`);
+  for (const d of proxyDetails(connection, info, trusted)) tooltip.appendMarkdown(`- $(${d.icon}) ${d.label}: ${escapeMd(d.value)}\n`);
+  for (const p of connection.parsed.problems) tooltip.appendMarkdown(`- ${p.severity === 'error' ? '$(error)' : '$(warning)'} ${escapeMd(p.message)} (line ${p.line})\n`);
+  item.tooltip = tooltip;
+  return item;
+}
+
+const LEG_ICONS: Record<LegState, [string, string]> = {
+  open: ['plug', 'charts.yellow'],
+  bound_tx: ['pass-filled', 'testing.iconPassed'],
+  bound_rx: ['pass-filled', 'testing.iconPassed'],
+  bound_trx: ['pass-filled', 'testing.iconPassed'],
+  unbound: ['debug-pause', 'charts.yellow'],
+  closed: ['debug-disconnect', 'disabledForeground'],
+};
+
+function proxyClientItem(connection: ConnectionEntry, client: ProxyClientInfo | undefined, id: number, now: number): vscode.TreeItem {
+  if (!client) {
+    const gone = new vscode.TreeItem(`client ${id}: disconnected`, vscode.TreeItemCollapsibleState.None);
+    gone.id = `proxyClient:${connection.id}:${id}`;
+    return gone;
+  }
+  const item = new vscode.TreeItem(proxyClientLabel(client), vscode.TreeItemCollapsibleState.None);
+  item.id = `proxyClient:${connection.id}:${id}`;
+  item.contextValue = 'smpp.proxyClient';
+  item.description = describeProxyClient(client, now);
+  const [icon, color] = LEG_ICONS[client.state];
+  item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
+  const tooltip = new vscode.MarkdownString(undefined, true);
+  tooltip.appendMarkdown(`**${escapeMd(proxyClientLabel(client))}** through ${escapeMd(connection.parsed.definition.name)}\n\n`);
+  for (const line of proxyClientDetails(client, now)) tooltip.appendMarkdown(`- ${escapeMd(line)}\n`);
+  item.tooltip = tooltip;
+  return item;
 }
 
 function connectionItem(connection: ConnectionEntry, info: SessionInfo, now: number, trusted: boolean): vscode.TreeItem {

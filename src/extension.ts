@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { registerConnectionFileCommands } from './commands/connectionFiles';
 import { registerDecoderCommands } from './commands/decoder';
 import { registerLogCommands } from './commands/log';
+import { registerProxyCommands } from './commands/proxy';
 import { registerSessionCommands } from './commands/session';
 import { registerSimulatorCommands } from './commands/simulator';
 import { registerSubmitCommand } from './commands/submit';
@@ -13,6 +14,7 @@ import { ConnectionsTreeProvider } from './connectionsTree';
 import { DecoderController } from './decoder/decoderPanel';
 import { registerHexHover } from './hexHover';
 import { SmppLog } from './log';
+import { ProxyManager } from './proxyManager';
 import { SessionManager } from './sessionManager';
 import { CaptureStore } from './smpp/capture';
 import { SmppStatusBar } from './statusBar';
@@ -25,12 +27,13 @@ export function activate(context: vscode.ExtensionContext): void {
   const model = new ConnectionModel(log);
   const capture = new CaptureStore(vscode.workspace.getConfiguration('smpp').get<number>('captureSize', 10_000));
   const sessions = new SessionManager(model, context.secrets, log, capture);
-  context.subscriptions.push(log, model, sessions);
+  const proxies = new ProxyManager(model, context.secrets, log, capture);
+  context.subscriptions.push(log, model, sessions, proxies);
 
   // Views
-  const tree = new ConnectionsTreeProvider(model, sessions);
+  const tree = new ConnectionsTreeProvider(model, sessions, proxies);
   context.subscriptions.push(tree, vscode.window.createTreeView('smpp.connections', { treeDataProvider: tree, showCollapseAll: true }));
-  context.subscriptions.push(new SmppStatusBar(model, sessions), new ConfigDiagnostics(model));
+  context.subscriptions.push(new SmppStatusBar(model, sessions, proxies), new ConfigDiagnostics(model));
   const decoder = new DecoderController({ extensionUri: context.extensionUri, capture, log, model });
   context.subscriptions.push(decoder, registerHexHover());
 
@@ -39,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerConnectionFileCommands(model),
     ...registerLogCommands(log),
     ...registerSessionCommands(model, sessions, log),
+    ...registerProxyCommands(model, sessions, proxies, log),
     ...registerSubmitCommand(model, sessions, log),
     ...registerSimulatorCommands(log),
     ...registerDecoderCommands(decoder, model, sessions),
@@ -47,14 +51,18 @@ export function activate(context: vscode.ExtensionContext): void {
   // Trust: an untrusted workspace lists connections but never connects.
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => model.refresh()));
 
-  void model.ready().then(() => autoBind(model, sessions, log));
+  void model.ready().then(() => autoBind(model, sessions, proxies, log));
   log.info(`SMPP Session Panel activated in ${(performance.now() - started).toFixed(1)} ms (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'untrusted'})`);
 }
 
-function autoBind(model: ConnectionModel, sessions: SessionManager, log: SmppLog): void {
+function autoBind(model: ConnectionModel, sessions: SessionManager, proxies: ProxyManager, log: SmppLog): void {
   if (!vscode.workspace.isTrusted) return;
   for (const c of model.connections) {
     if (!c.parsed.definition.autoBind || c.parsed.problems.some((p) => p.severity === 'error')) continue;
+    if (c.parsed.definition.proxy) {
+      proxies.start(c).catch((err: unknown) => log.error(`${c.parsed.definition.name}: autoBind could not start the proxy: ${err instanceof Error ? err.message : String(err)}`));
+      continue;
+    }
     sessions.bind(c).catch((err: unknown) => log.error(`${c.parsed.definition.name}: autoBind failed: ${err instanceof Error ? err.message : String(err)}`));
   }
 }

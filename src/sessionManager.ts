@@ -1,22 +1,20 @@
 // Runs one SMPP session per connection in the extension host, and keeps what the views show
 // about it: state, last keepalive, counters, last error. Fires `onDidChange` with the
 // connection id whenever any of that changes. Simulator connections get their own built-in
-// SMSC on a free loopback port.
+// SMSC on a free loopback port. Analyser proxy definitions are the ProxyManager's.
 import * as vscode from 'vscode';
 import type { ConnectionDefinition } from './config/connectionFile';
 import { sessionOptions } from './config/sessionOptions';
-import { PasswordError, passwordSource, resolveStaticPassword, secretKey } from './config/passwords';
-import { registerSecret } from './config/secrets';
 import type { ConnectionEntry, ConnectionModel } from './connectionModel';
+import { forgetConnectionPassword, resolveConnectionPassword, UNTRUSTED_MESSAGE } from './connectionPassword';
 import { Disposable } from './lifecycle';
 import type { SmppLog } from './log';
 import type { CaptureStore } from './smpp/capture';
 import { EsmeSession, type KeepaliveEvent, type PduEvent, type SessionState } from './smpp/session/esme';
 import { submitText, type SubmissionResult, type TextSubmission } from './smpp/session/messaging';
-import { tcpConnector, type Connector } from './smpp/session/transport';
-import { startSimulator, type RunningSimulator } from './smpp/simulator/embedded';
+import type { RunningSimulator } from './smpp/simulator/embedded';
 import { statusName } from './smpp/tables/values';
-import { loadTlsOptions } from './tlsFiles';
+import { openUpstream } from './upstream';
 
 export type DisplayState = SessionState | 'reconnecting' | 'error';
 
@@ -85,7 +83,7 @@ export class SessionManager extends Disposable {
   /** Connects and binds. Resolves once bound; rejects with a message for people. */
   async bind(connection: ConnectionEntry): Promise<void> {
     if (!vscode.workspace.isTrusted) {
-      throw new Error('this workspace is not trusted, so SMPP Session Panel does not connect. Trust the workspace to bind.');
+      throw new Error(UNTRUSTED_MESSAGE);
     }
     const errors = connection.parsed.problems.filter((p) => p.severity === 'error');
     if (errors.length) throw new Error(`${connection.parsed.definition.name} cannot bind: ${errors[0].message} (line ${errors[0].line})`);
@@ -96,22 +94,9 @@ export class SessionManager extends Disposable {
     }
     if (existing) this.drop(connection.id, existing);
     const def = connection.parsed.definition;
-    if (def.proxy) {
-      throw new Error(`${def.name} is an analyser proxy definition; the panel does not start proxies yet, so it cannot be bound from here`);
-    }
-    const password = await this.password(connection);
-    let simulator: RunningSimulator | undefined;
-    let connector: Connector;
-    let endpoint: string;
-    if (def.simulator) {
-      simulator = await startSimulator({ ...def.simulator, log: (line) => this.log.debug(`[simulator ${def.name}] ${line}`) });
-      connector = tcpConnector({ host: simulator.host, port: simulator.port });
-      endpoint = `built-in simulator on ${simulator.host}:${simulator.port}`;
-    } else {
-      const tls = def.tls ? await loadTlsOptions(def.tls, connection.file.uri) : false;
-      connector = tcpConnector({ host: def.host, port: def.port, tls, connectTimeout: def.responseTimeout * 1000 });
-      endpoint = `${def.host}:${def.port}${def.tls ? ' (TLS)' : ''}`;
-    }
+    if (def.proxy) throw new Error(`${def.name} is an analyser proxy: start it with "SMPP: Start Proxy", then bind your application to it`);
+    const password = await resolveConnectionPassword(connection, this.secrets);
+    const { connector, endpoint, simulator } = await openUpstream(def, connection.file.uri, this.log);
     const session = new EsmeSession({ connector, ...sessionOptions(def, password) });
     const run: Running = { session, definition: def, simulator, wanted: true, endpoint };
     this.running.set(connection.id, run);
@@ -148,40 +133,8 @@ export class SessionManager extends Disposable {
   }
 
   /** Forgets a stored `${prompt}` password. */
-  async forgetPassword(connection: ConnectionEntry): Promise<boolean> {
-    const key = secretKey(connection.file.uri.toString(), connection.parsed.definition.name);
-    const had = (await this.secrets.get(key)) !== undefined;
-    await this.secrets.delete(key);
-    return had;
-  }
-
-  private async password(connection: ConnectionEntry): Promise<string> {
-    const def = connection.parsed.definition;
-    let value: string | undefined;
-    try {
-      value = resolveStaticPassword(def.password, process.env);
-    } catch (err) {
-      if (err instanceof PasswordError) throw new Error(`${def.name}: ${err.message}`);
-      throw err;
-    }
-    if (value === undefined && passwordSource(def.password).kind === 'prompt') {
-      const key = secretKey(connection.file.uri.toString(), def.name);
-      value = await this.secrets.get(key);
-      if (value === undefined) {
-        value = await vscode.window.showInputBox({
-          title: `SMPP password for ${def.name}`,
-          prompt: `system_id ${def.system_id || '(empty)'}. It is kept in VS Code's secret storage; "SMPP: Forget Stored Password" removes it.`,
-          password: true,
-          ignoreFocusOut: true,
-          validateInput: (v) => ([...v].length > 8 ? 'An SMPP password has at most 8 characters' : undefined),
-        });
-        if (value === undefined) throw new Error(`${def.name}: no password given`);
-        await this.secrets.store(key, value);
-      }
-    }
-    const password = value ?? '';
-    registerSecret(password);
-    return password;
+  forgetPassword(connection: ConnectionEntry): Promise<boolean> {
+    return forgetConnectionPassword(connection, this.secrets);
   }
 
   private wire(id: string, name: string, session: EsmeSession): void {

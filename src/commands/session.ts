@@ -13,9 +13,11 @@ export function registerSessionCommands(model: ConnectionModel, sessions: Sessio
   };
   return [
     vscode.commands.registerCommand('smpp.bind', async (arg?: unknown) => {
-      const c = await connectionFor(arg, model, sessions, 'bind', (c) => !sessions.session(c.id)?.isBound);
+      const c = await connectionFor(arg, model, sessions, 'bind', (c) => !c.parsed.definition.proxy && !sessions.session(c.id)?.isBound);
       if (!c) return;
       const name = c.parsed.definition.name;
+      // An analyser proxy is not bound itself: it listens, and the application binds through it.
+      if (c.parsed.definition.proxy) return vscode.commands.executeCommand('smpp.startProxy', c.id);
       try {
         await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `SMPP: binding ${name}` }, () => sessions.bind(c));
         const info = sessions.info(c.id);
