@@ -2,6 +2,9 @@
 // response paired with its request (the page pairs by the response's request id, so a request
 // row learns of its response even though the host sent it earlier), a filter by connection and
 // text, and the window math of the virtual list. No DOM, so it is unit-tested.
+// The analyser proxy's rows carry their leg (app↔proxy, proxy↔smsc): their direction reads
+// "app → proxy", "SMSC → proxy" and so on, and the filter matches those words. Ids are unique
+// across the capture and a response names its request on the same leg, so pairing needs no leg.
 
 import type { CaptureRow } from '../src/shared/decoderMessages';
 import { commandById } from '../src/smpp/tables/commands';
@@ -10,7 +13,7 @@ import { statusName } from '../src/smpp/tables/values';
 export interface Filter {
   /** '' = every connection. */
   connection: string;
-  /** Words, all of which must match (case-insensitive) the connection, command, status, seq or summary. */
+  /** Words, all of which must match (case-insensitive) the connection, command, status, seq, direction, leg, client or summary. */
   text: string;
 }
 
@@ -27,6 +30,32 @@ export function expectsResponse(row: Pick<CaptureRow, 'commandId'>): boolean {
   return commandById(row.commandId)?.spec.noResponse !== true;
 }
 
+/** Who sent a row's PDU to whom, as people read it: the direction cell's text and its tooltip. */
+export interface DirectionText {
+  text: string;
+  title: string;
+}
+
+/**
+ * An ESME session's rows keep their arrows (→ sent to the SMSC, ← received from it); a proxy's
+ * rows name both ends: 'app → proxy', 'proxy → app', 'proxy → SMSC', 'SMSC → proxy'.
+ */
+export function directionText(row: Pick<CaptureRow, 'direction' | 'leg' | 'client'>): DirectionText {
+  const out = row.direction === 'out';
+  switch (row.leg) {
+    case 'app↔proxy': {
+      const app = row.client === undefined ? 'the application' : `the application (${row.client})`;
+      return out
+        ? { text: 'app → proxy', title: `app → proxy: sent by ${app} to the proxy` }
+        : { text: 'proxy → app', title: `proxy → app: sent by the proxy to ${app}` };
+    }
+    case 'proxy↔smsc':
+      return out ? { text: 'proxy → SMSC', title: 'proxy → SMSC: sent by the proxy to the SMSC' } : { text: 'SMSC → proxy', title: 'SMSC → proxy: sent by the SMSC to the proxy' };
+    default:
+      return out ? { text: '→', title: 'sent to the SMSC' } : { text: '←', title: 'received from the SMSC' };
+  }
+}
+
 export type Pairing = { kind: 'response'; requestId: number | undefined; rtt: number | undefined } | { kind: 'request'; responseId: number | undefined; expects: boolean };
 
 export class CaptureModel {
@@ -36,6 +65,8 @@ export class CaptureModel {
   /** Summaries already made, by row id (a decode each, so kept). */
   private readonly searchText = new Map<number, string>();
   private readonly names = new Set<string>();
+  /** How many held rows carry a proxy leg. */
+  private legged = 0;
   capacity: number;
 
   constructor(
@@ -59,6 +90,11 @@ export class CaptureModel {
     return this.byId.get(id);
   }
 
+  /** Whether any held row is an analyser proxy's (carries a leg). */
+  hasLegs(): boolean {
+    return this.legged > 0;
+  }
+
   /** Connection names seen in the capture, sorted. */
   connections(): string[] {
     return [...this.names].sort((a, b) => a.localeCompare(b));
@@ -71,6 +107,7 @@ export class CaptureModel {
     this.byId.clear();
     this.searchText.clear();
     this.names.clear();
+    this.legged = 0;
     this.add(rows);
   }
 
@@ -88,6 +125,7 @@ export class CaptureModel {
       added.push(r);
       this.byId.set(r.id, r);
       this.names.add(r.connection);
+      if (r.leg !== undefined) this.legged++;
       if (r.request !== undefined) {
         const req = this.byId.get(r.request.id);
         if (req !== undefined) req.responseId = r.id;
@@ -97,6 +135,7 @@ export class CaptureModel {
       const old = this.rows[this.head++]!;
       this.byId.delete(old.id);
       this.searchText.delete(old.id);
+      if (old.leg !== undefined) this.legged--;
     }
     if (this.head > 4096 && this.head > this.rows.length / 2) this.compact();
     return added.filter((r) => this.byId.get(r.id) === r);
@@ -149,7 +188,14 @@ export class CaptureModel {
 
   private base(row: CaptureRow): string {
     const status = isResponse(row) ? statusName(row.status) : '';
-    return [row.connection, row.command, status, '#' + row.seq, 'seq ' + row.seq, row.direction].join(' \u0000 ').toLowerCase();
+    const parts = [row.connection, row.command, status, '#' + row.seq, 'seq ' + row.seq, row.direction];
+    if (row.leg !== undefined) {
+      // 'app → proxy' and 'app→proxy' both match, and so do the leg ('app↔proxy') and the client.
+      const dir = directionText(row).text;
+      parts.push(row.leg, dir, dir.replace(/ /g, ''));
+      if (row.client !== undefined) parts.push(row.client);
+    }
+    return parts.join(' \u0000 ').toLowerCase();
   }
 
   private summary(row: CaptureRow): string {

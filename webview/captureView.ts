@@ -4,6 +4,9 @@
 // filter (connection, command, status, seq, addresses, text) and a connection selector narrow it.
 // The list is virtual: fixed-height rows, and only those in view (plus a few) are in the DOM,
 // so 10 000 rows scroll as smoothly as 10. Clicking a row decodes it in the decoder tab.
+// An analyser proxy's rows name their leg in the direction cell ('app → proxy', 'SMSC → proxy'…,
+// the column widens while such rows are listed) and the application's address after the
+// connection name; `data-leg` marks them.
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
@@ -12,7 +15,7 @@ import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-s
 import type { VscodeTextfield } from '@vscode-elements/elements/dist/vscode-textfield/vscode-textfield.js';
 import type { CaptureRow, DecoderState, ExportOutcome, WebviewToHost } from '../src/shared/decoderMessages';
 import { statusName } from '../src/smpp/tables/values';
-import { CaptureModel, formatRtt, formatTime, isResponse, scrollToReveal, virtualWindow } from './captureModel';
+import { CaptureModel, directionText, formatRtt, formatTime, isResponse, scrollToReveal, virtualWindow } from './captureModel';
 import { debounce, h, setOptions } from './dom';
 
 export interface CaptureContext {
@@ -39,9 +42,12 @@ export class CaptureView {
   private readonly spacer: HTMLElement;
   private readonly window: HTMLElement;
   private readonly statusLine: HTMLElement;
+  private readonly dirHead: HTMLElement;
   private pool: HTMLElement[] = [];
   /** The rows passing the filter; undefined when nothing filters (then every row shows). */
   private filtered: CaptureRow[] | undefined;
+  /** Whether `filtered` holds a proxy row (one with a leg). */
+  private filteredLegs = false;
   private selectedId: number | undefined;
   private frame = 0;
   private viewport = 0;
@@ -73,11 +79,9 @@ export class CaptureView {
       this.exportButton,
       clear,
     );
-    const head = h(
-      'div',
-      { class: 'crow head', attrs: { role: 'row' } },
-      ...['Time', 'Connection', '', 'Command', 'Seq', 'Status', 'Round trip'].map((t, i) => h('span', { class: i === 4 ? 'num' : '', text: t, attrs: { role: 'columnheader' } })),
-    );
+    const heads = ['Time', 'Connection', '', 'Command', 'Seq', 'Status', 'Round trip'].map((t, i) => h('span', { class: i === 4 ? 'num' : '', text: t, attrs: { role: 'columnheader' } }));
+    this.dirHead = heads[2]!;
+    const head = h('div', { class: 'crow head', attrs: { role: 'row' } }, ...heads);
     this.window = h('div', { class: 'window' });
     this.spacer = h('div', { class: 'spacer' }, this.window);
     this.scroller = h('div', { class: 'scroller', testid: 'capture-list', attrs: { role: 'grid', tabindex: '0', 'aria-label': 'Captured PDUs' } }, this.spacer);
@@ -125,7 +129,10 @@ export class CaptureView {
       let gone = 0;
       while (gone < this.filtered.length && !this.model.holds(this.filtered[gone]!)) gone++;
       if (gone) this.filtered.splice(0, gone);
-      for (const r of this.model.filter({ connection: s.connection, text: s.filter }, added)) this.filtered.push(r);
+      for (const r of this.model.filter({ connection: s.connection, text: s.filter }, added)) {
+        this.filtered.push(r);
+        if (r.leg !== undefined) this.filteredLegs = true;
+      }
     }
     this.updateConnections();
     this.schedule();
@@ -158,6 +165,7 @@ export class CaptureView {
   private refilter(): void {
     const s = this.ctx.state();
     this.filtered = s.connection === '' && s.filter.trim() === '' ? undefined : this.model.filter({ connection: s.connection, text: s.filter });
+    this.filteredLegs = this.filtered?.some((r) => r.leg !== undefined) ?? false;
     this.updateConnections();
     this.follow = true;
     this.schedule();
@@ -182,6 +190,12 @@ export class CaptureView {
   private render(): void {
     const rows = this.rows();
     const total = rows.length;
+    // Proxy rows need room for 'SMSC → proxy'; an ESME-only list keeps its narrow arrow column.
+    const legs = this.filtered === undefined ? this.model.hasLegs() : this.filteredLegs;
+    if (this.element.classList.contains('legs') !== legs) {
+      this.element.classList.toggle('legs', legs);
+      this.dirHead.textContent = legs ? 'Direction' : '';
+    }
     this.spacer.style.height = `${total * ROW_HEIGHT}px`;
     if (this.follow && this.viewport > 0) this.scroller.scrollTop = Math.max(0, total * ROW_HEIGHT - this.viewport);
     const win = virtualWindow(this.scroller.scrollTop, this.viewport || this.scroller.clientHeight, ROW_HEIGHT, total, OVERSCAN);
@@ -220,14 +234,19 @@ export class CaptureView {
     el.dataset.id = String(row.id);
     el.dataset.command = row.command;
     el.dataset.direction = row.direction;
+    if (row.leg !== undefined) el.dataset.leg = row.leg;
+    else delete el.dataset.leg;
     el.classList.toggle('selected', selected);
     el.classList.toggle('partner', partner);
     el.classList.toggle('unanswered', unanswered);
     el.setAttribute('aria-selected', String(selected));
     set(cells[0]!, formatTime(row.timestamp), 'time');
-    set(cells[1]!, row.connection, '');
-    set(cells[2]!, row.direction === 'out' ? '→' : '←', `dir ${row.direction}`);
-    cells[2]!.title = row.direction === 'out' ? 'sent to the SMSC' : 'received from the SMSC';
+    set(cells[1]!, row.client === undefined ? row.connection : `${row.connection} · ${row.client}`, '');
+    if (row.client === undefined) cells[1]!.removeAttribute('title');
+    else cells[1]!.title = `${row.connection}: the application at ${row.client}`;
+    const dir = directionText(row);
+    set(cells[2]!, dir.text, row.leg === undefined ? `dir ${row.direction}` : `dir ${row.direction} leg`);
+    cells[2]!.title = dir.title;
     set(cells[3]!, row.command, '');
     set(cells[4]!, String(row.seq), 'num');
     if (response) {

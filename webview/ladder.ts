@@ -1,5 +1,5 @@
 // The sequence diagram tab: the last N PDUs of one connection as arrows between the ESME and SMSC
-// lifelines, drawn as plain SVG. Requests are solid, responses dashed; a bracket in the pair's
+// lifelines (App, Proxy and SMSC for an analyser proxy's connection), drawn as plain SVG. Requests are solid, responses dashed; a bracket in the pair's
 // colour joins each request to its response; failed responses are red, unanswered requests in the
 // warning colour. Hovering an arrow lights its partner; clicking decodes it.
 import '@vscode-elements/elements/dist/vscode-option/index.js';
@@ -139,11 +139,11 @@ export class LadderView {
 function draw(l: LadderLayout, connection: string): DocumentFragment {
   const headSvg = svg('svg', { class: 'ladder', width: l.width, height: l.top, viewBox: `0 0 ${l.width} ${l.top}`, 'aria-hidden': 'true' });
   const heads = svg('g', { class: 'head' });
-  for (const [x, name] of [
-    [l.esmeX, 'ESME'],
-    [l.smscX, 'SMSC'],
-  ] as const) {
-    heads.append(svg('rect', { x: x - 40, y: l.headY, width: 80, height: 24, rx: 3 }), svg('text', { x, y: l.headY + 16 }, name));
+  for (const line of l.lifelines) {
+    heads.append(
+      svg('rect', { x: line.x - line.headWidth / 2, y: l.headY, width: line.headWidth, height: 24, rx: 3, 'data-lifeline': line.key, 'data-testid': 'ladder-head' }),
+      svg('text', { x: line.x, y: l.headY + 16 }, line.name),
+    );
   }
   headSvg.append(heads, svg('text', { class: 'time', x: 8, y: l.headY + 16 }, 'time'));
   const headDiv = h('div', { class: 'ladder-heads' });
@@ -152,16 +152,18 @@ function draw(l: LadderLayout, connection: string): DocumentFragment {
   const height = l.height - l.top;
   const root = svg('svg', { class: 'ladder', width: l.width, height, viewBox: `0 ${l.top} ${l.width} ${height}`, role: 'img', 'aria-label': `Sequence diagram of ${connection}` });
   root.append(svg('title', {}, `Sequence diagram of ${connection}`));
-  for (const x of [l.esmeX, l.smscX]) root.append(svg('line', { class: 'lifeline', x1: x, y1: l.top, x2: x, y2: l.bottom }));
+  // The proxy's band between its two faces (the one its applications see, the one toward the SMSC).
+  if (l.proxy) root.append(svg('rect', { class: 'proxy-band', x: l.proxy.appSideX, y: l.top, width: l.proxy.smscSideX - l.proxy.appSideX, height: l.bottom - l.top }));
+  for (const line of l.lifelines) for (const x of line.lines) root.append(svg('line', { class: 'lifeline', x1: x, y1: l.top, x2: x, y2: l.bottom, 'data-lifeline': line.key }));
 
   l.links.forEach((k) => {
-    const edge = k.side === 'right' ? l.smscX : l.esmeX;
-    root.append(svg('path', { class: `link c${k.color}`, d: `M ${edge} ${k.y1} H ${k.x} V ${k.y2} H ${edge}`, 'data-link': `${k.request} ${k.response}` }));
+    root.append(svg('path', { class: `link c${k.color}`, d: `M ${k.edge} ${k.y1} H ${k.x} V ${k.y2} H ${k.edge}`, 'data-link': `${k.request} ${k.response}` }));
   });
 
   l.arrows.forEach((a, i) => {
     const cls = ['arrow', a.response ? 'response' : 'request', a.failed ? 'failed' : '', a.unanswered ? 'unanswered' : ''].filter(Boolean).join(' ');
-    const g = svg('g', { class: cls, 'data-arrow': i, 'data-testid': 'ladder-arrow', 'data-command': a.row.command });
+    const g = svg('g', { class: cls, 'data-arrow': i, 'data-testid': 'ladder-arrow', 'data-command': a.row.command, ...(a.row.leg ? { 'data-leg': a.row.leg, 'data-direction': a.row.direction } : {}) });
+    if (a.title !== undefined) g.append(svg('title', {}, a.title));
     const dir = a.toX > a.fromX ? 1 : -1;
     const tipX = a.toX - dir * 2;
     g.append(

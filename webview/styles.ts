@@ -102,6 +102,9 @@ vscode-badge { margin-left: 6px; }
 .crow .dir { text-align: center; font-weight: 600; }
 .crow .dir.out { color: var(--vscode-charts-blue, #3794ff); }
 .crow .dir.in { color: var(--vscode-charts-green, #89d185); }
+/* An analyser proxy's rows name their leg ('SMSC → proxy'): the direction column widens for them. */
+.capture.legs .crow { grid-template-columns: 124px minmax(100px, 1fr) 116px minmax(160px, 1.3fr) 80px minmax(150px, 1.2fr) minmax(130px, 1fr); }
+.crow .dir.leg { text-align: left; font-weight: 400; }
 .crow .fail { color: var(--error); }
 .crow .warn { color: var(--warning); font-weight: 600; }
 .crow.head { color: var(--muted); font-weight: 600; border-bottom: 1px solid var(--border); flex: 0 0 auto; }
@@ -120,6 +123,7 @@ vscode-badge { margin-left: 6px; }
 .ladder { display: block; font-family: var(--mono); font-size: 12px; }
 .ladder-heads { position: sticky; top: 0; z-index: 1; background: var(--vscode-editor-background); border-bottom: 1px solid var(--border); }
 .ladder .lifeline { stroke: var(--muted); stroke-width: 1; stroke-dasharray: 4 3; }
+.ladder .proxy-band { fill: var(--hover-bg); opacity: 0.5; stroke: none; }
 .ladder .head rect { fill: var(--vscode-editorWidget-background, var(--vscode-editor-background)); stroke: var(--vscode-editorWidget-border, var(--muted)); }
 .ladder .head text { fill: var(--vscode-editor-foreground); font-weight: 600; text-anchor: middle; }
 .ladder .time { fill: var(--muted); }

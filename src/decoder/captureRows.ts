@@ -1,7 +1,8 @@
 // Capture records as the decoder page receives them (bytes as hex), and the file name an export
 // proposes. No `vscode` import.
 import type { CaptureRecord } from '../smpp/capture';
-import type { CaptureRow } from '../shared/decoderMessages';
+import { formatEndpoint } from '../proxyText';
+import { isCaptureClient, isCaptureLeg, type CaptureRow } from '../shared/decoderMessages';
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
@@ -25,6 +26,12 @@ export function toCaptureRow(r: CaptureRecord): CaptureRow {
   };
   if (r.request) row.request = { id: r.request.id, rtt: r.request.rtt };
   if (r.responseId !== undefined) row.responseId = r.responseId;
+  if (isCaptureLeg(r.leg)) {
+    row.leg = r.leg;
+    // On the app leg the side that opened the connection is the application.
+    const client = r.leg === 'app↔proxy' && r.local ? formatEndpoint(r.local) : undefined;
+    if (isCaptureClient(client)) row.client = client;
+  }
   return row;
 }
 

@@ -25,6 +25,9 @@ export interface DecoderState {
   ladderCount: number;
 }
 
+/** The two legs of an analyser proxy's session, as the capture names them. */
+export type CaptureLeg = 'app↔proxy' | 'proxy↔smsc';
+
 /** A captured PDU as the page receives it: the bytes as lower-case hex. */
 export interface CaptureRow {
   /** Unique in the capture, increasing. */
@@ -42,6 +45,17 @@ export interface CaptureRow {
   request?: { id: number; rtt: number };
   /** On a request: its response's id, once it came. */
   responseId?: number;
+  /**
+   * Only on the analyser proxy's rows: the leg the PDU crossed. On both legs 'out' goes from the
+   * side that opened that leg's TCP connection (app → proxy, proxy → SMSC), 'in' the other way.
+   * Rows without a leg are an ordinary ESME session's.
+   */
+  leg?: CaptureLeg;
+  /**
+   * Only with `leg` 'app↔proxy': the application's address ("127.0.0.1:51234", "[::1]:51234"),
+   * so several applications through one proxy can be told apart.
+   */
+  client?: string;
 }
 
 export type ExportOutcome = 'saved' | 'cancelled' | 'empty' | 'failed';
@@ -111,6 +125,18 @@ const OUTCOMES: ReadonlySet<string> = new Set<ExportOutcome>(['saved', 'cancelle
 const LANGUAGES: ReadonlySet<string> = new Set(['json', 'plaintext']);
 const LEVELS: ReadonlySet<string> = new Set(['info', 'warn', 'error']);
 const HEX_ONLY = /^[0-9a-f]*$/;
+const LEGS: ReadonlySet<string> = new Set<CaptureLeg>(['app↔proxy', 'proxy↔smsc']);
+/** A socket address: IPv4/IPv6 (bracketed or not, with a zone), host names, a port. Nothing else. */
+const CLIENT_LABEL = /^[0-9A-Za-z.:%[\]_-]{1,80}$/;
+
+export function isCaptureLeg(v: unknown): v is CaptureLeg {
+  return typeof v === 'string' && LEGS.has(v);
+}
+
+/** Whether `v` may be a row's `client` label (the host checks before it sends, so no row is dropped for it). */
+export function isCaptureClient(v: unknown): v is string {
+  return typeof v === 'string' && CLIENT_LABEL.test(v);
+}
 
 // ---------------------------------------------------------------------------------------------
 // Guards
@@ -183,7 +209,7 @@ export function coerceDecoderState(v: unknown): DecoderState {
 }
 
 export function isCaptureRow(v: unknown): v is CaptureRow {
-  if (!isObj(v) || !keys(v, ['id', 'connection', 'direction', 'timestamp', 'hex', 'command', 'commandId', 'status', 'seq'], ['request', 'responseId'])) return false;
+  if (!isObj(v) || !keys(v, ['id', 'connection', 'direction', 'timestamp', 'hex', 'command', 'commandId', 'status', 'seq'], ['request', 'responseId', 'leg', 'client'])) return false;
   if (!int(v.id, 1, Number.MAX_SAFE_INTEGER)) return false;
   if (!str(v.connection, MAX_NAME) || (v.direction !== 'in' && v.direction !== 'out') || !finite(v.timestamp)) return false;
   if (!str(v.hex, MAX_ROW_HEX) || v.hex.length % 2 !== 0 || !HEX_ONLY.test(v.hex)) return false;
@@ -193,6 +219,9 @@ export function isCaptureRow(v: unknown): v is CaptureRow {
     if (!isObj(r) || !keys(r, ['id', 'rtt']) || !int(r.id, 1, Number.MAX_SAFE_INTEGER) || !finite(r.rtt) || r.rtt < 0) return false;
   }
   if (v.responseId !== undefined && !int(v.responseId, 1, Number.MAX_SAFE_INTEGER)) return false;
+  if (v.leg !== undefined && !isCaptureLeg(v.leg)) return false;
+  // A client label names an application, so only the app↔proxy leg has one.
+  if (v.client !== undefined && (v.leg !== 'app↔proxy' || !isCaptureClient(v.client))) return false;
   return true;
 }
 
