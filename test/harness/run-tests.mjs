@@ -1,4 +1,4 @@
-// Runs every `*.test.ts` / `*.test.mjs` file under the given folders with Node's own test
+// Runs every `*.test.ts` / `*.test.mjs` file under the given folders (or the given files) with Node's own test
 // runner, loading TypeScript through tsx. Node 20's `--test` does not expand globs itself.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -6,7 +6,7 @@ import { join } from 'node:path';
 
 const roots = process.argv.slice(2);
 if (roots.length === 0) {
-  console.error('usage: node test/harness/run-tests.mjs <folder> [<folder> ...]');
+  console.error('usage: node test/harness/run-tests.mjs <folder|file> [<folder|file> ...]');
   process.exit(2);
 }
 
@@ -19,7 +19,7 @@ function collect(dir, out) {
   return out;
 }
 
-const files = roots.flatMap((r) => collect(r, []));
+const files = roots.flatMap((r) => (statSync(r).isDirectory() ? collect(r, []) : [r]));
 if (files.length === 0) {
   console.error(`no test files under ${roots.join(', ')}`);
   process.exit(1);
