@@ -224,7 +224,8 @@ const PROXY_ICONS: Record<ProxyInfo['state'], [string, string]> = {
 function proxyItem(connection: ConnectionEntry, info: ProxyInfo, trusted: boolean): vscode.TreeItem {
   const def = connection.parsed.definition;
   const errors = connection.parsed.problems.filter((p) => p.severity === 'error');
-  const item = new vscode.TreeItem(def.name, info.clients.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+  // Expanded from the start, so that applications appear as they connect.
+  const item = new vscode.TreeItem(def.name, vscode.TreeItemCollapsibleState.Expanded);
   item.id = `connection:${connection.id}`;
   const running = info.state === 'listening' || info.state === 'starting' || info.state === 'stopping';
   item.contextValue = errors.length ? 'smpp.proxy.invalid' : `smpp.proxy.${running ? 'running' : 'stopped'}`;

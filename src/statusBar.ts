@@ -37,7 +37,7 @@ export class SmppStatusBar extends Disposable {
     const down = infos.filter((i) => i.info.wanted && !i.info.state.startsWith('bound_'));
     const clients = listening.reduce((n, p) => n + p.clients.length, 0);
     const proxyText = listening.length ? ` $(broadcast) ${clients}` : '';
-    this.item.text = `$(radio-tower) SMPP ${bound}/${connections.length}${proxyText}`;
+    this.item.text = `$(radio-tower) SMPP${connections.length ? ` ${bound}/${connections.length}` : ''}${proxyText}`;
     this.item.backgroundColor = down.length ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.tooltip = down.length
       ? `${bound} of ${connections.length} SMPP connections bound. Down: ${down.map((d) => `${d.name} (${d.info.state}${d.info.lastError ? `: ${d.info.lastError}` : ''})`).join(', ')}`

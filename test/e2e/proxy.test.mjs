@@ -1,0 +1,197 @@
+// End to end, the analyser proxy in a real VS Code (code-server 4.100.3 in headless Chromium, the
+// packaged .vsix installed): the workspace defines a proxy in front of the built-in simulator,
+// with the application's credentials rewritten to the connection's own. The user starts it from
+// its row; "the user's application" is node-smpp's client, run by this test over loopback: it
+// binds through the proxy, submits a message, gets its receipt and unbinds. The row shows the
+// port and the client count, the application appears as a child row with its bind state, and the
+// decoder shows both legs (capture tab and a three-lifeline sequence diagram).
+import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { REPO_ROOT, copyLogs, ensureCodeServer, failOnExtensionError, freePort, launchBrowser, readOutputChannelLog, startCodeServer, waitUntil } from '../harness/codeServer.mjs';
+import {
+  RESULTS_DIR,
+  UI_TIMEOUT,
+  clearHovers,
+  clearNotifications,
+  clickInlineAction,
+  decoderFrame,
+  notification,
+  openWorkbench,
+  screenshot,
+  setSideBarWidth,
+  showViewContainer,
+  treeItem,
+} from '../harness/workbench.mjs';
+
+const VSIX = path.join(REPO_ROOT, 'dist', 'smpp-session-panel.vsix');
+const WAIT = { timeout: UI_TIMEOUT };
+const STEP = { timeout: 5 * 60_000 };
+const NAME = 'Analyser';
+// The upstream password comes from code-server's environment; the application binds with its own.
+const PASSWORD_VAR = 'SMPP_E2E_PASSWORD';
+const PASSWORD = 'upS3cr';
+const APP_PASSWORD = 'appPw1';
+
+const nodeSmpp = createRequire(import.meta.url)('smpp');
+
+/** node-smpp's callback API as a promise of the response. */
+function call(send) {
+  return new Promise((resolve, reject) => {
+    if (!send(resolve)) reject(new Error('node-smpp could not send: the socket is not writable'));
+  });
+}
+
+describe('the analyser proxy in a real VS Code', { timeout: 20 * 60_000 }, () => {
+  /** @type {Awaited<ReturnType<typeof startCodeServer>> | undefined} */
+  let server;
+  /** @type {Awaited<ReturnType<typeof launchBrowser>> | undefined} */
+  let browser;
+  /** @type {import('playwright-core').Page} */
+  let page;
+  let scratch = '';
+  let port = 0;
+  /** The application: node-smpp's client. */
+  let app;
+
+  async function step(name, fn) {
+    try {
+      if (!name.startsWith('1-')) await clearNotifications(page);
+      await fn();
+    } catch (err) {
+      if (page) await screenshot(page, `proxy-${name}-failure.png`).catch(() => {});
+      throw err;
+    }
+  }
+
+  const escaped = () => `127\\.0\\.0\\.1:${port}`;
+
+  before(async () => {
+    assert.ok(fs.existsSync(VSIX), `${VSIX} is missing: run \`npm run package\` first (\`npm run test:e2e\` does)`);
+    await ensureCodeServer();
+    fs.mkdirSync(RESULTS_DIR, { recursive: true });
+    for (const f of fs.readdirSync(RESULTS_DIR)) if (/^proxy-.*\.png$/.test(f)) fs.rmSync(path.join(RESULTS_DIR, f), { force: true });
+    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'smpp-e2e-proxy-'));
+    const workspace = path.join(scratch, 'workspace');
+    fs.mkdirSync(workspace);
+    port = await freePort();
+    const file = {
+      connections: [
+        {
+          name: NAME,
+          simulator: { deliveryReceiptDelay: 0 },
+          system_id: 'upstream',
+          password: `\${env:${PASSWORD_VAR}}`,
+          proxy: { listen: port, rewriteCredentials: true },
+        },
+      ],
+    };
+    fs.writeFileSync(path.join(workspace, 'analyser.smpp.json'), JSON.stringify(file, null, 2) + '\n');
+    server = await startCodeServer({
+      workspaceFolder: workspace,
+      vsix: VSIX,
+      env: { [PASSWORD_VAR]: PASSWORD },
+      settings: { 'security.workspace.trust.enabled': false },
+    });
+    browser = await launchBrowser();
+    page = await openWorkbench(browser.browser, server, workspace);
+  });
+
+  after(async () => {
+    app?.destroy();
+    if (server) copyLogs(server, path.join(RESULTS_DIR, 'proxy-logs'));
+    await browser?.close();
+    await server?.stop();
+    if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('1. starts the proxy from its row: the row shows the port it listens on', STEP, () =>
+    step('1-start', async () => {
+      const { userDataDir } = server;
+      await failOnExtensionError(userDataDir, showViewContainer(page, 'SMPP'));
+      await setSideBarWidth(page, 560);
+      const stopped = treeItem(page, new RegExp(`^${NAME} proxy stopped · listens on ${escaped()}$`));
+      await failOnExtensionError(userDataDir, stopped.waitFor(WAIT));
+      await clickInlineAction(stopped, 'Start Proxy');
+      await treeItem(page, new RegExp(`^${NAME} proxy listening on ${escaped()} · no clients$`)).waitFor(WAIT);
+      await notification(page, new RegExp(`^${NAME}: analyser proxy listening on ${escaped()}`)).waitFor(WAIT);
+    }));
+
+  it('2. an application binds through it, submits with a receipt: the row counts it and shows it as a child row', STEP, () =>
+    step('2-client', async () => {
+      app = nodeSmpp.connect({ host: '127.0.0.1', port });
+      app.on('error', () => undefined);
+      await once(app, 'connect');
+      const bound = await call((cb) => app.bind_transceiver({ system_id: 'myapp', password: APP_PASSWORD }, cb));
+      assert.equal(bound.command_status, 0, 'the simulator accepted the rewritten bind');
+
+      const receipt = new Promise((resolve) => {
+        app.on('deliver_sm', (pdu) => {
+          app.send(pdu.response());
+          if (pdu.esm_class & 0x04) resolve(pdu);
+        });
+      });
+      const submitted = await call((cb) => app.submit_sm({ source_addr: '12345', destination_addr: '447700900123', short_message: 'Through the analyser', registered_delivery: 1 }, cb));
+      assert.equal(submitted.command_status, 0);
+      const deliver = await receipt;
+      assert.equal(deliver.receipted_message_id ?? '', submitted.message_id);
+
+      await treeItem(page, new RegExp(`^${NAME} proxy listening on ${escaped()} · 1 client$`)).waitFor(WAIT);
+      const child = treeItem(page, /^App 127\.0\.0\.1:\d+ bound_trx · SMSC bound_trx$/);
+      await child.waitFor(WAIT);
+      await clearHovers(page);
+      await screenshot(page, 'proxy-1-client.png');
+
+      // The SMPP log names each leg; the upstream password never shows, not even rewritten.
+      const lines = await waitUntil(
+        () => {
+          const l = readOutputChannelLog(server.userDataDir).map((e) => e.message);
+          return l.some((m) => new RegExp(`^${NAME} \\[client \\d+\\] SMSC → proxy deliver_sm `).test(m)) ? l : undefined;
+        },
+        { timeout: UI_TIMEOUT, what: 'the relayed deliver_sm in the SMPP log' },
+      );
+      for (const re of [/app → proxy bind_transceiver/, /proxy → SMSC bind_transceiver/, /proxy → app submit_sm_resp seq=\d+ ESME_ROK/]) {
+        assert.ok(lines.some((m) => re.test(m)), `the log has ${re}:\n${lines.join('\n')}`);
+      }
+      assert.ok(!lines.some((m) => m.includes(PASSWORD)), 'the upstream password is not in the log');
+    }));
+
+  it('3. the decoder shows both legs: the capture tab and a three-lifeline sequence diagram', STEP, () =>
+    step('3-legs', async () => {
+      const row = treeItem(page, new RegExp(`^${NAME} proxy listening`));
+      await clickInlineAction(row, 'Show Traffic');
+      const frame = await decoderFrame(page);
+      const rows = frame.locator('[data-testid="capture-row"]');
+      await rows.first().waitFor(WAIT);
+      await frame.locator('[data-testid="capture-row"][data-leg="app↔proxy"]').first().waitFor(WAIT);
+      await frame.locator('[data-testid="capture-row"][data-leg="proxy↔smsc"]').first().waitFor(WAIT);
+
+      await frame.locator('[data-testid="tab-ladder"]').click();
+      const ladder = frame.locator('[data-testid="ladder"]');
+      await ladder.locator('[data-testid="ladder-arrow"]').first().waitFor(WAIT);
+      const heads = await frame.locator('[data-testid="ladder-head"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-lifeline')));
+      assert.deepEqual(heads, ['app', 'proxy', 'smsc']);
+      const commands = await ladder.locator('[data-testid="ladder-arrow"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-command')));
+      // The submit crosses both legs, and so does its receipt.
+      assert.ok(commands.filter((c) => c === 'submit_sm').length >= 2, commands.join(' '));
+      assert.ok(commands.filter((c) => c === 'deliver_sm').length >= 2, commands.join(' '));
+      await screenshot(page, 'proxy-2-ladder.png');
+    }));
+
+  it('4. the application unbinds and the user stops the proxy', STEP, () =>
+    step('4-stop', async () => {
+      const closed = once(app, 'close');
+      const unbound = await call((cb) => app.unbind(cb));
+      assert.equal(unbound.command_status, 0);
+      app.close();
+      await closed;
+      const row = treeItem(page, new RegExp(`^${NAME} proxy listening on ${escaped()} · no clients$`));
+      await row.waitFor(WAIT);
+      await clickInlineAction(row, 'Stop Proxy');
+      await treeItem(page, new RegExp(`^${NAME} proxy stopped · listens on ${escaped()}$`)).waitFor(WAIT);
+    }));
+});
