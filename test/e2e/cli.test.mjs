@@ -22,7 +22,7 @@ describe('the bundled smpp-panel command line', () => {
   it('validates the example connection file', () => {
     const r = run(['validate', 'examples/demo.smpp.json']);
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /2 connection\(s\): Local simulator, Simulator \(receiver\)/);
+    assert.match(r.stdout, /3 connection\(s\): Local simulator, Simulator \(receiver\), Analyser proxy/);
   });
 
   it('decodes a submit_sm from the facts vectors', () => {
