@@ -4,24 +4,13 @@
 //
 //   npm run bench                  # defaults
 //   SMPP_BENCH_SUBMITS=100000 SMPP_BENCH_ENQUIRES=1000000 npm run bench
-import { EsmeSession } from '../src/smpp/session/esme';
-import { tcpConnector } from '../src/smpp/session/transport';
-import { SUBMIT_BODY, WINDOW, fmt, nodeSmpp, startNodeSmppServer, startSimulatorServer, stopServer } from './shared';
+import { ROUNDS, SUBMIT_BODY, WINDOW, bestOfRounds, bindEsme, fmt, nodeSmpp, printComparison, runBench, secondsSince, startNodeSmppServer, startSimulatorServer, withServers } from './shared';
 
 const SUBMITS = Number(process.env.SMPP_BENCH_SUBMITS ?? 30_000);
 const ENQUIRES = Number(process.env.SMPP_BENCH_ENQUIRES ?? 1_000_000);
-const ROUNDS = Number(process.env.SMPP_BENCH_ROUNDS ?? 3);
 
 async function ours(port: number, n: number): Promise<number> {
-  const s = new EsmeSession({
-    connector: tcpConnector({ host: '127.0.0.1', port }),
-    bind: { type: 'transceiver', system_id: 'bench', password: 'bench' },
-    enquireLinkInterval: 0,
-    responseTimeout: 30_000,
-    window: WINDOW,
-    reconnect: false,
-  });
-  await s.bind();
+  const s = await bindEsme(port);
   const start = process.hrtime.bigint();
   // Keep the window full without queueing n promises at once: the queue is the engine's, but
   // a real sender also produces as it goes.
@@ -40,14 +29,13 @@ async function ours(port: number, n: number): Promise<number> {
     };
     next();
   });
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const seconds = secondsSince(start);
   await s.unbind();
   return n / seconds;
 }
 
-async function throughput(): Promise<void> {
-  const servers = [await startSimulatorServer(), await startNodeSmppServer()];
-  try {
+function throughput(): Promise<void> {
+  return withServers([startSimulatorServer, startNodeSmppServer], async (servers) => {
     // Pick the faster server, so that the server is not what limits the clients.
     const probe = Math.min(SUBMITS, 10_000);
     const speeds = [];
@@ -55,33 +43,22 @@ async function throughput(): Promise<void> {
     speeds.sort((a, b) => b.rate - a.rate);
     const server = speeds[0].s;
     console.log(`server: ${server.name} (probe: ${speeds.map((x) => `${x.s.name} ${fmt(x.rate).trim()}/s`).join(', ')})`);
-    let bestOurs = 0;
-    let bestTheirs = 0;
-    for (let r = 0; r < ROUNDS; r++) {
-      bestOurs = Math.max(bestOurs, await ours(server.port, SUBMITS));
-      bestTheirs = Math.max(bestTheirs, await nodeSmpp(server.port, SUBMITS));
-    }
-    console.log(`submit_sm, window ${WINDOW}, ${SUBMITS} messages, best of ${ROUNDS}   msg/s`);
-    console.log(`ours (EsmeSession)                         ${fmt(bestOurs)}`);
-    console.log(`node-smpp client                           ${fmt(bestTheirs)}`);
-    console.log(`ratio                                      ${(bestOurs / bestTheirs).toFixed(2).padStart(9)}×  (target ≥ 2×)`);
-  } finally {
-    for (const s of servers) await stopServer(s);
-  }
+    const best = await bestOfRounds(
+      async () => ({ rate: await ours(server.port, SUBMITS) }),
+      () => nodeSmpp(server.port, SUBMITS),
+    );
+    printComparison(
+      `submit_sm, window ${WINDOW}, ${SUBMITS} messages, best of ${ROUNDS}`,
+      { label: 'ours (EsmeSession)', rate: best.ours.rate },
+      { label: 'node-smpp client', rate: best.theirs },
+      '  (target ≥ 2×)',
+    );
+  });
 }
 
-async function heap(): Promise<void> {
-  const server = await startSimulatorServer();
-  try {
-    const s = new EsmeSession({
-      connector: tcpConnector({ host: '127.0.0.1', port: server.port }),
-      bind: { type: 'transceiver', system_id: 'bench', password: 'bench' },
-      enquireLinkInterval: 0,
-      responseTimeout: 30_000,
-      window: WINDOW,
-      reconnect: false,
-    });
-    await s.bind();
+function heap(): Promise<void> {
+  return withServers([startSimulatorServer], async ([server]) => {
+    const s = await bindEsme(server.port);
     const gc = (globalThis as { gc?: () => void }).gc;
     const sample = (): number => {
       gc?.();
@@ -96,21 +73,14 @@ async function heap(): Promise<void> {
       await Promise.all(batch);
       if (done % step === 0) samples.push(`${done.toLocaleString('en-US')}: ${sample().toFixed(1)} MiB`);
     }
-    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    const seconds = secondsSince(start);
     await s.unbind();
     console.log(`heap across ${ENQUIRES.toLocaleString('en-US')} enquire_link round trips (${Math.round(ENQUIRES / seconds).toLocaleString('en-US')}/s)${gc ? '' : ' (run node with --expose-gc for exact figures)'}:`);
     console.log(`  heap used after N round trips: ${samples.join(' · ')}`);
-  } finally {
-    await stopServer(server);
-  }
+  });
 }
 
-async function main(): Promise<void> {
+runBench(async () => {
   await throughput();
   await heap();
-}
-
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
 });

@@ -1,9 +1,12 @@
-// What the session benchmarks share: servers in their own process, the submit_sm they send, and
-// node-smpp's client loop that our code is compared with.
+// What the session benchmarks share: servers in their own process, our session bound to one,
+// the submit_sm they send, node-smpp's client loop that our code is compared with, and how the
+// comparison is measured and printed.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { EsmeSession } from '../src/smpp/session/esme';
+import { tcpConnector } from '../src/smpp/session/transport';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const smpp = require('smpp') as {
   connect(options: { host: string; port: number }, listener?: () => void): NodeSmppSession;
@@ -22,6 +25,8 @@ interface NodeSmppSession {
 }
 
 export const WINDOW = 100;
+/** How often each side runs; the best run counts. */
+export const ROUNDS = Number(process.env.SMPP_BENCH_ROUNDS ?? 3);
 
 export interface Server {
   name: string;
@@ -49,6 +54,36 @@ export function startNodeSmppServer(): Promise<Server> {
 export async function stopServer(s: Server): Promise<void> {
   s.child.stdin?.end();
   if (s.child.exitCode === null) await once(s.child, 'exit');
+}
+
+/** Starts the servers one after the other, runs `fn` with them, and stops them whatever happens. */
+export async function withServers<T>(starts: Array<() => Promise<Server>>, fn: (servers: Server[]) => Promise<T>): Promise<T> {
+  const servers: Server[] = [];
+  try {
+    for (const start of starts) servers.push(await start());
+    return await fn(servers);
+  } finally {
+    for (const s of servers) await stopServer(s);
+  }
+}
+
+/** Our EsmeSession bound as a transceiver to a bench server: window WINDOW, no keepalive, no reconnect. */
+export async function bindEsme(port: number): Promise<EsmeSession> {
+  const session = new EsmeSession({
+    connector: tcpConnector({ host: '127.0.0.1', port }),
+    bind: { type: 'transceiver', system_id: 'bench', password: 'bench' },
+    enquireLinkInterval: 0,
+    responseTimeout: 30_000,
+    window: WINDOW,
+    reconnect: false,
+  });
+  await session.bind();
+  return session;
+}
+
+/** Seconds since `start`, a process.hrtime.bigint() reading. */
+export function secondsSince(start: bigint): number {
+  return Number(process.hrtime.bigint() - start) / 1e9;
 }
 
 export const SUBMIT_BODY = {
@@ -85,7 +120,7 @@ export async function nodeSmpp(port: number, n: number): Promise<number> {
     };
     next();
   });
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const seconds = secondsSince(start);
   await new Promise<void>((resolve) => session.unbind({}, () => resolve()));
   session.destroy();
   return n / seconds;
@@ -93,4 +128,43 @@ export async function nodeSmpp(port: number, n: number): Promise<number> {
 
 export function fmt(n: number): string {
   return Math.round(n).toLocaleString('en-US').padStart(10);
+}
+
+/** One side of a comparison: its label, its best msg/s, and what its line says after the figure. */
+export interface Side {
+  label: string;
+  rate: number;
+  /** Printed right after the figure, leading spaces included. */
+  note?: string;
+}
+
+/**
+ * Prints a comparison: the heading (then "msg/s"), our line, node-smpp's line, and the ratio of
+ * ours to theirs (then `ratioNote`, leading spaces included), figures in one column.
+ */
+export function printComparison(heading: string, ours: Side, theirs: Side, ratioNote = ''): void {
+  console.log(`${heading}   msg/s`);
+  for (const side of [ours, theirs]) console.log(`${side.label.padEnd(43)}${fmt(side.rate)}${side.note ?? ''}`);
+  console.log(`${'ratio'.padEnd(43)}${(ours.rate / theirs.rate).toFixed(2).padStart(9)}×${ratioNote}`);
+}
+
+/** Runs ours, then theirs, ROUNDS times over; the best run of each by msg/s. */
+export async function bestOfRounds<T extends { rate: number }>(ours: () => Promise<T>, theirs: () => Promise<number>): Promise<{ ours: T; theirs: number }> {
+  let best: T | undefined;
+  let bestTheirs = 0;
+  for (let r = 0; r < ROUNDS; r++) {
+    const run = await ours();
+    if (best === undefined || run.rate > best.rate) best = run;
+    bestTheirs = Math.max(bestTheirs, await theirs());
+  }
+  if (best === undefined) throw new Error(`SMPP_BENCH_ROUNDS must be 1 or more, not ${ROUNDS}`);
+  return { ours: best, theirs: bestTheirs };
+}
+
+/** Runs a benchmark's main; a failure prints and exits 1. */
+export function runBench(main: () => Promise<void>): void {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
 }

@@ -1,22 +1,16 @@
 // The capture: every PDU that crossed any session, newest kept, in a bounded ring. Requests are
 // paired with their responses (and the round trip) as the responses arrive.
 import { EventEmitter } from 'node:events';
+import type { PduHeaderFields } from './pduEvent';
 import type { PduEvent } from './session/esme';
 import { Ring } from './session/ring';
 
 export const DEFAULT_CAPTURE_SIZE = 10_000;
 
-export interface CaptureRecord {
+export interface CaptureRecord extends PduHeaderFields {
   /** Unique in the capture. */
   id: number;
   connection: string;
-  direction: 'in' | 'out';
-  timestamp: number;
-  bytes: Uint8Array;
-  command: string;
-  command_id: number;
-  command_status: number;
-  sequence_number: number;
   /** For a response: the capture id of its request, and the round trip. */
   request?: { id: number; rtt: number };
   /** For a request: the capture id of its response once it came. */

@@ -7,20 +7,10 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import {
-  REPO_ROOT,
-  copyLogs,
-  ensureCodeServer,
-  failOnExtensionError,
-  findExtensionErrors,
-  launchBrowser,
-  readOutputChannelLog,
-  startCodeServer,
-  waitUntil,
-} from '../harness/codeServer.mjs';
+import { failOnExtensionError, findExtensionErrors, readOutputChannelLog, waitUntil } from '../harness/codeServer.mjs';
+import { openE2eSession } from '../harness/e2eSession.mjs';
 import {
   RESULTS_DIR,
   UI_TIMEOUT,
@@ -31,7 +21,6 @@ import {
   decoderFrame,
   hidePanel,
   notification,
-  openWorkbench,
   pickQuickItem,
   quickInput,
   quickInputBox,
@@ -45,8 +34,6 @@ import {
   typeIntoInputBox,
 } from '../harness/workbench.mjs';
 
-const VSIX = path.join(REPO_ROOT, 'dist', 'smpp-session-panel.vsix');
-const FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'workspaces', 'everyday');
 const WAIT = { timeout: UI_TIMEOUT };
 const STEP = { timeout: 5 * 60_000 };
 
@@ -88,40 +75,29 @@ function loggedPdus(userDataDir, connection = CONNECTION) {
 }
 
 describe('everyday jobs in a real VS Code', { timeout: 20 * 60_000 }, () => {
-  /** @type {Awaited<ReturnType<typeof startCodeServer>> | undefined} */
+  /** @type {Awaited<ReturnType<typeof openE2eSession>> | undefined} */
+  let session;
+  /** @type {Awaited<ReturnType<typeof openE2eSession>>['server']} */
   let server;
-  /** @type {Awaited<ReturnType<typeof launchBrowser>> | undefined} */
-  let browser;
   /** @type {import('playwright-core').Page} */
   let page;
-  let scratch = '';
   let workspace = '';
 
   /** Runs a step (with no notification left from the one before); when it fails, saves the screen as it was. */
-  async function step(name, fn) {
-    try {
+  function step(name, fn) {
+    assert.ok(session);
+    return session.withFailureScreenshot(`everyday-${name}-failure.png`, async () => {
       if (!name.startsWith('1-')) await clearNotifications(page);
       await fn();
-    } catch (err) {
-      if (page) await screenshot(page, `everyday-${name}-failure.png`).catch(() => {});
-      throw err;
-    }
+    });
   }
 
   before(async () => {
-    assert.ok(fs.existsSync(VSIX), `${VSIX} is missing: run \`npm run package\` first (\`npm run test:e2e\` does)`);
-    await ensureCodeServer();
-    fs.mkdirSync(RESULTS_DIR, { recursive: true });
-    for (const f of fs.readdirSync(RESULTS_DIR)) if (/^everyday-.*\.(png|pcap)$/.test(f)) fs.rmSync(path.join(RESULTS_DIR, f), { force: true });
-    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'smpp-e2e-everyday-'));
-    workspace = path.join(scratch, 'workspace');
-    fs.cpSync(FIXTURE, workspace, { recursive: true });
-    server = await startCodeServer({
-      workspaceFolder: workspace,
-      vsix: VSIX,
+    session = await openE2eSession({
+      name: 'everyday',
+      fixture: 'everyday',
       env: { [PASSWORD_VAR]: PASSWORD },
       settings: {
-        'security.workspace.trust.enabled': false,
         // For the screenshots: the whole hex run in view, hovers below the line they explain.
         'editor.wordWrap': 'on',
         'editor.minimap.enabled': false,
@@ -129,16 +105,10 @@ describe('everyday jobs in a real VS Code', { timeout: 20 * 60_000 }, () => {
         'editor.occurrencesHighlight': 'off',
       },
     });
-    browser = await launchBrowser();
-    page = await openWorkbench(browser.browser, server, workspace);
+    ({ server, page, workspace } = session);
   });
 
-  after(async () => {
-    if (server) copyLogs(server, path.join(RESULTS_DIR, 'everyday-logs'));
-    await browser?.close();
-    await server?.stop();
-    if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
-  });
+  after(() => session?.close());
 
   it('1. binds the workspace connection from its row in the SMPP view', STEP, () =>
     step('1-bind', async () => {
@@ -175,7 +145,7 @@ describe('everyday jobs in a real VS Code', { timeout: 20 * 60_000 }, () => {
           const response = request && pdus.find((p) => p.direction === 'in' && p.command === 'enquire_link_resp' && p.seq === request.seq);
           return response ? { request, response } : undefined;
         },
-        { timeout: UI_TIMEOUT, what: 'an enquire_link → / enquire_link_resp ← pair in the SMPP log' },
+        { timeoutMs: UI_TIMEOUT, what: 'an enquire_link → / enquire_link_resp ← pair in the SMPP log' },
       );
       assert.ok(pair.response.time >= pair.request.time);
       const lines = readOutputChannelLog(userDataDir).map((e) => e.message);
@@ -291,7 +261,7 @@ describe('everyday jobs in a real VS Code', { timeout: 20 * 60_000 }, () => {
       await notification(page, new RegExp(`^${CONNECTION}: submitted to \\${to} .*message_id \\w+`)).waitFor(WAIT);
       // The simulator's receipt, answered.
       await waitUntil(() => loggedPdus(userDataDir).some((p) => p.direction === 'out' && p.command === 'deliver_sm_resp'), {
-        timeout: UI_TIMEOUT,
+        timeoutMs: UI_TIMEOUT,
         what: 'the delivery receipt (deliver_sm ←, deliver_sm_resp →) in the SMPP log',
       });
 
@@ -302,7 +272,7 @@ describe('everyday jobs in a real VS Code', { timeout: 20 * 60_000 }, () => {
       await quickInput(page).locator('.quick-input-title', { hasText: 'Export the capture as pcap' }).waitFor(WAIT);
       const box = quickInputBox(page);
       const proposed = await waitUntil(async () => /\/smpp-capture-\d{8}-\d{6}\.pcap$/.test(await box.inputValue()) && (await box.inputValue()), {
-        timeout: UI_TIMEOUT,
+        timeoutMs: UI_TIMEOUT,
         what: 'the save dialog to propose smpp-capture-<time>.pcap',
       });
       assert.equal(path.dirname(proposed), workspace);

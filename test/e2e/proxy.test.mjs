@@ -7,28 +7,23 @@
 // decoder shows both legs (capture tab and a three-lifeline sequence diagram).
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
-import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { REPO_ROOT, copyLogs, ensureCodeServer, failOnExtensionError, freePort, launchBrowser, readOutputChannelLog, startCodeServer, waitUntil } from '../harness/codeServer.mjs';
+import { failOnExtensionError, freePort, readOutputChannelLog, waitUntil } from '../harness/codeServer.mjs';
+import { openE2eSession } from '../harness/e2eSession.mjs';
 import {
-  RESULTS_DIR,
   UI_TIMEOUT,
   clearHovers,
   clearNotifications,
   clickInlineAction,
   decoderFrame,
   notification,
-  openWorkbench,
   screenshot,
   setSideBarWidth,
   showViewContainer,
   treeItem,
 } from '../harness/workbench.mjs';
 
-const VSIX = path.join(REPO_ROOT, 'dist', 'smpp-session-panel.vsix');
 const WAIT = { timeout: UI_TIMEOUT };
 const STEP = { timeout: 5 * 60_000 };
 const NAME = 'Analyser';
@@ -47,71 +42,45 @@ function call(send) {
 }
 
 describe('the analyser proxy in a real VS Code', { timeout: 20 * 60_000 }, () => {
-  /** @type {Awaited<ReturnType<typeof startCodeServer>> | undefined} */
-  let server;
-  /** @type {Awaited<ReturnType<typeof launchBrowser>> | undefined} */
-  let browser;
+  /** @type {Awaited<ReturnType<typeof openE2eSession>> | undefined} */
+  let session;
   /** @type {import('playwright-core').Page} */
   let page;
-  let scratch = '';
   let port = 0;
   /** The application: node-smpp's client. */
   let app;
 
-  async function step(name, fn) {
-    try {
+  /** Runs a step (with no notification left from the one before); when it fails, saves the screen as it was. */
+  function step(name, fn) {
+    return session.withFailureScreenshot(`proxy-${name}-failure.png`, async () => {
       if (!name.startsWith('1-')) await clearNotifications(page);
       await fn();
-    } catch (err) {
-      if (page) await screenshot(page, `proxy-${name}-failure.png`).catch(() => {});
-      throw err;
-    }
+    });
   }
 
   const escaped = () => `127\\.0\\.0\\.1:${port}`;
 
   before(async () => {
-    assert.ok(fs.existsSync(VSIX), `${VSIX} is missing: run \`npm run package\` first (\`npm run test:e2e\` does)`);
-    await ensureCodeServer();
-    fs.mkdirSync(RESULTS_DIR, { recursive: true });
-    for (const f of fs.readdirSync(RESULTS_DIR)) if (/^proxy-.*\.png$/.test(f)) fs.rmSync(path.join(RESULTS_DIR, f), { force: true });
-    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'smpp-e2e-proxy-'));
-    const workspace = path.join(scratch, 'workspace');
-    fs.mkdirSync(workspace);
     port = await freePort();
-    const file = {
-      connections: [
-        {
-          name: NAME,
-          simulator: { deliveryReceiptDelay: 0 },
-          system_id: 'upstream',
-          password: `\${env:${PASSWORD_VAR}}`,
-          proxy: { listen: port, rewriteCredentials: true },
-        },
-      ],
+    const connection = {
+      name: NAME,
+      simulator: { deliveryReceiptDelay: 0 },
+      system_id: 'upstream',
+      password: `\${env:${PASSWORD_VAR}}`,
+      proxy: { listen: port, rewriteCredentials: true },
     };
-    fs.writeFileSync(path.join(workspace, 'analyser.smpp.json'), JSON.stringify(file, null, 2) + '\n');
-    server = await startCodeServer({
-      workspaceFolder: workspace,
-      vsix: VSIX,
-      env: { [PASSWORD_VAR]: PASSWORD },
-      settings: { 'security.workspace.trust.enabled': false },
-    });
-    browser = await launchBrowser();
-    page = await openWorkbench(browser.browser, server, workspace);
+    session = await openE2eSession({ name: 'proxy', files: { 'analyser.smpp.json': { connections: [connection] } }, env: { [PASSWORD_VAR]: PASSWORD } });
+    page = session.page;
   });
 
   after(async () => {
     app?.destroy();
-    if (server) copyLogs(server, path.join(RESULTS_DIR, 'proxy-logs'));
-    await browser?.close();
-    await server?.stop();
-    if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
+    await session?.close();
   });
 
   it('1. starts the proxy from its row: the row shows the port it listens on', STEP, () =>
     step('1-start', async () => {
-      const { userDataDir } = server;
+      const { userDataDir } = session;
       await failOnExtensionError(userDataDir, showViewContainer(page, 'SMPP'));
       await setSideBarWidth(page, 560);
       const stopped = treeItem(page, new RegExp(`^${NAME} proxy stopped · listens on ${escaped()}$`));
@@ -149,10 +118,10 @@ describe('the analyser proxy in a real VS Code', { timeout: 20 * 60_000 }, () =>
       // The SMPP log names each leg; the upstream password never shows, not even rewritten.
       const lines = await waitUntil(
         () => {
-          const l = readOutputChannelLog(server.userDataDir).map((e) => e.message);
+          const l = readOutputChannelLog(session.userDataDir).map((e) => e.message);
           return l.some((m) => new RegExp(`^${NAME} \\[client \\d+\\] SMSC → proxy deliver_sm `).test(m)) ? l : undefined;
         },
-        { timeout: UI_TIMEOUT, what: 'the relayed deliver_sm in the SMPP log' },
+        { timeoutMs: UI_TIMEOUT, what: 'the relayed deliver_sm in the SMPP log' },
       );
       for (const re of [/app → proxy bind_transceiver/, /proxy → SMSC bind_transceiver/, /proxy → app submit_sm_resp seq=\d+ ESME_ROK/]) {
         assert.ok(lines.some((m) => re.test(m)), `the log has ${re}:\n${lines.join('\n')}`);

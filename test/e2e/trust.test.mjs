@@ -4,30 +4,16 @@
 // (`autoBind`), not a click on Bind. A TCP server of the test's own stands in for the SMSC and
 // counts the connections it gets. The decoder, which connects to nothing, still works.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { failOnExtensionError, findExtensionErrors, readOutputChannelLog, waitUntil } from '../harness/codeServer.mjs';
+import { openE2eSession } from '../harness/e2eSession.mjs';
 import {
-  REPO_ROOT,
-  copyLogs,
-  ensureCodeServer,
-  failOnExtensionError,
-  findExtensionErrors,
-  launchBrowser,
-  readOutputChannelLog,
-  startCodeServer,
-  waitUntil,
-} from '../harness/codeServer.mjs';
-import {
-  RESULTS_DIR,
   UI_TIMEOUT,
   clearHovers,
   clickInlineAction,
   decoderFrame,
   notification,
-  openWorkbench,
   pickQuickItem,
   runCommand,
   screenshot,
@@ -36,31 +22,19 @@ import {
   treeItem,
 } from '../harness/workbench.mjs';
 
-const VSIX = path.join(REPO_ROOT, 'dist', 'smpp-session-panel.vsix');
 const WAIT = { timeout: UI_TIMEOUT };
 const UNTRUSTED_NOTE = ' · untrusted workspace: will not connect';
 const REFUSAL = 'bind failed: this workspace is not trusted, so SMPP Session Panel does not connect. Trust the workspace to bind.';
 
 describe('an untrusted workspace in a real VS Code', { timeout: 20 * 60_000 }, () => {
-  /** @type {Awaited<ReturnType<typeof startCodeServer>> | undefined} */
-  let server;
-  /** @type {Awaited<ReturnType<typeof launchBrowser>> | undefined} */
-  let browser;
-  /** @type {import('playwright-core').Page | undefined} */
-  let page;
+  /** @type {Awaited<ReturnType<typeof openE2eSession>> | undefined} */
+  let session;
   /** @type {net.Server | undefined} */
   let smsc;
   /** @type {net.Socket[]} */
   const accepted = [];
-  let scratch = '';
-  let workspace = '';
 
   before(async () => {
-    assert.ok(fs.existsSync(VSIX), `${VSIX} is missing: run \`npm run package\` first (\`npm run test:e2e\` does)`);
-    await ensureCodeServer();
-    fs.mkdirSync(RESULTS_DIR, { recursive: true });
-    for (const f of fs.readdirSync(RESULTS_DIR)) if (/^trust-.*\.png$/.test(f)) fs.rmSync(path.join(RESULTS_DIR, f), { force: true });
-
     // The "SMSC": it only counts who connects.
     smsc = net.createServer((socket) => accepted.push(socket));
     await new Promise((resolve, reject) => {
@@ -69,33 +43,23 @@ describe('an untrusted workspace in a real VS Code', { timeout: 20 * 60_000 }, (
     });
     const { port } = /** @type {net.AddressInfo} */ (smsc.address());
 
-    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'smpp-e2e-trust-'));
-    workspace = path.join(scratch, 'untrusted');
-    fs.mkdirSync(workspace);
     const connections = [
       { name: 'Local simulator', simulator: {}, system_id: 'test', password: 'test', autoBind: true },
       { name: 'Test SMSC', host: '127.0.0.1', port, system_id: 'test', password: 'test', autoBind: true, reconnect: true },
     ];
-    fs.writeFileSync(path.join(workspace, 'carrier.smpp.json'), `${JSON.stringify({ connections }, null, 2)}\n`);
-
-    server = await startCodeServer({ workspaceFolder: workspace, vsix: VSIX, settings: { 'security.workspace.trust.enabled': true } });
-    browser = await launchBrowser();
-    page = await openWorkbench(browser.browser, server, workspace);
+    session = await openE2eSession({ name: 'trust', files: { 'carrier.smpp.json': { connections } }, trusted: false });
   });
 
   after(async () => {
-    if (server) copyLogs(server, path.join(RESULTS_DIR, 'trust-logs'));
-    await browser?.close();
-    await server?.stop();
+    await session?.close();
     for (const socket of accepted) socket.destroy();
     await new Promise((resolve) => (smsc ? smsc.close(() => resolve(undefined)) : resolve(undefined)));
-    if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
   });
 
   it('6. lists the connections with a note, refuses to bind, and connects nothing', { timeout: 5 * 60_000 }, async () => {
-    assert.ok(server && page);
-    const { userDataDir } = server;
-    try {
+    assert.ok(session);
+    const { page, userDataDir } = session;
+    await session.withFailureScreenshot('trust-6-failure.png', async () => {
       // VS Code asks first; the user keeps the folder in restricted mode.
       const ask = page.getByRole('dialog').filter({ hasText: 'Do you trust the authors of the files in this folder?' });
       await ask.getByRole('button', { name: /^No, I don't trust the authors/ }).click(WAIT);
@@ -121,7 +85,7 @@ describe('an untrusted workspace in a real VS Code', { timeout: 20 * 60_000 }, (
       await pickQuickItem(page, 'Local simulator');
       await notification(page, `Local simulator: ${REFUSAL}`).waitFor(WAIT);
       await waitUntil(() => readOutputChannelLog(userDataDir).filter((e) => e.level === 'error' && e.message.includes(REFUSAL)).length === 2 || undefined, {
-        timeout: UI_TIMEOUT,
+        timeoutMs: UI_TIMEOUT,
         what: 'both refusals in the SMPP log',
       });
 
@@ -142,9 +106,6 @@ describe('an untrusted workspace in a real VS Code', { timeout: 20 * 60_000 }, (
       await tcpRow.waitFor(WAIT);
       assert.match(await page.locator('.statusbar').innerText(), /SMPP 0\/2/);
       assert.deepEqual(findExtensionErrors(userDataDir), []);
-    } catch (err) {
-      await screenshot(page, 'trust-6-failure.png').catch(() => {});
-      throw err;
-    }
+    });
   });
 });

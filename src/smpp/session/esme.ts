@@ -7,6 +7,7 @@ import { systemClock, type Clock, type TimerHandle } from './clock';
 import type { Connector, Transport } from './transport';
 import { PduStream, type OutgoingPdu, type WirePdu } from './wire';
 import { STATUS, statusName, statusMeaning } from '../tables/values';
+import type { PduDirection, PduHeaderFields } from '../pduEvent';
 
 export type SessionState = 'closed' | 'connecting' | 'open' | 'bound_tx' | 'bound_rx' | 'bound_trx' | 'unbound' | 'outbound';
 export type BindType = 'transmitter' | 'receiver' | 'transceiver';
@@ -56,19 +57,12 @@ export interface EsmeOptions {
   random?: () => number;
 }
 
-export type Direction = 'in' | 'out';
+export type Direction = PduDirection;
 
 /** One PDU that crossed the wire, as the capture and the log see it. */
-export interface PduEvent {
+export interface PduEvent extends PduHeaderFields {
   /** Unique within the session. */
   id: number;
-  direction: Direction;
-  timestamp: number;
-  bytes: Uint8Array;
-  command: string;
-  command_id: number;
-  command_status: number;
-  sequence_number: number;
   /** The decoded values, where the session decoded them (incoming) or built them (outgoing). */
   pdu?: WirePdu;
   /** For a response: the id of the request event it answers, and the round trip in ms. */

@@ -1,12 +1,13 @@
 // What the simulator tells its host (the extension, the CLI, the tests). Plain data, one record
 // per event; `connection` is the connection's id and `remote` its peer address.
+import type { PduDirection, PduHeaderFields } from '../pduEvent';
 import type { WirePdu } from '../session/wire';
 import type { SmscFaultName } from './faults';
 import type { SmscConnection } from './connection';
 
 export type SmscSessionState = 'open' | 'bound_tx' | 'bound_rx' | 'bound_trx' | 'unbound' | 'closed';
 export type SmscBindType = 'transmitter' | 'receiver' | 'transceiver';
-export type SmscDirection = 'in' | 'out';
+export type SmscDirection = PduDirection;
 
 export interface SmscListenAddress {
   host: string;
@@ -14,20 +15,12 @@ export interface SmscListenAddress {
 }
 
 /** One PDU that crossed the wire on one connection. */
-export interface SmscPduEvent {
+export interface SmscPduEvent extends PduHeaderFields {
   connection: number;
   remote: string;
-  direction: SmscDirection;
-  timestamp: number;
-  /** The bytes as they crossed the wire (for a fault: as written, i.e. cut short or with a bad length). */
-  bytes: Uint8Array;
-  command: string;
-  command_id: number;
-  command_status: number;
-  sequence_number: number;
   /** The decoded PDU (for outgoing PDUs: what the simulator meant to send). */
   pdu: WirePdu;
-  /** Set when a fault changed what was written. */
+  /** Set when a fault changed what was written; `bytes` are then as written, i.e. cut short or with a bad length. */
   fault?: 'closeMidPdu' | 'garbageLength';
 }
 

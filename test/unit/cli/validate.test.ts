@@ -19,7 +19,7 @@ describe('smpp-panel validate', () => {
   it('accepts the example file and lists its connections', () => {
     const r = run(['validate', join(root, 'examples', 'demo.smpp.json')]);
     assert.equal(r.code, 0);
-    assert.match(r.out, /2 connection\(s\): Local simulator, Simulator \(receiver\)/);
+    assert.match(r.out, /3 connection\(s\): Local simulator, Simulator \(receiver\), Analyser proxy/);
     assert.equal(r.err, '');
   });
 

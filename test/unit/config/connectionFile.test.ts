@@ -12,8 +12,9 @@ describe('connection files', () => {
     assert.deepEqual(parsed.problems, []);
     assert.deepEqual(
       parsed.connections.map((c) => c.definition.name),
-      ['Local simulator', 'Simulator (receiver)'],
+      ['Local simulator', 'Simulator (receiver)', 'Analyser proxy'],
     );
+    assert.deepEqual(parsed.connections[2].definition.proxy, { listen: 2776, host: '127.0.0.1', rewriteCredentials: false });
     const sim = parsed.connections[0].definition;
     assert.equal(sim.bind, 'transceiver');
     assert.equal(sim.interface_version, '3.4');
