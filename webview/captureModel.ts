@@ -49,8 +49,12 @@ export function directionText(row: Pick<CaptureRow, 'direction' | 'leg' | 'clien
         ? { text: 'app → proxy', title: `app → proxy: sent by ${app} to the proxy` }
         : { text: 'proxy → app', title: `proxy → app: sent by the proxy to ${app}` };
     }
-    case 'proxy↔smsc':
-      return out ? { text: 'proxy → SMSC', title: 'proxy → SMSC: sent by the proxy to the SMSC' } : { text: 'SMSC → proxy', title: 'SMSC → proxy: sent by the SMSC to the proxy' };
+    case 'proxy↔smsc': {
+      const forApp = row.client === undefined ? '' : ` (for the application ${row.client})`;
+      return out
+        ? { text: 'proxy → SMSC', title: `proxy → SMSC: sent by the proxy to the SMSC${forApp}` }
+        : { text: 'SMSC → proxy', title: `SMSC → proxy: sent by the SMSC to the proxy${forApp}` };
+    }
     default:
       return out ? { text: '→', title: 'sent to the SMSC' } : { text: '←', title: 'received from the SMSC' };
   }

@@ -28,8 +28,10 @@ export function toCaptureRow(r: CaptureRecord): CaptureRow {
   if (r.responseId !== undefined) row.responseId = r.responseId;
   if (isCaptureLeg(r.leg)) {
     row.leg = r.leg;
-    // On the app leg the side that opened the connection is the application.
-    const client = r.leg === 'app↔proxy' && r.local ? formatEndpoint(r.local) : undefined;
+    // The application the PDU belongs to: named on both legs by the proxy's capture, else (on the
+    // app leg) the side that opened the connection.
+    const app = r.application ?? (r.leg === 'app↔proxy' ? r.local : undefined);
+    const client = app ? formatEndpoint(app) : undefined;
     if (isCaptureClient(client)) row.client = client;
   }
   return row;

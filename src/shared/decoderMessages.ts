@@ -52,8 +52,8 @@ export interface CaptureRow {
    */
   leg?: CaptureLeg;
   /**
-   * Only with `leg` 'app↔proxy': the application's address ("127.0.0.1:51234", "[::1]:51234"),
-   * so several applications through one proxy can be told apart.
+   * Only with a `leg`: the address of the application the PDU belongs to ("127.0.0.1:51234",
+   * "[::1]:51234"), on both legs, so several applications through one proxy can be told apart.
    */
   client?: string;
 }
@@ -220,8 +220,8 @@ export function isCaptureRow(v: unknown): v is CaptureRow {
   }
   if (v.responseId !== undefined && !int(v.responseId, 1, Number.MAX_SAFE_INTEGER)) return false;
   if (v.leg !== undefined && !isCaptureLeg(v.leg)) return false;
-  // A client label names an application, so only the app↔proxy leg has one.
-  if (v.client !== undefined && (v.leg !== 'app↔proxy' || !isCaptureClient(v.client))) return false;
+  // A client label names the application a proxied PDU belongs to, so only a row with a leg has one.
+  if (v.client !== undefined && (v.leg === undefined || !isCaptureClient(v.client))) return false;
   return true;
 }
 

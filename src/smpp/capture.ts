@@ -17,6 +17,8 @@ export interface CaptureRecord extends PduHeaderFields {
   responseId?: number;
   /** Leg of a proxied exchange, where there is one. */
   leg?: string;
+  /** On both legs of a proxied exchange: the address of the application it belongs to. */
+  application?: { host: string; port: number };
   /** Local and remote endpoints, for pcap framing. */
   local?: { host: string; port: number };
   remote?: { host: string; port: number };
@@ -52,7 +54,7 @@ export class CaptureStore extends EventEmitter<CaptureEvents> {
   }
 
   /** Adds a session's PDU event under a connection name. */
-  add(connection: string, e: PduEvent, extra: Pick<CaptureRecord, 'leg' | 'local' | 'remote'> = {}): CaptureRecord {
+  add(connection: string, e: PduEvent, extra: Pick<CaptureRecord, 'leg' | 'application' | 'local' | 'remote'> = {}): CaptureRecord {
     let index = this.bySessionEvent.get(connection);
     if (!index) {
       index = new Map();

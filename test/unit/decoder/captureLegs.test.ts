@@ -20,6 +20,7 @@ describe('capture rows with a leg: the guard', () => {
     ['the app leg with an IPv4 client', { ...base, leg: 'app↔proxy', client: '127.0.0.1:51234' }],
     ['the app leg with an IPv6 client', { ...base, leg: 'app↔proxy', client: '[fe80::1%eth0]:51234' }],
     ['the app leg with a host name', { ...base, leg: 'app↔proxy', client: 'build-agent_7.local:4000' }],
+    ['the SMSC leg with the application it serves', { ...base, leg: 'proxy↔smsc', client: '127.0.0.1:51234' }],
   ];
   for (const [what, row] of accepted)
     it(`accepts ${what}`, () => {
@@ -36,7 +37,6 @@ describe('capture rows with a leg: the guard', () => {
     ['a numeric leg', { ...base, leg: 1 }],
     ['a leg that is an object', { ...base, leg: { toString: () => 'app↔proxy' } }],
     ['a client without a leg', { ...base, client: '127.0.0.1:51234' }],
-    ['a client on the SMSC leg', { ...base, leg: 'proxy↔smsc', client: '127.0.0.1:51234' }],
     ['an empty client', { ...base, leg: 'app↔proxy', client: '' }],
     ['an oversized client', { ...base, leg: 'app↔proxy', client: '1'.repeat(81) }],
     ['markup in a client', { ...base, leg: 'app↔proxy', client: '<img src=x onerror=alert(1)>' }],
@@ -86,11 +86,16 @@ describe('capture rows with a leg: from the host’s record', () => {
     assert.equal('client' in toCaptureRow({ ...record, leg: 'app↔proxy' }), false);
   });
 
-  it('the SMSC leg carries its leg but no client (its local side is the proxy itself)', () => {
-    const row = toCaptureRow({ ...record, leg: 'proxy↔smsc', local: { host: '127.0.0.1', port: 40001 }, remote: { host: '10.0.0.9', port: 2775 } });
+  it('the SMSC leg names its application only when the capture says which (its local side is the proxy itself)', () => {
+    const smscLeg = { ...record, leg: 'proxy↔smsc', local: { host: '127.0.0.1', port: 40001 }, remote: { host: '10.0.0.9', port: 2775 } };
+    const row = toCaptureRow(smscLeg);
     assert.equal(row.leg, 'proxy↔smsc');
     assert.equal('client' in row, false);
     assert.equal(isCaptureRow(row), true);
+    const named = toCaptureRow({ ...smscLeg, application: { host: '127.0.0.1', port: 51234 } });
+    assert.equal(named.client, '127.0.0.1:51234');
+    assert.equal(isCaptureRow(named), true);
+    assert.equal(directionText(named).title, 'proxy → SMSC: sent by the proxy to the SMSC (for the application 127.0.0.1:51234)');
   });
 
   it('an unknown leg or an unfit address never makes a row the page would drop', () => {
