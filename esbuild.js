@@ -1,6 +1,6 @@
-// Builds the three bundles: the extension host (Node, cjs, `vscode` external), the decoder
-// webview (browser) and the `smpp-panel` command line (Node). Type checking runs separately
-// (`npm run typecheck`), as esbuild only strips types.
+// Builds the bundles: the extension host (Node, cjs, `vscode` external), the decoder webview and
+// the load test panel's page (browser), and the `smpp-panel` command line (Node). Type checking
+// runs separately (`npm run typecheck`), as esbuild only strips types.
 'use strict';
 const esbuild = require('esbuild');
 
@@ -50,6 +50,14 @@ const targets = [
     ...common,
     entryPoints: ['webview/main.ts'],
     outfile: 'dist/webview.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
+  {
+    ...common,
+    entryPoints: ['webview/loadtest/main.ts'],
+    outfile: 'dist/loadtest.js',
     platform: 'browser',
     format: 'iife',
     target: 'es2022',

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { registerConnectionFileCommands } from './commands/connectionFiles';
 import { registerDecoderCommands } from './commands/decoder';
+import { registerLoadTestCommand } from './commands/loadTest';
 import { registerLogCommands } from './commands/log';
 import { registerProxyCommands } from './commands/proxy';
 import { registerSessionCommands } from './commands/session';
@@ -44,6 +45,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerSessionCommands(model, sessions, log),
     ...registerProxyCommands(model, sessions, proxies, log),
     ...registerSubmitCommand(model, sessions, log),
+    ...registerLoadTestCommand(context, model, sessions, log),
     ...registerSimulatorCommands(log),
     ...registerDecoderCommands(decoder, model, sessions),
   );

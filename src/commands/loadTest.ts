@@ -1,0 +1,241 @@
+// "SMPP: Run Load Test": on a connection (its tree row, or picked), asks count, rate, window,
+// destinations, sources and the message (each pre-filled with what was typed last time on that
+// connection), binds the connection when it is not bound (and then, unless the user asks to stay
+// bound, unbinds it at the end), and runs the test in a panel of its own. One run per connection
+// at a time. Untrusted workspaces never connect, so the command refuses there.
+import * as vscode from 'vscode';
+import { UNTRUSTED_MESSAGE } from '../connectionPassword';
+import type { ConnectionEntry, ConnectionModel } from '../connectionModel';
+import type { SmppLog } from '../log';
+import {
+  coerceRemembered,
+  defaultInputs,
+  loadTestPlan,
+  parseAddressInput,
+  parseCount,
+  parseMessageInput,
+  parseRate,
+  parseWindow,
+  prefill,
+  remember,
+  windowNote,
+  type LoadInputs,
+  type Parsed,
+} from '../loadtest/inputs';
+import { LoadTestPanel } from '../loadtest/loadTestPanel';
+import type { SessionManager } from '../sessionManager';
+import { connectionFor } from './pickConnection';
+
+/** workspaceState key: connection id → the answers typed last time. */
+export const REMEMBERED_INPUTS_KEY = 'smpp.loadTest.lastInputs';
+
+interface AskOptions {
+  title: string;
+  value: string;
+  placeholder: string;
+  /** The text under the box, for the value typed so far. */
+  prompt: (value: string) => string;
+  /** A message for people when the value cannot be taken (Enter does nothing then). */
+  check: (value: string) => string | undefined;
+  /** A warning shown under the box; the value can still be taken. */
+  warn?: (value: string) => string | undefined;
+}
+
+/** An input box that stays open when focus moves, checks as the user types, and resolves undefined on Escape. */
+function ask(options: AskOptions): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const box = vscode.window.createInputBox();
+    box.title = options.title;
+    box.placeholder = options.placeholder;
+    box.value = options.value;
+    box.valueSelection = [0, options.value.length];
+    box.ignoreFocusOut = true;
+    const update = (): void => {
+      box.prompt = options.prompt(box.value);
+      const error = options.check(box.value);
+      const warning = error === undefined ? options.warn?.(box.value) : undefined;
+      box.validationMessage =
+        error !== undefined ? error : warning !== undefined ? { message: warning, severity: vscode.InputBoxValidationSeverity.Warning } : undefined;
+    };
+    update();
+    let done = false;
+    box.onDidChangeValue(update);
+    box.onDidAccept(() => {
+      if (options.check(box.value) !== undefined) return;
+      done = true;
+      resolve(box.value);
+      box.hide();
+    });
+    box.onDidHide(() => {
+      if (!done) resolve(undefined);
+      box.dispose();
+    });
+    box.show();
+  });
+}
+
+const error = <T>(p: Parsed<T>): string | undefined => (p.ok ? undefined : p.error);
+
+function canLoad(c: ConnectionEntry): boolean {
+  return !c.parsed.definition.proxy && c.parsed.definition.bind !== 'receiver';
+}
+
+export function registerLoadTestCommand(context: vscode.ExtensionContext, model: ConnectionModel, sessions: SessionManager, log: SmppLog): vscode.Disposable[] {
+  /** The run going on each connection (by id). */
+  const running = new Map<string, LoadTestPanel>();
+  const services = { extensionUri: context.extensionUri, log, sessions };
+
+  const fail = (message: string): void => {
+    log.error(message);
+    void vscode.window.showErrorMessage(message);
+  };
+
+  async function askInputs(c: ConnectionEntry, sessionWindow: number, total: number): Promise<LoadInputs | undefined> {
+    const def = c.parsed.definition;
+    const name = def.name;
+    const simulator = def.simulator !== undefined;
+    const remembered = coerceRemembered(context.workspaceState.get<unknown>(REMEMBERED_INPUTS_KEY));
+    const start = prefill(remembered[c.id], defaultInputs({ simulator, window: sessionWindow }));
+    const title = (step: number, what: string): string => `Load test on ${name} (${step}/${total}): ${what}`;
+
+    const count = await ask({
+      title: title(1, 'count'),
+      value: start.count,
+      placeholder: '1000',
+      prompt: () => 'How many messages to submit.',
+      check: (v) => error(parseCount(v)),
+    });
+    if (count === undefined) return undefined;
+    const rate = await ask({
+      title: title(2, 'rate'),
+      value: start.rate,
+      placeholder: '0 = as fast as the window allows',
+      prompt: () => 'Messages per second. 0 or empty: as fast as the window allows.',
+      check: (v) => error(parseRate(v)),
+    });
+    if (rate === undefined) return undefined;
+    const window = await ask({
+      title: title(3, 'window'),
+      value: start.window,
+      placeholder: String(sessionWindow),
+      prompt: () => `Submits in flight at once. The session's own window is ${sessionWindow}.`,
+      check: (v) => error(parseWindow(v)),
+      warn: (v) => {
+        const p = parseWindow(v);
+        return p.ok ? windowNote(p.value, sessionWindow) : undefined;
+      },
+    });
+    if (window === undefined) return undefined;
+    const required = simulator
+      ? 'Name the destinations, e.g. 447700900000-447700900999'
+      : `Name the destinations: a load test against ${def.host}:${def.port} sends real messages`;
+    const to = await ask({
+      title: title(4, 'destinations'),
+      value: start.to,
+      placeholder: '447700900000-447700900999',
+      prompt: () =>
+        simulator
+          ? 'One address, or a range FIRST-LAST cycled through.'
+          : `One address, or a range FIRST-LAST cycled through. These messages go to ${def.host}:${def.port}: name numbers that may receive them.`,
+      check: (v) => error(parseAddressInput(v, required)),
+    });
+    if (to === undefined) return undefined;
+    const from = await ask({
+      title: title(5, 'source (optional)'),
+      value: start.from,
+      placeholder: 'empty: no source address',
+      prompt: () => 'The source: one address (digits or letters), or a range FIRST-LAST. Empty: none.',
+      check: (v) => error(parseAddressInput(v, undefined)),
+    });
+    if (from === undefined) return undefined;
+    const message = await ask({
+      title: title(6, 'message'),
+      value: start.message,
+      placeholder: 'a text, or #160 for a generated text of 160 characters',
+      prompt: (v) => {
+        const p = parseMessageInput(v);
+        return `${p.ok ? `Sends: ${p.value.description}. ` : ''}The text of every message (one part), or #N for a generated GSM-7 text of N characters (1 to 160). Empty: the default text.`;
+      },
+      check: (v) => error(parseMessageInput(v)),
+    });
+    if (message === undefined) return undefined;
+    return { count, rate, window, to, from, message };
+  }
+
+  async function runLoadTest(arg?: unknown): Promise<void> {
+    const c = await connectionFor(arg, model, sessions, 'run a load test on', canLoad);
+    if (!c) return;
+    const def = c.parsed.definition;
+    const name = def.name;
+    if (!vscode.workspace.isTrusted) return fail(`${name}: cannot run a load test: ${UNTRUSTED_MESSAGE}`);
+    if (def.proxy) return fail(`${name} is an analyser proxy: a load test runs on an ESME connection`);
+    if (def.bind === 'receiver') return fail(`${name} binds as a receiver, which cannot submit`);
+    const problem = c.parsed.problems.find((p) => p.severity === 'error');
+    if (problem) return fail(`${name} cannot run a load test: ${problem.message} (line ${problem.line})`);
+    const current = running.get(c.id);
+    if (current?.running) {
+      current.reveal();
+      void vscode.window.showInformationMessage(`${name}: a load test is already running; cancel it or wait for its end.`);
+      return;
+    }
+
+    const existing = sessions.session(c.id);
+    if (existing?.state === 'bound_rx') return fail(`${name} is bound as a receiver; a receiver cannot submit`);
+    if (existing && !existing.isBound && existing.state !== 'closed') return fail(`${name} is ${existing.state}; wait until it is bound, or unbind it first`);
+    const wasBound = existing?.isBound === true;
+    const sessionWindow = existing?.options.window ?? def.window;
+
+    const inputs = await askInputs(c, sessionWindow, wasBound ? 6 : 7);
+    if (!inputs) return;
+    const remembered = coerceRemembered(context.workspaceState.get<unknown>(REMEMBERED_INPUTS_KEY));
+    await context.workspaceState.update(REMEMBERED_INPUTS_KEY, remember(remembered, c.id, inputs));
+
+    // Another run may have started on this connection while the questions were open.
+    const meanwhile = running.get(c.id);
+    if (meanwhile?.running) {
+      meanwhile.reveal();
+      void vscode.window.showInformationMessage(`${name}: a load test started meanwhile; cancel it or wait for its end.`);
+      return;
+    }
+    let unbindAtEnd = false;
+    if (!wasBound) {
+      const items = [
+        { label: 'Unbind when done', description: 'nothing is left bound', unbind: true },
+        { label: 'Stay bound', description: `${name} stays bound after the test`, unbind: false },
+      ];
+      const picked = await vscode.window.showQuickPick(items, { title: `Load test on ${name} (7/7): ${name} is not bound; it binds for the test`, ignoreFocusOut: true });
+      if (!picked) return;
+      unbindAtEnd = picked.unbind;
+      try {
+        await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `SMPP: binding ${name}` }, () => sessions.bind(c));
+      } catch (err) {
+        return fail(`${name}: bind failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+
+    const session = sessions.session(c.id);
+    if (!session?.isBound) return fail(`${name} is ${session?.state ?? 'closed'}; bind it before the load test`);
+    try {
+      const plan = loadTestPlan(inputs, { name, sessionWindow: session.options.window, transceiver: session.state === 'bound_trx', unbindAtEnd });
+      const panel = LoadTestPanel.start(services, { connection: c, session, options: plan.options, settings: plan.settings, unbindAtEnd });
+      running.set(c.id, panel);
+      void panel.finished.finally(() => {
+        if (running.get(c.id) === panel) running.delete(c.id);
+      });
+    } catch (err) {
+      if (unbindAtEnd) await sessions.unbind(c).catch(() => undefined);
+      fail(`${name}: the load test could not start: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  return [
+    vscode.commands.registerCommand('smpp.runLoadTest', (arg?: unknown) => runLoadTest(arg)),
+    {
+      // Closing the panels cancels their runs.
+      dispose: () => {
+        for (const panel of running.values()) panel.dispose();
+        running.clear();
+      },
+    },
+  ];
+}
