@@ -431,9 +431,11 @@ export class LoadTest extends EventEmitter<LoadTestEvents> {
     const rate = this.options.rate;
     const now = this.clock.now();
     if (rate > 0) {
-      // The bucket holds at most 20 ms of messages (at least one), so a stalled window does not
-      // turn into a burst afterwards.
-      const capacity = Math.max(1, rate / 50);
+      // The bucket holds at most 20 ms of messages, so a stalled window does not turn into a burst
+      // afterwards; but never less than two, so that a timer that fires late (as real ones do by
+      // a millisecond or more) keeps the fraction it earned instead of losing it to the cap, which
+      // would pace below the asked rate.
+      const capacity = Math.max(2, rate / 50);
       this.tokens = Math.min(capacity, this.tokens + ((now - this.lastRefill) * rate) / 1000);
       this.lastRefill = now;
     }

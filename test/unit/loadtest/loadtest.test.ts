@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { LoadTest, type LoadTestResult } from '../../../src/smpp/loadtest';
+import type { Clock } from '../../../src/smpp/session/clock';
 import { boundPair } from '../../support/smscHarness';
 import { drive } from './support';
 
@@ -82,6 +83,15 @@ describe('load test', TIMEOUT, () => {
     assert.deepEqual(progress, [10, 20]);
     assert.equal(r.achievedRate, 10.3);
     assert.equal(h.clock.pending, 0, 'no timer of the load test or the session is left');
+  });
+
+  it('keeps the asked rate when its timers fire late, as real timers do', async (t) => {
+    const h = await boundPair(t, {}, { window: 100 });
+    // Every pacing timer fires 3 ms after it was due.
+    const late: Clock = { now: () => h.clock.now(), setTimeout: (fn, ms) => h.clock.setTimeout(fn, ms + 3), clearTimeout: (x) => h.clock.clearTimeout(x) };
+    const r = await drive(h.clock, h.session, h.sim, new LoadTest(h.session, { count: 150, rate: 50, window: 100, to: RANGE, receipts: false, clock: late }).run());
+    assertAccounted(r);
+    for (const row of r.series.slice(0, 2)) assert.ok(row.submitted >= 49 && row.submitted <= 51, `second ${row.second}: ${row.submitted} submitted, asked 50`);
   });
 
   it('never has more submits in flight than the window', async (t) => {
