@@ -42,6 +42,8 @@ interface Running {
 
 export class SessionManager extends Disposable {
   private readonly running = new Map<string, Running>();
+  /** Connections whose PDUs are captured but not logged one by one (a load test runs), with how many asked. */
+  private readonly quiet = new Map<string, number>();
   private readonly changeEmitter = this.register(new vscode.EventEmitter<string>());
   /** Fires with the connection id whose session info changed. */
   readonly onDidChange = this.changeEmitter.event;
@@ -132,6 +134,19 @@ export class SessionManager extends Disposable {
     return submitText(r.session, submission);
   }
 
+  /** Stops logging the connection's PDUs one by one (they are still captured) until disposed. */
+  quietPduLog(id: string): vscode.Disposable {
+    this.quiet.set(id, (this.quiet.get(id) ?? 0) + 1);
+    let done = false;
+    return new vscode.Disposable(() => {
+      if (done) return;
+      done = true;
+      const n = (this.quiet.get(id) ?? 1) - 1;
+      if (n > 0) this.quiet.set(id, n);
+      else this.quiet.delete(id);
+    });
+  }
+
   /** Forgets a stored `${prompt}` password. */
   forgetPassword(connection: ConnectionEntry): Promise<boolean> {
     return forgetConnectionPassword(connection, this.secrets);
@@ -156,7 +171,7 @@ export class SessionManager extends Disposable {
     });
     session.on('pdu', (e: PduEvent) => {
       this.capture.add(name, e);
-      this.log.info(describePdu(name, e));
+      if (!this.quiet.has(id)) this.log.info(describePdu(name, e));
     });
   }
 

@@ -58,7 +58,7 @@ class DecoderPanel extends WebviewHost<WebviewToHost, HostToWebview> {
     super(panel, {
       isMessage: isWebviewToHost,
       describeRejected,
-      log: (m) => services.log.warn(m),
+      log: (m) => services.log.warn(`decoder: ${m}`),
       latestOnly: new Set(['showCapture', 'connections']),
     });
     this.state = state;

@@ -53,9 +53,9 @@ export abstract class WebviewHost<In extends { type: string }, Out extends { typ
     }
     void this.panel.webview.postMessage(message).then(
       (delivered) => {
-        if (!delivered) this.options.log(`decoder: a '${message.type}' message was not delivered`);
+        if (!delivered) this.options.log(`a '${message.type}' message was not delivered`);
       },
-      (err: unknown) => this.options.log(`decoder: posting '${message.type}' failed: ${err instanceof Error ? err.message : String(err)}`),
+      (err: unknown) => this.options.log(`posting '${message.type}' failed: ${err instanceof Error ? err.message : String(err)}`),
     );
   }
 
@@ -66,7 +66,7 @@ export abstract class WebviewHost<In extends { type: string }, Out extends { typ
 
   private receive(m: unknown): void {
     if (!this.options.isMessage(m)) {
-      this.options.log(`decoder: ignored ${this.options.describeRejected(m)} from the page`);
+      this.options.log(`ignored ${this.options.describeRejected(m)} from the page`);
       return;
     }
     if (m.type === 'ready') {

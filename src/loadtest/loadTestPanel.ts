@@ -191,10 +191,13 @@ export class LoadTestPanel extends WebviewHost<LoadViewToHost, HostToLoadView> {
     const s = this.run.settings;
     log.info(
       `${this.name}: load test: ${s.count} message(s), ${s.rate === 0 ? 'as fast as the window allows' : `${s.rate} msg/s`}, window ${s.window}` +
-        `${s.askedWindow > s.window ? ` (asked ${s.askedWindow}; the session's window is ${s.sessionWindow})` : ''}, to ${s.to}${s.from ? `, from ${s.from}` : ''}, ${s.message}`,
+        `${s.askedWindow > s.window ? ` (asked ${s.askedWindow}; the session's window is ${s.sessionWindow})` : ''}, to ${s.to}${s.from ? `, from ${s.from}` : ''}, ${s.message}` +
+        '; one line per PDU pauses in this log until it ends (the capture keeps them)',
     );
+    // Thousands of PDUs a second would bury the log (and the output view); the capture has them.
+    const quiet = this.services.sessions.quietPduLog(this.run.connection.id);
     try {
-      const result = await this.test.run();
+      const result = await this.test.run().finally(() => quiet.dispose());
       this.result = result;
       this.snapshot = toViewSnapshot(result);
       this.summary = formatLoadSummary(result);

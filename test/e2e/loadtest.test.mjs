@@ -78,7 +78,7 @@ async function saveFrom(page, frame, format, workspace) {
   const pattern = new RegExp(`/smpp-load-Local_simulator-\\d{8}-\\d{6}\\.${format}$`);
   // The dialog fills in its proposal a moment after it opens.
   const proposed = await waitUntil(async () => pattern.test(await box.inputValue()) && (await box.inputValue()), {
-    timeout: UI_TIMEOUT,
+    timeoutMs: UI_TIMEOUT,
     what: `the save dialog to propose smpp-load-Local_simulator-<time>.${format}`,
   });
   assert.equal(path.dirname(proposed), workspace);
@@ -179,6 +179,8 @@ describe('SMPP: Run Load Test in a real VS Code', { timeout: 20 * 60_000 }, () =
       const log = readOutputChannelLog(userDataDir).map((e) => e.message);
       assert.ok(log.some((m) => /^Local simulator: load test done after \d+\.\d s; submitted 200 of 200 · acknowledged 200 · failed 0/.test(m)), log.slice(-20).join('\n'));
       assert.ok(!log.some((m) => m.includes(PASSWORD)), 'the password is in the SMPP log');
+      // While a load test runs, its PDUs go to the capture, not one line each into the log.
+      assert.equal(log.filter((m) => m.startsWith(`${CONNECTION} → submit_sm seq=`)).length, 0, 'no submit_sm logged one by one');
     }));
 
   it('2. cancels a long, slow run from the panel: it ends cancelled, nothing in flight, still bound as asked', STEP, () =>
@@ -189,7 +191,7 @@ describe('SMPP: Run Load Test in a real VS Code', { timeout: 20 * 60_000 }, () =
       const frame = loadFrame(page);
       const status = frame.locator('[data-testid="load-status"]');
       await frame.locator('[data-testid="load-status"][data-state="running"]').waitFor(WAIT);
-      await waitUntil(async () => (await shownNumber(frame, 'load-total-submitted')) >= 50, { timeout: UI_TIMEOUT, what: 'the run to submit its first 50 messages' });
+      await waitUntil(async () => (await shownNumber(frame, 'load-total-submitted')) >= 50, { timeoutMs: UI_TIMEOUT, what: 'the run to submit its first 50 messages' });
       await treeItem(page, new RegExp(`^${CONNECTION} bound_trx`)).waitFor(WAIT);
 
       await frame.locator('[data-testid="load-cancel"]').click();
