@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { ConnectionDefinition } from './config/connectionFile';
 import type { ConnectionEntry, ConnectionModel } from './connectionModel';
 import { resolveConnectionPassword, UNTRUSTED_MESSAGE } from './connectionPassword';
-import { Disposable } from './lifecycle';
+import { ConnectionRunner } from './connectionRunner';
 import type { SmppLog } from './log';
 import type { CaptureStore } from './smpp/capture';
 import { attachProxyCapture, SmppProxy, type Endpoint, type ProxyClientInfo } from './smpp/proxy';
@@ -39,23 +39,17 @@ interface Running {
   detach: () => void;
 }
 
-export class ProxyManager extends Disposable {
-  private readonly running = new Map<string, Running>();
+export class ProxyManager extends ConnectionRunner<Running> {
   /** The last failure of a proxy that is no longer running, by connection id. */
   private readonly failures = new Map<string, string>();
-  private readonly changeEmitter = this.register(new vscode.EventEmitter<string>());
-  /** Fires with the connection id whose proxy changed. */
-  readonly onDidChange = this.changeEmitter.event;
 
   constructor(
-    private readonly model: ConnectionModel,
+    model: ConnectionModel,
     private readonly secrets: vscode.SecretStorage,
     private readonly log: SmppLog,
     private readonly capture: CaptureStore,
   ) {
-    super();
-    this.register(model.onDidChange(() => this.reconcile()));
-    this.register({ dispose: () => this.stopAll() });
+    super(model);
   }
 
   info(connection: ConnectionEntry): ProxyInfo {
@@ -182,18 +176,8 @@ export class ProxyManager extends Disposable {
     this.changeEmitter.fire(id);
   }
 
-  /** Stops proxies whose connection disappeared or whose definition changed. */
-  private reconcile(): void {
-    const current = new Map(this.model.connections.map((c) => [c.id, c]));
-    for (const [id, r] of [...this.running]) {
-      const c = current.get(id);
-      if (!c || JSON.stringify(c.parsed.definition) !== JSON.stringify(r.definition)) {
-        void this.shutdown(id, r, c ? 'definition changed' : 'definition removed');
-      }
-    }
-  }
-
-  private stopAll(): void {
-    for (const [id, r] of [...this.running]) void this.shutdown(id, r, 'the extension is shutting down');
+  /** Stops a proxy whose definition changed or went, or all of them as the extension shuts down (each client is still unbound on both sides). */
+  protected retire(id: string, r: Running, cause: string): void {
+    void this.shutdown(id, r, cause);
   }
 }

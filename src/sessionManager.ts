@@ -7,7 +7,7 @@ import type { ConnectionDefinition } from './config/connectionFile';
 import { sessionOptions } from './config/sessionOptions';
 import type { ConnectionEntry, ConnectionModel } from './connectionModel';
 import { forgetConnectionPassword, resolveConnectionPassword, UNTRUSTED_MESSAGE } from './connectionPassword';
-import { Disposable } from './lifecycle';
+import { ConnectionRunner } from './connectionRunner';
 import type { SmppLog } from './log';
 import type { CaptureStore } from './smpp/capture';
 import { EsmeSession, type KeepaliveEvent, type PduEvent, type SessionState } from './smpp/session/esme';
@@ -40,23 +40,17 @@ interface Running {
   endpoint: string;
 }
 
-export class SessionManager extends Disposable {
-  private readonly running = new Map<string, Running>();
+export class SessionManager extends ConnectionRunner<Running> {
   /** Connections whose PDUs are captured but not logged one by one (a load test runs), with how many asked. */
   private readonly quiet = new Map<string, number>();
-  private readonly changeEmitter = this.register(new vscode.EventEmitter<string>());
-  /** Fires with the connection id whose session info changed. */
-  readonly onDidChange = this.changeEmitter.event;
 
   constructor(
-    private readonly model: ConnectionModel,
+    model: ConnectionModel,
     private readonly secrets: vscode.SecretStorage,
     private readonly log: SmppLog,
     private readonly capture: CaptureStore,
   ) {
-    super();
-    this.register(model.onDidChange(() => this.reconcile()));
-    this.register({ dispose: () => this.closeAll('the extension is shutting down') });
+    super(model);
   }
 
   info(id: string): SessionInfo {
@@ -183,24 +177,17 @@ export class SessionManager extends Disposable {
     this.changeEmitter.fire(id);
   }
 
-  /** Ends sessions whose connection disappeared or whose definition changed. */
-  private reconcile(): void {
-    const current = new Map(this.model.connections.map((c) => [c.id, c]));
-    for (const [id, r] of [...this.running]) {
-      const c = current.get(id);
-      if (!c || JSON.stringify(c.parsed.definition) !== JSON.stringify(r.definition)) {
-        this.log.info(`${r.definition.name}: ${c ? 'definition changed' : 'definition removed'}; closing its session`);
-        void r.session.unbind().finally(() => this.drop(id, r));
-      }
-    }
-  }
-
-  private closeAll(cause: string): void {
-    for (const [id, r] of [...this.running]) {
+  /** The definition changed or went: unbind, then drop. The extension shuts down: close at once. */
+  protected retire(id: string, r: Running, cause: string, atOnce: boolean): void {
+    if (atOnce) {
       r.session.close(cause);
       this.drop(id, r);
+      return;
     }
+    this.log.info(`${r.definition.name}: ${cause}; closing its session`);
+    void r.session.unbind().finally(() => this.drop(id, r));
   }
+
 }
 
 export function describePdu(name: string, e: PduEvent): string {
