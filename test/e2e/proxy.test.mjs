@@ -4,20 +4,28 @@
 // its row; "the user's application" is node-smpp's client, run by this test over loopback: it
 // binds through the proxy, submits a message, gets its receipt and unbinds. The row shows the
 // port and the client count, the application appears as a child row with its bind state, and the
-// decoder shows both legs (capture tab and a three-lifeline sequence diagram).
+// decoder shows both legs (capture tab and a three-lifeline sequence diagram), and the pcap export
+// keeps one TCP stream per leg, with both legs' bind passwords masked.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
+import fs from 'node:fs';
+import path from 'node:path';
 import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import { failOnExtensionError, freePort, readOutputChannelLog, waitUntil } from '../harness/codeServer.mjs';
 import { openE2eSession } from '../harness/e2eSession.mjs';
 import {
+  RESULTS_DIR,
   UI_TIMEOUT,
   clearHovers,
   clearNotifications,
   clickInlineAction,
   decoderFrame,
   notification,
+  quickInput,
+  quickInputBox,
+  runCommand,
   screenshot,
   setSideBarWidth,
   showViewContainer,
@@ -151,8 +159,58 @@ describe('the analyser proxy in a real VS Code', { timeout: 20 * 60_000 }, () =>
       await screenshot(page, 'proxy-2-ladder.png');
     }));
 
-  it('4. the application unbinds and the user stops the proxy', STEP, () =>
-    step('4-stop', async () => {
+  it('4. exports both legs as a pcap that tshark reads: one TCP stream per leg, both passwords masked', STEP, () =>
+    step('4-pcap', async () => {
+      // Where the proxy relays to: the simulator's port, from the log line of the start.
+      const started = readOutputChannelLog(session.userDataDir)
+        .map((e) => /relaying to built-in simulator on 127\.0\.0\.1:(\d+)/.exec(e.message))
+        .find((m) => m !== null);
+      assert.ok(started, 'the log says where the proxy relays to');
+      const smscPort = Number(started[1]);
+
+      const file = path.join(session.workspace, 'proxy.pcap');
+      await runCommand(page, 'SMPP: Export Capture as pcap');
+      await quickInput(page).locator('.quick-input-title', { hasText: 'Export the capture as pcap' }).waitFor(WAIT);
+      const box = quickInputBox(page);
+      // The dialog fills in its proposal a moment after it opens; wait for it before typing over it.
+      await waitUntil(async () => /\.pcap$/.test(await box.inputValue()) || undefined, { timeoutMs: UI_TIMEOUT, what: 'the save dialog to propose a file name' });
+      await box.fill(file);
+      await page.keyboard.press('Enter');
+      await notification(page, /^Saved \d+ PDUs to proxy\.pcap\./).waitFor(WAIT);
+      fs.copyFileSync(file, path.join(RESULTS_DIR, 'proxy-capture.pcap'));
+
+      const fields = ['tcp.stream', 'tcp.dstport', 'smpp.command_id', 'smpp.system_id', 'smpp.password'];
+      const tshark = spawnSync('tshark', ['-r', file, '-d', `tcp.port==${port},smpp`, '-d', `tcp.port==${smscPort},smpp`, '-Y', 'smpp', '-T', 'fields', '-E', 'separator=|', ...fields.flatMap((f) => ['-e', f])], { encoding: 'utf8' });
+      assert.equal(tshark.error, undefined, 'tshark is missing: apt-get install -y tshark');
+      assert.equal(tshark.status, 0, tshark.stderr);
+      const pdus = tshark.stdout
+        .trim()
+        .split('\n')
+        .map((line) => line.split('|'))
+        .map(([stream, dstport, id, systemId, password]) => ({ stream: Number(stream), dstport: Number(dstport), id: Number(id), systemId, password }));
+      const BIND_TRX = 0x00000009;
+      const SUBMIT_SM = 0x00000004;
+      const DELIVER_SM = 0x00000005;
+      // One TCP stream per leg: the application's to the proxy, the proxy's to the SMSC.
+      assert.deepEqual([...new Set(pdus.map((p) => p.stream))].sort(), [0, 1]);
+      const appBind = pdus.find((p) => p.id === BIND_TRX && p.dstport === port);
+      const smscBind = pdus.find((p) => p.id === BIND_TRX && p.dstport === smscPort);
+      assert.ok(appBind && smscBind, tshark.stdout);
+      assert.notEqual(appBind.stream, smscBind.stream);
+      // The application's own credentials on its leg; the connection's, rewritten, on the SMSC's. Both masked.
+      assert.equal(appBind.systemId, 'myapp');
+      assert.equal(smscBind.systemId, 'upstream');
+      assert.equal(appBind.password, '*'.repeat(APP_PASSWORD.length));
+      assert.equal(smscBind.password, '*'.repeat(PASSWORD.length));
+      const bytes = fs.readFileSync(file);
+      assert.equal(bytes.includes(Buffer.from(PASSWORD)), false, 'the upstream password is in the pcap');
+      assert.equal(bytes.includes(Buffer.from(APP_PASSWORD)), false, "the application's password is in the pcap");
+      // The submit and its receipt cross both legs.
+      for (const id of [SUBMIT_SM, DELIVER_SM]) assert.deepEqual([...new Set(pdus.filter((p) => p.id === id).map((p) => p.stream))].sort(), [0, 1], `command 0x${id.toString(16)} on both streams`);
+    }));
+
+  it('5. the application unbinds and the user stops the proxy', STEP, () =>
+    step('5-stop', async () => {
       const closed = once(app, 'close');
       const unbound = await call((cb) => app.unbind(cb));
       assert.equal(unbound.command_status, 0);
