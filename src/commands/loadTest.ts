@@ -24,55 +24,11 @@ import {
 } from '../loadtest/inputs';
 import { LoadTestPanel } from '../loadtest/loadTestPanel';
 import type { SessionManager } from '../sessionManager';
+import { ask } from './inputs';
 import { connectionFor } from './pickConnection';
 
 /** workspaceState key: connection id → the answers typed last time. */
 export const REMEMBERED_INPUTS_KEY = 'smpp.loadTest.lastInputs';
-
-interface AskOptions {
-  title: string;
-  value: string;
-  placeholder: string;
-  /** The text under the box, for the value typed so far. */
-  prompt: (value: string) => string;
-  /** A message for people when the value cannot be taken (Enter does nothing then). */
-  check: (value: string) => string | undefined;
-  /** A warning shown under the box; the value can still be taken. */
-  warn?: (value: string) => string | undefined;
-}
-
-/** An input box that stays open when focus moves, checks as the user types, and resolves undefined on Escape. */
-function ask(options: AskOptions): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    const box = vscode.window.createInputBox();
-    box.title = options.title;
-    box.placeholder = options.placeholder;
-    box.value = options.value;
-    box.valueSelection = [0, options.value.length];
-    box.ignoreFocusOut = true;
-    const update = (): void => {
-      box.prompt = options.prompt(box.value);
-      const error = options.check(box.value);
-      const warning = error === undefined ? options.warn?.(box.value) : undefined;
-      box.validationMessage =
-        error !== undefined ? error : warning !== undefined ? { message: warning, severity: vscode.InputBoxValidationSeverity.Warning } : undefined;
-    };
-    update();
-    let done = false;
-    box.onDidChangeValue(update);
-    box.onDidAccept(() => {
-      if (options.check(box.value) !== undefined) return;
-      done = true;
-      resolve(box.value);
-      box.hide();
-    });
-    box.onDidHide(() => {
-      if (!done) resolve(undefined);
-      box.dispose();
-    });
-    box.show();
-  });
-}
 
 const error = <T>(p: Parsed<T>): string | undefined => (p.ok ? undefined : p.error);
 

@@ -5,35 +5,8 @@ import type { ConnectionModel } from '../connectionModel';
 import type { SmppLog } from '../log';
 import type { SessionManager } from '../sessionManager';
 import { countMessage } from '../smpp/split';
+import { ask } from './inputs';
 import { connectionFor } from './pickConnection';
-
-function ask(options: { title: string; prompt: (value: string) => string; placeholder: string; value?: string; validate: (v: string) => string | undefined }): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    const box = vscode.window.createInputBox();
-    box.title = options.title;
-    box.placeholder = options.placeholder;
-    box.value = options.value ?? '';
-    box.ignoreFocusOut = true;
-    const update = (): void => {
-      box.prompt = options.prompt(box.value);
-      box.validationMessage = box.value === '' ? undefined : options.validate(box.value);
-    };
-    update();
-    let done = false;
-    box.onDidChangeValue(update);
-    box.onDidAccept(() => {
-      if (options.validate(box.value) !== undefined || box.value === '') return;
-      done = true;
-      resolve(box.value);
-      box.hide();
-    });
-    box.onDidHide(() => {
-      if (!done) resolve(undefined);
-      box.dispose();
-    });
-    box.show();
-  });
-}
 
 export function validateAddress(v: string): string | undefined {
   if (!/^\+?[0-9A-Za-z ]{1,20}$/.test(v)) return 'An address has 1 to 20 digits (a leading + is allowed) or letters';
@@ -53,14 +26,16 @@ export function registerSubmitCommand(model: ConnectionModel, sessions: SessionM
         title: `Submit via ${name} (1/2): destination`,
         placeholder: '+447700900123',
         prompt: () => 'The destination address (MSISDN). International numbers get TON 1, NPI 1.',
-        validate: validateAddress,
+        check: validateAddress,
+        required: true,
       });
       if (to === undefined) return;
       const text = await ask({
         title: `Submit via ${name} (2/2): text to ${to}`,
         placeholder: 'Hello from SMPP Session Panel',
         prompt: (v) => `${countMessage(v).display}. A delivery receipt is requested.`,
-        validate: (v) => (countMessage(v).parts > 255 ? 'Too long: at most 255 parts' : undefined),
+        check: (v) => (countMessage(v).parts > 255 ? 'Too long: at most 255 parts' : undefined),
+        required: true,
       });
       if (text === undefined) return;
       try {

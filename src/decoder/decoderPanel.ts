@@ -17,8 +17,8 @@ import {
 } from '../shared/decoderMessages';
 import { toCaptureRow } from './captureRows';
 import { exportCapture } from './exportCapture';
-import { decoderHtml, makeNonce } from './html';
-import { WebviewHost } from './webviewHost';
+import { decoderHtml } from './html';
+import { WebviewHost, pageParts, webviewPanelOptions } from './webviewHost';
 
 export const DECODER_VIEW_TYPE = 'smpp.decoder';
 const TITLE = 'PDU Decoder';
@@ -30,16 +30,6 @@ interface Services {
   capture: CaptureStore;
   log: SmppLog;
   model: ConnectionModel;
-}
-
-function panelOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
-  return {
-    enableScripts: true,
-    enableCommandUris: false,
-    enableForms: false,
-    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
-    enableFindWidget: true,
-  };
 }
 
 /** One open decoder panel and its page. */
@@ -64,13 +54,8 @@ class DecoderPanel extends WebviewHost<WebviewToHost, HostToWebview> {
     this.state = state;
     const { capture, model, extensionUri } = services;
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'smpp.svg');
-    panel.webview.options = panelOptions(extensionUri);
-    panel.webview.html = decoderHtml({
-      cspSource: panel.webview.cspSource,
-      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js')).toString(),
-      nonce: makeNonce(),
-      title: TITLE,
-    });
+    panel.webview.options = webviewPanelOptions(extensionUri);
+    panel.webview.html = decoderHtml(pageParts(panel.webview, extensionUri, 'webview.js', TITLE));
     capture.on('record', this.onRecord);
     capture.on('cleared', this.onCleared);
     this.register({
@@ -209,7 +194,7 @@ export class DecoderController implements vscode.Disposable {
       DECODER_VIEW_TYPE,
       TITLE,
       { viewColumn: options.beside ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active, preserveFocus: options.preserveFocus ?? false },
-      panelOptions(this.services.extensionUri),
+      webviewPanelOptions(this.services.extensionUri),
     );
     return this.adopt(panel, coerceDecoderState(undefined));
   }

@@ -1,13 +1,13 @@
-// The decoder page's HTML and its content security policy. No `vscode` import, so the policy can
-// be tested on its own. The page is one nonce'd script (dist/webview.js); every style comes from
-// constructed stylesheets (Lit's components and our own), which CSP does not govern, so no
-// 'unsafe-inline' and no 'unsafe-eval' anywhere. Nothing remote: the only origin named is the
-// webview's own resource origin.
+// The webview pages' HTML (the decoder's and the load test panel's) and their content security
+// policy. No `vscode` import, so the policy can be tested on its own. A page is one nonce'd script
+// (dist/webview.js, dist/loadtest.js); every style comes from constructed stylesheets (Lit's
+// components and our own), which CSP does not govern, so no 'unsafe-inline' and no 'unsafe-eval'
+// anywhere. Nothing remote: the only origin named is the webview's own resource origin.
 
 export interface PageParts {
   /** `webview.cspSource`. */
   cspSource: string;
-  /** `webview.asWebviewUri(dist/webview.js)`, as a string. */
+  /** `webview.asWebviewUri(dist/<page>.js)`, as a string. */
   scriptUri: string;
   nonce: string;
   title?: string;
@@ -35,20 +35,33 @@ function escapeAttribute(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-export function decoderHtml(parts: PageParts): string {
-  const csp = escapeAttribute(contentSecurityPolicy(parts.cspSource, parts.nonce));
+/** What differs between our pages: their script, their title, and the test id of their root element. */
+export interface WebviewPage extends PageParts {
+  /** The title when `title` is not given. */
+  defaultTitle: string;
+  /** `data-testid` of the element the page's script renders into. */
+  appTestId: string;
+}
+
+/** A page: the policy above, one root element, and one nonce'd script. Escapes everything it is given. */
+export function webviewHtml(page: WebviewPage): string {
+  const csp = escapeAttribute(contentSecurityPolicy(page.cspSource, page.nonce));
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>${escapeAttribute(parts.title ?? 'PDU Decoder')}</title>
+<title>${escapeAttribute(page.title ?? page.defaultTitle)}</title>
 </head>
 <body>
-<div id="app" data-testid="decoder-app"></div>
-<script nonce="${escapeAttribute(parts.nonce)}" src="${escapeAttribute(parts.scriptUri)}"></script>
+<div id="app" data-testid="${escapeAttribute(page.appTestId)}"></div>
+<script nonce="${escapeAttribute(page.nonce)}" src="${escapeAttribute(page.scriptUri)}"></script>
 </body>
 </html>
 `;
+}
+
+export function decoderHtml(parts: PageParts): string {
+  return webviewHtml({ ...parts, defaultTitle: 'PDU Decoder', appTestId: 'decoder-app' });
 }

@@ -4,6 +4,31 @@
 // each time, so the subclass can send the page everything it needs from scratch.
 import * as vscode from 'vscode';
 import { Disposable } from '../lifecycle';
+import { makeNonce, type PageParts } from './html';
+
+/**
+ * The options of every panel of ours: scripts on, no command URIs, no forms, resources only from
+ * dist/ and media/, and the find widget.
+ */
+export function webviewPanelOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+  return {
+    enableScripts: true,
+    enableCommandUris: false,
+    enableForms: false,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+    enableFindWidget: true,
+  };
+}
+
+/** What a panel's page HTML needs: its policy source, the URI of `dist/<script>`, a fresh nonce, its title. */
+export function pageParts(webview: vscode.Webview, extensionUri: vscode.Uri, script: string, title: string): PageParts {
+  return {
+    cspSource: webview.cspSource,
+    scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', script)).toString(),
+    nonce: makeNonce(),
+    title,
+  };
+}
 
 export interface WebviewHostOptions<In, Out> {
   isMessage(v: unknown): v is In;

@@ -9,8 +9,7 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { ConnectionEntry } from '../connectionModel';
-import { makeNonce } from '../decoder/html';
-import { WebviewHost } from '../decoder/webviewHost';
+import { WebviewHost, pageParts, webviewPanelOptions } from '../decoder/webviewHost';
 import type { SmppLog } from '../log';
 import type { SessionManager } from '../sessionManager';
 import {
@@ -47,16 +46,6 @@ export interface LoadRun {
   unbindAtEnd: boolean;
 }
 
-function panelOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
-  return {
-    enableScripts: true,
-    enableCommandUris: false,
-    enableForms: false,
-    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
-    enableFindWidget: true,
-  };
-}
-
 function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
@@ -82,7 +71,7 @@ export class LoadTestPanel extends WebviewHost<LoadViewToHost, HostToLoadView> {
       LOAD_TEST_VIEW_TYPE,
       `Load test: ${run.connection.parsed.definition.name}`,
       { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
-      panelOptions(services.extensionUri),
+      webviewPanelOptions(services.extensionUri),
     );
     return new LoadTestPanel(panel, services, run, test);
   }
@@ -103,12 +92,7 @@ export class LoadTestPanel extends WebviewHost<LoadViewToHost, HostToLoadView> {
     this.name = run.connection.parsed.definition.name;
     const { extensionUri } = services;
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'smpp.svg');
-    panel.webview.html = loadTestHtml({
-      cspSource: panel.webview.cspSource,
-      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'loadtest.js')).toString(),
-      nonce: makeNonce(),
-      title: `Load test: ${this.name}`,
-    });
+    panel.webview.html = loadTestHtml(pageParts(panel.webview, extensionUri, 'loadtest.js', `Load test: ${this.name}`));
 
     test.on('progress', (r) => {
       this.snapshot = toViewSnapshot(r);

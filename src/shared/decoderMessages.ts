@@ -2,7 +2,12 @@
 // direction (`type` on each), shared by both sides. The page says `ready` first; the host holds
 // every post until then. A request and its reply are matched by `requestId`. Each side checks what
 // it receives with the guards below and drops (and logs) anything that fails them, so a hostile or
-// stale page cannot make the host do more than these messages allow. Imports nothing.
+// stale page cannot make the host do more than these messages allow. Imports only the guard
+// helpers beside it.
+import { finite, int, isObj, keys, list, str, strings } from './guards';
+
+/** A short description of a rejected message for a log line: its type, if it has one, never its content. */
+export { describeRejected } from './guards';
 
 export type Dcs0 = 'gsm7' | 'latin1' | 'ascii';
 export type DecoderTab = 'decoder' | 'capture' | 'ladder';
@@ -142,35 +147,6 @@ export function isCaptureClient(v: unknown): v is string {
 // Guards
 // ---------------------------------------------------------------------------------------------
 
-type Obj = Record<string, unknown>;
-
-function isObj(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function str(v: unknown, max: number): v is string {
-  return typeof v === 'string' && v.length <= max;
-}
-
-function int(v: unknown, min: number, max: number): v is number {
-  return typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
-}
-
-function finite(v: unknown): v is number {
-  return typeof v === 'number' && Number.isFinite(v);
-}
-
-/** True when `v` holds exactly the keys in `allowed` (and at least the `required` ones). */
-function keys(v: Obj, required: readonly string[], optional: readonly string[] = []): boolean {
-  for (const k of required) if (!(k in v)) return false;
-  for (const k of Object.keys(v)) if (!required.includes(k) && !optional.includes(k)) return false;
-  return true;
-}
-
-function strings(v: unknown, maxItems: number, maxLength: number): v is string[] {
-  return Array.isArray(v) && v.length <= maxItems && v.every((s) => str(s, maxLength));
-}
-
 const STATE_KEYS = ['hex', 'source', 'dcs0', 'tab', 'pduIndex', 'filter', 'connection', 'ladderCount'] as const;
 
 export function isDecoderState(v: unknown): v is DecoderState {
@@ -226,7 +202,7 @@ export function isCaptureRow(v: unknown): v is CaptureRow {
 }
 
 function rows(v: unknown): v is CaptureRow[] {
-  return Array.isArray(v) && v.length <= MAX_CAPTURE_ROWS && v.every(isCaptureRow);
+  return list(v, MAX_CAPTURE_ROWS, isCaptureRow);
 }
 
 export function isHostToWebview(v: unknown): v is HostToWebview {
@@ -276,11 +252,4 @@ export function isWebviewToHost(v: unknown): v is WebviewToHost {
     default:
       return false;
   }
-}
-
-/** A short description of a rejected message for a log line: its type, if it has one, never its content. */
-export function describeRejected(v: unknown): string {
-  if (!isObj(v)) return Array.isArray(v) ? 'an array' : v === null ? 'null' : typeof v;
-  const t = v.type;
-  return typeof t === 'string' ? `a '${t.slice(0, 40)}' message that fails its guard` : 'an object without a type';
 }

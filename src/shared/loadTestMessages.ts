@@ -2,7 +2,11 @@
 // per direction (`type` on each), shared by both sides. The page says `ready` first (and again
 // whenever it is rebuilt); the host answers with everything it has, then streams progress. Each
 // side checks what it receives with the guards below and drops (and logs) anything that fails
-// them. Imports nothing.
+// them. Imports only the guard helpers beside it.
+import { bool, int, isObj, keys, list, num, str } from './guards';
+
+/** A short description of a rejected message for a log line: its type, if it has one, never its content. */
+export { describeRejected as describeRejectedLoadMessage } from './guards';
 
 /** What the host is doing around the run: before it, during it, after it. */
 export type LoadPhase = 'running' | 'cancelling' | 'unbinding' | 'ended';
@@ -140,40 +144,6 @@ const LEVELS: ReadonlySet<string> = new Set(['info', 'warn', 'error']);
 // Guards
 // ---------------------------------------------------------------------------------------------
 
-type Obj = Record<string, unknown>;
-
-function isObj(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function str(v: unknown, max: number): v is string {
-  return typeof v === 'string' && v.length <= max;
-}
-
-function int(v: unknown, min: number, max: number): v is number {
-  return typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
-}
-
-/** A finite number in [min, max] (NaN and the infinities fail). */
-function num(v: unknown, min: number, max = Number.MAX_VALUE): v is number {
-  return typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
-}
-
-function bool(v: unknown): v is boolean {
-  return typeof v === 'boolean';
-}
-
-/** True when `v` holds exactly the keys in `required` (and at most the `optional` ones). */
-function keys(v: Obj, required: readonly string[], optional: readonly string[] = []): boolean {
-  for (const k of required) if (!Object.prototype.hasOwnProperty.call(v, k)) return false;
-  for (const k of Object.keys(v)) if (!required.includes(k) && !optional.includes(k)) return false;
-  return true;
-}
-
-function list<T>(v: unknown, max: number, item: (x: unknown) => x is T): v is T[] {
-  return Array.isArray(v) && v.length <= max && v.every((x) => item(x));
-}
-
 const SETTINGS_KEYS = ['connection', 'count', 'rate', 'window', 'askedWindow', 'sessionWindow', 'to', 'from', 'message', 'receipts', 'unbindAtEnd'] as const;
 
 export function isLoadViewSettings(v: unknown): v is LoadViewSettings {
@@ -266,11 +236,4 @@ export function isLoadViewToHost(v: unknown): v is LoadViewToHost {
     default:
       return false;
   }
-}
-
-/** A short description of a rejected message for a log line: its type, if it has one, never its content. */
-export function describeRejectedLoadMessage(v: unknown): string {
-  if (!isObj(v)) return Array.isArray(v) ? 'an array' : v === null ? 'null' : typeof v;
-  const t = v.type;
-  return typeof t === 'string' ? `a '${t.slice(0, 40)}' message that fails its guard` : 'an object without a type';
 }

@@ -2,9 +2,10 @@
 // markers grouped by pixel column, and the page's words (state, status line, settings line).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { LoadViewSecond, LoadViewSettings, LoadViewSnapshot } from '../../../src/shared/loadTestMessages';
+import type { LoadViewSecond } from '../../../src/shared/loadTestMessages';
 import { MARGIN, MIN_SECONDS, chartGeometry, countLabel, niceStep, ticksUpTo, timeLabel, timeStep } from '../../../webview/loadtest/chart';
 import { formatDuration, formatMs, formatSeconds, runState, settingsLine, share, statusLine, windowNotice } from '../../../webview/loadtest/format';
+import { viewSettings, viewSnapshot } from './support';
 
 function rows(values: [number, number, number][]): LoadViewSecond[] {
   return values.map(([submitted, acknowledged, receipts], second) => ({ second, submitted, acknowledged, failed: 0, receipts, throttled: 0 }));
@@ -167,20 +168,8 @@ describe('chart geometry', () => {
 });
 
 describe('the page words', () => {
-  const snapshot: LoadViewSnapshot = {
-    running: false,
-    cancelled: true,
-    stopReason: 'cancelled',
-    durationMs: 3200,
-    totals: { requested: 100_000, submitted: 150, acknowledged: 150, failed: 0, receipts: 120, throttled: 0, inFlight: 0 },
-    achievedRate: 49.8,
-    rtt: { samples: 150, min: 1, mean: 2, p50: 2, p90: 3, p99: 5, max: 7 },
-    errors: [],
-    throttles: [],
-    throttlesOmitted: 0,
-    bucketSeconds: 1,
-    series: [],
-  };
+  /** Cancelled after 3.2 s, nothing left in flight. */
+  const snapshot = viewSnapshot({ running: false, cancelled: true, stopReason: 'cancelled', durationMs: 3200, totals: { ...viewSnapshot().totals, inFlight: 0 } });
 
   it('the run state', () => {
     assert.equal(runState(undefined, false, 'running'), 'starting');
@@ -210,19 +199,7 @@ describe('the page words', () => {
     assert.equal(share(0, 0), '');
   });
 
-  const settings: LoadViewSettings = {
-    connection: 'Local simulator',
-    count: 1000,
-    rate: 0,
-    window: 10,
-    askedWindow: 50,
-    sessionWindow: 10,
-    to: '447700900000-447700900999',
-    from: '',
-    message: 'generated, 160 characters (GSM-7)',
-    receipts: true,
-    unbindAtEnd: true,
-  };
+  const settings = viewSettings();
 
   it('the settings line', () => {
     assert.equal(

@@ -12,43 +12,13 @@ import {
   isLoadViewSnapshot,
   isLoadViewToHost,
   type HostToLoadView,
-  type LoadViewSettings,
-  type LoadViewSnapshot,
   type LoadViewToHost,
 } from '../../../src/shared/loadTestMessages';
+import { viewSettings, viewSnapshot } from './support';
 
-const settings: LoadViewSettings = {
-  connection: 'Local simulator',
-  count: 1000,
-  rate: 0,
-  window: 10,
-  askedWindow: 50,
-  sessionWindow: 10,
-  to: '447700900000-447700900999',
-  from: '',
-  message: 'text "hi" (2 chars · 1 part · GSM-7)',
-  receipts: true,
-  unbindAtEnd: true,
-};
+const settings = viewSettings({ message: 'text "hi" (2 chars · 1 part · GSM-7)' });
 
-const snapshot: LoadViewSnapshot = {
-  running: true,
-  cancelled: false,
-  stopReason: '',
-  durationMs: 2500,
-  totals: { requested: 1000, submitted: 400, acknowledged: 390, failed: 2, receipts: 300, throttled: 1, inFlight: 8 },
-  achievedRate: 156.2,
-  rtt: { samples: 390, min: 1, mean: 3.4, p50: 3, p90: 6, p99: 9, max: 12 },
-  errors: [{ status: 'ESME_RTHROTTLED', count: 2 }],
-  throttles: [{ at: 1200, status: 'ESME_RTHROTTLED', delay: 250 }],
-  throttlesOmitted: 0,
-  bucketSeconds: 1,
-  series: [
-    { second: 0, submitted: 200, acknowledged: 195, failed: 1, receipts: 100, throttled: 0 },
-    { second: 1, submitted: 200, acknowledged: 195, failed: 1, receipts: 200, throttled: 1 },
-    { second: 2, submitted: 0.5, acknowledged: 0, failed: 0, receipts: 0, throttled: 0 },
-  ],
-};
+const snapshot = viewSnapshot();
 
 const validToView: HostToLoadView[] = [
   { type: 'init', settings },
@@ -85,12 +55,11 @@ describe('load test messages: valid ones pass', () => {
   });
 
   it('take the largest arrays allowed', () => {
-    const big: LoadViewSnapshot = {
-      ...snapshot,
+    const big = viewSnapshot({
       series: Array.from({ length: MAX_SERIES }, (_, i) => ({ second: i, submitted: 1, acknowledged: 1, failed: 0, receipts: 0, throttled: 0 })),
       throttles: Array.from({ length: MAX_THROTTLES }, (_, i) => ({ at: i, status: 'ESME_RTHROTTLED', delay: 10 })),
       errors: Array.from({ length: MAX_ERRORS }, (_, i) => ({ status: `0x${i.toString(16)}`, count: 1 })),
-    };
+    });
     assert.equal(isLoadViewSnapshot(big), true);
   });
 });

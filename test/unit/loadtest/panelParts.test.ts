@@ -7,7 +7,8 @@ import { fileNamePart, loadResultFileName, timeStamp } from '../../../src/loadte
 import { loadTestHtml } from '../../../src/loadtest/html';
 import { downsampleSeries, oneLineSummary, toViewSnapshot } from '../../../src/loadtest/snapshot';
 import { MAX_SERIES, MAX_THROTTLES, isLoadViewSnapshot } from '../../../src/shared/loadTestMessages';
-import { LoadTestResult, formatLoadSummary, type LoadTestData, type LoadTestSecond } from '../../../src/smpp/loadtest';
+import { LoadTestResult, formatLoadSummary, type LoadTestSecond } from '../../../src/smpp/loadtest';
+import { loadTestData } from './support';
 
 describe('result file names', () => {
   const at = new Date(2025, 0, 25, 9, 5, 7);
@@ -51,49 +52,28 @@ function second(i: number, n = 1): LoadTestSecond {
   return { second: i, submitted: n, acknowledged: n, failed: 0, receipts: 0, throttled: 0 };
 }
 
-function data(over: Partial<LoadTestData> = {}): LoadTestData {
-  return {
-    startedAt: 1_737_800_000_000,
-    endedAt: 1_737_800_002_500,
-    durationMs: 2500,
-    running: false,
-    cancelled: false,
-    settings: { count: 200, rate: 0, window: 10, from: '', to: '447700900000-447700900999', dataCoding: 0, octets: 28, receipts: true },
-    totals: { requested: 200, submitted: 200, acknowledged: 198, failed: 2, receipts: 150, throttled: 3, inFlight: 0 },
-    achievedRate: 99.5,
-    rtt: { samples: 198, min: 1, mean: 2.5, p50: 2, p90: 4, p99: 8, max: 11 },
-    errors: { ESME_RSYSERR: 1, timeout: 1, ESME_RTHROTTLED: 0 },
-    throttles: [
-      { at: 100, status: 'ESME_RTHROTTLED', delay: 250 },
-      { at: 900, status: 'ESME_RTHROTTLED', delay: 500 },
-      { at: 1500, status: 'ESME_RMSGQFUL', delay: 1000 },
-    ],
-    series: [second(0, 100), second(1, 98), second(2, 2)],
-    ...over,
-  };
-}
-
 describe('the page’s snapshot', () => {
   it('keeps the result as the page shows it', () => {
-    const s = toViewSnapshot(new LoadTestResult(data()));
+    const data = loadTestData({ errors: { ESME_RSYSERR: 1, timeout: 1, ESME_RTHROTTLED: 0 } });
+    const s = toViewSnapshot(new LoadTestResult(data));
     assert.equal(isLoadViewSnapshot(s), true);
-    assert.deepEqual(s.totals, data().totals);
+    assert.deepEqual(s.totals, data.totals);
     assert.deepEqual(s.errors, [
       { status: 'ESME_RSYSERR', count: 1 },
       { status: 'timeout', count: 1 },
     ]);
     assert.equal(s.stopReason, '');
-    assert.equal(s.throttles.length, 3);
+    assert.deepEqual(s.throttles, data.throttles);
     assert.equal(s.throttlesOmitted, 0);
     assert.equal(s.bucketSeconds, 1);
-    assert.deepEqual(s.series, data().series);
+    assert.deepEqual(s.series, data.series);
   });
 
   it('stays within the guard’s limits for a day-long run with a throttling storm', () => {
     const series = Array.from({ length: 86_400 }, (_, i) => second(i, i % 7));
     const throttles = Array.from({ length: 10_000 }, (_, i) => ({ at: i * 8, status: 'ESME_RTHROTTLED', delay: 100 }));
     const errors = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`0x${i.toString(16).padStart(8, '0')}`, i + 1]));
-    const s = toViewSnapshot(data({ series, throttles, errors, totals: { ...data().totals, throttled: 12_345 }, stopReason: 'cancelled', cancelled: true }));
+    const s = toViewSnapshot(loadTestData({ series, throttles, errors, totals: { ...loadTestData().totals, throttled: 12_345 }, stopReason: 'cancelled', cancelled: true }));
     assert.equal(isLoadViewSnapshot(s), true);
     assert.ok(s.series.length <= MAX_SERIES);
     assert.equal(s.bucketSeconds, 24);
@@ -120,9 +100,9 @@ describe('the page’s snapshot', () => {
   });
 
   it('the SMPP log line is the summary on one line', () => {
-    const summary = formatLoadSummary(data());
+    const summary = formatLoadSummary(loadTestData());
     const line = oneLineSummary('Local simulator', summary);
     assert.doesNotMatch(line, /\n/);
-    assert.match(line, /^Local simulator: load test done after 2\.5 s; submitted 200 of 200 · acknowledged 198 · failed 2 · receipts 150 · throttled 3; achieved 99\.5 msg\/s .*; round trip ms: p50 2 · p90 4 · p99 8 · max 11 \(198 responses\); errors: /);
+    assert.match(line, /^Local simulator: load test done after 2\.5 s; submitted 25 of 25 · acknowledged 24 · failed 1 · receipts 20 · throttled 2; achieved 9\.8 msg\/s .*; round trip ms: p50 3 · p90 6 · p99 9 · max 9 \(24 responses\); errors: ESME_RTHROTTLED 1$/);
   });
 });

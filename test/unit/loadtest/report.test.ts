@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { LoadTest, LoadTestResult, formatLoadSummary, parseAddressRange, percentile, roundTripStats, type LoadTestData } from '../../../src/smpp/loadtest';
 import type { EsmeSession } from '../../../src/smpp/session/esme';
 import { seeded } from '../../support/random';
+import { loadTestData } from './support';
 
 describe('address ranges', () => {
   it('cycles through a range in order, keeping width, leading zeros and a plus', () => {
@@ -65,27 +66,7 @@ describe('load test options', () => {
 });
 
 describe('load test result', () => {
-  const data: LoadTestData = {
-    startedAt: 1_767_225_600_000,
-    endedAt: 1_767_225_602_500,
-    durationMs: 2_500,
-    running: false,
-    cancelled: false,
-    settings: { count: 25, rate: 10, window: 5, from: '12345', to: '447700900000-447700900009', dataCoding: 0, octets: 28, receipts: true },
-    totals: { requested: 25, submitted: 25, acknowledged: 24, failed: 1, receipts: 20, throttled: 2, inFlight: 0 },
-    achievedRate: 9.8,
-    rtt: { samples: 24, min: 1, mean: 3.5, p50: 3, p90: 6, p99: 9, max: 9 },
-    errors: { ESME_RTHROTTLED: 1 },
-    throttles: [
-      { at: 310, status: 'ESME_RTHROTTLED', delay: 75 },
-      { at: 1_400, status: 'ESME_RTHROTTLED', delay: 150 },
-    ],
-    series: [
-      { second: 0, submitted: 10, acknowledged: 10, failed: 0, receipts: 8, throttled: 1 },
-      { second: 1, submitted: 10, acknowledged: 9, failed: 1, receipts: 8, throttled: 1 },
-      { second: 2, submitted: 5, acknowledged: 5, failed: 0, receipts: 4, throttled: 0 },
-    ],
-  };
+  const data = loadTestData();
   const r = new LoadTestResult(data);
 
   it('writes CSV: a header, then one line per second', () => {
