@@ -5,25 +5,22 @@
 import * as vscode from 'vscode';
 import type { ConnectionModel } from '../connectionModel';
 import type { SmppLog } from '../log';
-import type { CaptureRecord, CaptureStore } from '../smpp/capture';
+import type { CaptureStore } from '../smpp/capture';
 import {
   coerceDecoderState,
   describeRejected,
   isWebviewToHost,
-  type CaptureRow,
   type DecoderState,
   type HostToWebview,
   type WebviewToHost,
 } from '../shared/decoderMessages';
-import { toCaptureRow } from './captureRows';
+import { CaptureFeed } from './captureFeed';
 import { exportCapture } from './exportCapture';
 import { decoderHtml } from './html';
 import { WebviewHost, pageParts, webviewPanelOptions } from './webviewHost';
 
 export const DECODER_VIEW_TYPE = 'smpp.decoder';
 const TITLE = 'PDU Decoder';
-/** How long new capture records gather before they go to the page together. */
-const BATCH_MS = 100;
 
 interface Services {
   extensionUri: vscode.Uri;
@@ -35,10 +32,8 @@ interface Services {
 /** One open decoder panel and its page. */
 class DecoderPanel extends WebviewHost<WebviewToHost, HostToWebview> {
   private state: DecoderState;
-  private pending: CaptureRow[] = [];
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private readonly onRecord = (r: CaptureRecord): void => this.queueRecord(r);
-  private readonly onCleared = (): void => this.cleared();
+  /** What the page is sent of the capture: a snapshot in chunks when it starts, then batches. */
+  private readonly feed: CaptureFeed;
 
   constructor(
     panel: vscode.WebviewPanel,
@@ -56,15 +51,8 @@ class DecoderPanel extends WebviewHost<WebviewToHost, HostToWebview> {
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'smpp.svg');
     panel.webview.options = webviewPanelOptions(extensionUri);
     panel.webview.html = decoderHtml(pageParts(panel.webview, extensionUri, 'webview.js', TITLE));
-    capture.on('record', this.onRecord);
-    capture.on('cleared', this.onCleared);
-    this.register({
-      dispose: () => {
-        capture.off('record', this.onRecord);
-        capture.off('cleared', this.onCleared);
-        if (this.timer !== undefined) clearTimeout(this.timer);
-      },
-    });
+    this.feed = new CaptureFeed(capture, (m) => this.post(m));
+    this.register(this.feed);
     this.register(model.onDidChange(() => this.post({ type: 'connections', names: this.connectionNames() })));
   }
 
@@ -86,10 +74,8 @@ class DecoderPanel extends WebviewHost<WebviewToHost, HostToWebview> {
 
   protected onReady(): void {
     // A page that (re)starts gets everything: its state, the connections and the whole capture.
-    this.pending = [];
     this.post({ type: 'init', state: this.state, connections: this.connectionNames() });
-    const { capture } = this.services;
-    this.post({ type: 'captureSnapshot', records: capture.records().map(toCaptureRow), capacity: capture.capacity });
+    this.feed.start();
   }
 
   protected onMessage(m: WebviewToHost): void {
@@ -127,24 +113,6 @@ class DecoderPanel extends WebviewHost<WebviewToHost, HostToWebview> {
     return [...new Set(this.services.model.connections.map((c) => c.parsed.definition.name))].sort((a, b) => a.localeCompare(b));
   }
 
-  private queueRecord(r: CaptureRecord): void {
-    // A page that is not listening gets the whole capture when it says `ready`.
-    if (!this.isReady) return;
-    this.pending.push(toCaptureRow(r));
-    this.timer ??= setTimeout(() => this.flush(), BATCH_MS);
-  }
-
-  private flush(): void {
-    this.timer = undefined;
-    const records = this.pending;
-    this.pending = [];
-    if (records.length > 0 && this.isReady) this.post({ type: 'captureRecords', records });
-  }
-
-  private cleared(): void {
-    this.pending = [];
-    if (this.isReady) this.post({ type: 'captureCleared' });
-  }
 }
 
 /** Owns the one decoder panel: opens or reveals it, restores it after a reload, and routes commands to it. */
