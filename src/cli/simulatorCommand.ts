@@ -2,6 +2,7 @@
 // (direction, peer, command, sequence, status) until SIGINT or SIGTERM.
 import { systemClock, type Clock } from '../smpp/session/clock';
 import type { SmscListenAddress } from '../smpp/simulator/events';
+import type { ThrottleFault } from '../smpp/simulator/faults';
 import { attachLog } from '../smpp/simulator/log';
 import { SmscSimulator, type SmscAccount } from '../smpp/simulator/smsc';
 
@@ -17,7 +18,15 @@ options:
   --mo-interval MS       send a mobile-originated message this often (default 0: never)
   --system-id ID         system_id in bind responses (default SMSCSIM)
   --account ID:PASSWORD  accept only these credentials (repeat for more; default: accept all)
+  --throttle-per-second N
+                         answer submits beyond N in any second with ESME_RTHROTTLED (1..100000)
+  --throttle-every-nth N
+                         answer every Nth submit with ESME_RTHROTTLED (2..1000000)
 `;
+
+/** The bounds a connection file's `"simulator": { "throttle": ... }` has too. */
+const THROTTLE_PER_SECOND_MAX = 100_000;
+const THROTTLE_EVERY_NTH_MAX = 1_000_000;
 
 export interface SimulatorCommandOptions {
   host: string;
@@ -27,6 +36,8 @@ export interface SimulatorCommandOptions {
   moInterval: number;
   systemId: string;
   accounts?: SmscAccount[];
+  /** Throttle submits from the start (per connection). */
+  throttle?: ThrottleFault;
 }
 
 export type ParsedSimulatorArgs = { options: SimulatorCommandOptions; help?: false } | { help: true } | { error: string };
@@ -45,6 +56,12 @@ export function parseSimulatorArgs(args: readonly string[]): ParsedSimulatorArgs
       const v = value();
       if (v === undefined) return `${name} needs a value`;
       if (!/^\d+$/.test(v) || Number(v) > max) return `${name} must be a whole number 0..${max}, got ${JSON.stringify(v)}`;
+      return Number(v);
+    };
+    const between = (name: string, min: number, max: number): number | string => {
+      const v = value();
+      if (v === undefined) return `${name} needs a value`;
+      if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) return `${name} must be a whole number ${min}..${max}, got ${JSON.stringify(v)}`;
       return Number(v);
     };
     let n: number | string;
@@ -69,6 +86,15 @@ export function parseSimulatorArgs(args: readonly string[]): ParsedSimulatorArgs
         if (typeof n === 'string') return { error: n };
         options.moInterval = n;
         break;
+      case '--throttle-per-second':
+      case '--throttle-every-nth': {
+        const perSecond = flag === '--throttle-per-second';
+        n = perSecond ? between(flag, 1, THROTTLE_PER_SECOND_MAX) : between(flag, 2, THROTTLE_EVERY_NTH_MAX);
+        if (typeof n === 'string') return { error: n };
+        if (options.throttle !== undefined) return { error: 'give one of --throttle-per-second and --throttle-every-nth, once' };
+        options.throttle = perSecond ? { perSecond: n } : { everyNth: n };
+        break;
+      }
       case '--host': {
         const v = value();
         if (!v) return { error: '--host needs an address' };
@@ -128,6 +154,7 @@ export async function runSimulator(args: readonly string[], io: SimulatorRunIo):
     enquireLinkInterval: o.enquireLinkInterval,
     moInterval: o.moInterval,
     clock,
+    ...(o.throttle === undefined ? {} : { faults: { throttle: o.throttle } }),
     ...(o.accounts === undefined ? {} : { accounts: o.accounts }),
   });
   const detach = attachLog(sim, (line) => io.out(`${new Date(clock.now()).toISOString()} ${line}\n`));
@@ -141,7 +168,7 @@ export async function runSimulator(args: readonly string[], io: SimulatorRunIo):
     return 1;
   }
   const accounts = o.accounts === undefined ? 'any system_id and password' : o.accounts.map((a) => a.system_id).join(', ');
-  io.out(`SMSC simulator listening on ${address.host}:${address.port} (system_id ${o.systemId}; accepts ${accounts}; receipts after ${o.receiptDelay} ms). Ctrl+C stops it.\n`);
+  io.out(`SMSC simulator listening on ${address.host}:${address.port} (system_id ${o.systemId}; accepts ${accounts}; receipts after ${o.receiptDelay} ms${throttleText(o.throttle)}). Ctrl+C stops it.\n`);
   io.onListening?.(address);
 
   const why = await new Promise<string>((resolve) => {
@@ -168,6 +195,14 @@ export async function runSimulator(args: readonly string[], io: SimulatorRunIo):
   detach();
   io.out(`SMSC simulator stopped (${why}).\n`);
   return 0;
+}
+
+/** `; throttles submits beyond 50 a second`, for the listening line; '' without a throttle. */
+function throttleText(t: ThrottleFault | undefined): string {
+  if (t === undefined) return '';
+  if (t === 'all') return '; throttles every submit';
+  if ('perSecond' in t) return `; throttles submits beyond ${t.perSecond} a second`;
+  return `; throttles one submit in ${t.everyNth}`;
 }
 
 /**

@@ -19,10 +19,18 @@ export interface TlsOptions {
   rejectUnauthorized?: boolean;
 }
 
+/**
+ * `"throttle": { "perSecond": 50 }`: the simulator refuses submits beyond 50 in any second (per
+ * bind) with ESME_RTHROTTLED; `{ "everyNth": 10 }` refuses every 10th.
+ */
+export type SimulatorThrottle = { perSecond: number } | { everyNth: number };
+
 export interface SimulatorOptions {
   deliveryReceiptDelay: number;
   moInterval: number;
   enquireLinkInterval: number;
+  /** Absent: the simulator never throttles. */
+  throttle?: SimulatorThrottle;
 }
 
 /** `"proxy": { "listen": 2776 }`: the connection is an analyser proxy in front of its SMSC. */
@@ -131,10 +139,31 @@ function withDefaults(raw: Record<string, unknown>): ConnectionDefinition {
     const nestedSchema = connectionSchema.properties?.[key]?.properties ?? {};
     const rawNested = (raw[key] ?? {}) as Record<string, unknown>;
     const nested: Record<string, unknown> = {};
-    for (const [k, prop] of Object.entries(nestedSchema)) nested[k] = rawNested[k] !== undefined ? rawNested[k] : prop.default;
+    for (const [k, prop] of Object.entries(nestedSchema)) {
+      // A property without a default (e.g. the simulator's throttle) stays absent when not given.
+      const v = rawNested[k] !== undefined ? rawNested[k] : prop.default;
+      if (v !== undefined) nested[k] = v;
+    }
+    if (key === 'simulator') {
+      const throttle = simulatorThrottle(nested.throttle);
+      if (throttle) nested.throttle = throttle;
+      else delete nested.throttle;
+    }
     out[key] = nested;
   }
   return out as unknown as ConnectionDefinition;
+}
+
+/**
+ * The throttle as the definition carries it: only the one key the schema allows. A malformed one
+ * (which the schema check reports, making the connection unusable) is left out rather than passed on.
+ */
+function simulatorThrottle(raw: unknown): SimulatorThrottle | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const { perSecond, everyNth } = raw as Record<string, unknown>;
+  if (typeof perSecond === 'number' && everyNth === undefined) return { perSecond };
+  if (typeof everyNth === 'number' && perSecond === undefined) return { everyNth };
+  return undefined;
 }
 
 export function parseConnectionFile(text: string): ParsedConnectionFile {

@@ -3,7 +3,10 @@
 // command palette with every input answered, the live panel ends with its summary, every message
 // accounted for, a chart drawn, the result saved as JSON and CSV next to the workspace, and the
 // connection unbound again. Then a long, slow run is cancelled from the panel: it ends cancelled
-// with nothing in flight, and stays bound as asked. Each step saves a screenshot under
+// with nothing in flight, and stays bound as asked. Last, a run against a second connection whose
+// simulator throttles like an SMSC with a 50 msg/s licence (`"throttle": { "perSecond": 50 }`,
+// written next to the fixture) shows the ESME_RTHROTTLED events in its tile, its table and as
+// chart markers, and still accounts for every message. Each step saves a screenshot under
 // test-results/ (someone looks at them); a failed step saves the screen as it was.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -34,6 +37,18 @@ const STEP = { timeout: 5 * 60_000 };
 const PASSWORD_VAR = 'SMPP_E2E_PASSWORD';
 const PASSWORD = 'e2eL0ad';
 const CONNECTION = 'Local simulator';
+/** A second connection, in a file of its own next to the fixture's: a simulator with a 50 msg/s licence. */
+const THROTTLED = 'Licensed simulator';
+const THROTTLED_FILE = {
+  connections: [
+    {
+      name: THROTTLED,
+      simulator: { deliveryReceiptDelay: 1, throttle: { perSecond: 50 } },
+      system_id: 'licensed',
+      password: `\${env:${PASSWORD_VAR}}`,
+    },
+  ],
+};
 const SIMULATOR_TO = '447700900000-447700900999';
 
 /** The load test panel's page: the workbench's webview frame holds the extension's frame. */
@@ -47,12 +62,12 @@ async function shownNumber(frame, testid) {
 }
 
 /**
- * Runs "SMPP: Run Load Test" on the simulator connection and answers its questions; `stay` picks
- * "Stay bound" at the end instead of "Unbind when done".
+ * Runs "SMPP: Run Load Test" on a simulator connection (the fixture's unless `connection` says)
+ * and answers its questions; `stay` picks "Stay bound" at the end instead of "Unbind when done".
  */
-async function startLoadTest(page, { count, rate, window, stay = false }) {
+async function startLoadTest(page, { count, rate, window, stay = false, connection = CONNECTION }) {
   await runCommand(page, 'SMPP: Run Load Test');
-  await pickQuickItem(page, CONNECTION);
+  await pickQuickItem(page, connection);
   const answer = async (title, value) => {
     await typeIntoInputBox(page, title, value);
     await page.keyboard.press('Enter');
@@ -107,11 +122,17 @@ describe('SMPP: Run Load Test in a real VS Code', { timeout: 20 * 60_000 }, () =
   }
 
   before(async () => {
-    session = await openE2eSession({ name: 'loadtest', fixture: 'everyday', env: { [PASSWORD_VAR]: PASSWORD } });
+    session = await openE2eSession({
+      name: 'loadtest',
+      fixture: 'everyday',
+      files: { 'licensed.smpp.json': THROTTLED_FILE },
+      env: { [PASSWORD_VAR]: PASSWORD },
+    });
     ({ page, userDataDir, workspace } = session);
     await failOnExtensionError(userDataDir, showViewContainer(page, 'SMPP'));
     await setSideBarWidth(page, 360);
     await failOnExtensionError(userDataDir, treeItem(page, new RegExp(`^${CONNECTION} closed$`)).waitFor(WAIT));
+    await treeItem(page, new RegExp(`^${THROTTLED} closed$`)).waitFor(WAIT);
   });
 
   after(() => session?.close());
@@ -213,6 +234,60 @@ describe('SMPP: Run Load Test in a real VS Code', { timeout: 20 * 60_000 }, () =
       await screenshot(page, 'loadtest-2-cancelled.png');
       const log = readOutputChannelLog(userDataDir).map((e) => e.message);
       assert.ok(log.some((m) => m.startsWith(`${CONNECTION}: load test cancelled after`)), log.slice(-20).join('\n'));
+    }));
+
+  it('3. runs 300 messages at 100 msg/s into a simulator licensed for 50: throttling shown, every message accounted for', STEP, () =>
+    step('3', async () => {
+      await runCommand(page, 'View: Close All Editors');
+      await hidePanel(page);
+      await startLoadTest(page, { count: 300, rate: 100, window: 10, connection: THROTTLED });
+      await page.getByRole('tab', { name: new RegExp(`^Load test: ${THROTTLED}`) }).waitFor(WAIT);
+      const frame = loadFrame(page);
+      await frame.locator('[data-testid="load-settings"]', { hasText: /300 messages · 100 msg\/s · window 10/ }).waitFor(WAIT);
+      // The session's throttle pauses grow to 5 s, so the run takes about half a minute.
+      const summary = frame.locator('[data-testid="load-summary"]');
+      await summary.waitFor({ timeout: 3 * UI_TIMEOUT });
+      await frame.locator('[data-testid="load-status"][data-phase="ended"]').waitFor(WAIT);
+
+      // Every message accounted for: the session resent the throttled ones after its pause.
+      const submitted = await shownNumber(frame, 'load-total-submitted');
+      const acknowledged = await shownNumber(frame, 'load-total-acknowledged');
+      const failed = await shownNumber(frame, 'load-total-failed');
+      const throttled = await shownNumber(frame, 'load-total-throttled');
+      assert.equal(submitted, 300);
+      assert.equal(acknowledged + failed, 300, `acknowledged ${acknowledged} + failed ${failed}`);
+      assert.ok(acknowledged > 0, `acknowledged ${acknowledged}`);
+      assert.ok(throttled > 0, 'the simulator throttled nothing');
+      const text = await summary.innerText();
+      assert.match(text, new RegExp(`^done after \\d+\\.\\d s`));
+      assert.match(text, new RegExp(`submitted 300 of 300 · acknowledged ${acknowledged} · failed ${failed}.* · throttled ${throttled}`));
+      // Whatever failed, failed for being throttled too often, nothing else.
+      const errors = await frame.locator('[data-testid="load-errors"]').innerText();
+      if (failed === 0) assert.match(errors, /none/);
+      else assert.match(errors, /ESME_RTHROTTLED/);
+
+      // The tile warns, the table lists the events with their status and pause, the chart marks them.
+      assert.match((await frame.locator('[data-testid="load-total-throttled"]').locator('xpath=..').getAttribute('class')) ?? '', /\bwarn\b/);
+      const rows = frame.locator('[data-testid="load-throttles"] tbody tr');
+      assert.ok((await rows.count()) > 0);
+      assert.match(await rows.first().innerText(), /^\d+\.\d s\s+ESME_RTHROTTLED\s+\d+(\.\d)? ms$/);
+      const markers = frame.locator('[data-testid="load-chart"] [data-testid="load-throttle-marker"]');
+      assert.ok((await markers.count()) > 0, 'no throttle marker on the chart');
+      assert.match(await markers.first().locator('title').textContent(), /^\d+ throttled at \d+(\.\d+)? s$/);
+
+      // Unbound at the end, as asked; the SMPP log names the throttling, the password nowhere.
+      assert.match(await frame.locator('[data-testid="load-status"]').innerText(), /^done · \d+\.\d s · in flight 0 · unbound$/);
+      await treeItem(page, new RegExp(`^${THROTTLED} closed$`)).waitFor(WAIT);
+      const log = readOutputChannelLog(userDataDir).map((e) => e.message);
+      assert.ok(log.some((m) => m.startsWith(`${THROTTLED}: ESME_RTHROTTLED on submit_sm; pausing `)), log.slice(-20).join('\n'));
+      assert.ok(
+        log.some((m) => new RegExp(`^${THROTTLED}: load test done after \\d+\\.\\d s; submitted 300 of 300 · acknowledged ${acknowledged} · failed ${failed}`).test(m)),
+        log.slice(-20).join('\n'),
+      );
+      assert.ok(!log.some((m) => m.includes(PASSWORD)), 'the password is in the SMPP log');
+
+      await clearHovers(page);
+      await screenshot(page, 'loadtest-3-throttled.png');
     }));
 
   it('logged no error of the extension in the extension host', () => {

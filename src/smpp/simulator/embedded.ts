@@ -1,6 +1,7 @@
 // The simulator as a connection file asks for it: `"simulator": { "deliveryReceiptDelay": 2 }`
 // (seconds, as in the file), started on a free loopback port for one connection.
 import type { Clock } from '../session/clock';
+import type { ThrottleFault } from './faults';
 import { attachLog } from './log';
 import { SmscSimulator, type SmscAccount } from './smsc';
 
@@ -11,6 +12,12 @@ export interface EmbeddedSimulatorOptions {
   moInterval?: number;
   /** Seconds of silence before the simulator sends enquire_link; 0 = never. */
   enquireLinkInterval?: number;
+  /**
+   * Throttle submits with ESME_RTHROTTLED from the start, as an SMSC with a throughput licence
+   * does: `{ perSecond: 50 }` or `{ everyNth: 10 }`. Set as the simulator's initial faults, so
+   * `simulator.setFaults({ throttle: undefined })` switches it off at run time.
+   */
+  throttle?: ThrottleFault;
   /** Default 127.0.0.1. */
   host?: string;
   /** Default 0: a free port. */
@@ -37,6 +44,7 @@ export async function startSimulator(options: EmbeddedSimulatorOptions = {}): Pr
     deliveryReceiptDelay: seconds(options.deliveryReceiptDelay, 2),
     moInterval: seconds(options.moInterval, 0),
     enquireLinkInterval: seconds(options.enquireLinkInterval, 0),
+    ...(options.throttle === undefined ? {} : { faults: { throttle: options.throttle } }),
     ...(options.accounts === undefined ? {} : { accounts: options.accounts }),
     ...(options.clock === undefined ? {} : { clock: options.clock }),
   });
