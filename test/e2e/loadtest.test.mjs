@@ -244,7 +244,7 @@ describe('SMPP: Run Load Test in a real VS Code', { timeout: 20 * 60_000 }, () =
       await page.getByRole('tab', { name: new RegExp(`^Load test: ${THROTTLED}`) }).waitFor(WAIT);
       const frame = loadFrame(page);
       await frame.locator('[data-testid="load-settings"]', { hasText: /300 messages · 100 msg\/s · window 10/ }).waitFor(WAIT);
-      // The session's throttle pauses grow to 5 s, so the run takes about half a minute.
+      // The session pauses once per burst of refusals (and longer while they go on), so the run takes some seconds.
       const summary = frame.locator('[data-testid="load-summary"]');
       await summary.waitFor({ timeout: 3 * UI_TIMEOUT });
       await frame.locator('[data-testid="load-status"][data-phase="ended"]').waitFor(WAIT);

@@ -131,6 +131,8 @@ interface Pending {
   seq: number;
   command: string;
   sentAt: number;
+  /** Counts requests sent on this connection: which were sent before a throttle pause began. */
+  sendNo: number;
   eventId: number;
   timer: TimerHandle;
   windowed: boolean;
@@ -190,6 +192,11 @@ export class EsmeSession extends EventEmitter<EsmeEvents> {
   private pumpTimer: TimerHandle | undefined;
   private pausedUntil = 0;
   private throttleCount = 0;
+  /** Requests sent so far, and how many had been sent when the last throttle pause began. */
+  private sends = 0;
+  private throttleStepSends = -1;
+  /** Where the next throttled request of the current pause goes back into the queue (keeps their order). */
+  private retryAt = 0;
   private reconnectAttempt = 0;
   /** Set by the user's unbind/close: no reconnect after it. */
   private stopped = false;
@@ -374,6 +381,7 @@ export class EsmeSession extends EventEmitter<EsmeEvents> {
       }
       return;
     }
+    this.retryAt = 0;
     while (this.windowUsed < this.options.window && this.queue.length > 0) {
       this.sendRequestNow(this.queue.shift() as Queued);
     }
@@ -396,7 +404,7 @@ export class EsmeSession extends EventEmitter<EsmeEvents> {
       return;
     }
     const timer = this.clock.setTimeout(() => this.onResponseTimeout(seq), timeout);
-    this.pending.set(seq, { seq, command: q.command, sentAt: this.clock.now(), eventId, timer, windowed: q.windowed, queued: q });
+    this.pending.set(seq, { seq, command: q.command, sentAt: this.clock.now(), sendNo: ++this.sends, eventId, timer, windowed: q.windowed, queued: q });
     if (q.windowed) this.windowUsed++;
   }
 
@@ -593,15 +601,29 @@ export class EsmeSession extends EventEmitter<EsmeEvents> {
     this.armKeepalive();
   }
 
-  /** Puts a throttled request back at the head of the queue and pauses sending. */
+  /**
+   * Puts a throttled request back at the head of the queue and pauses sending. The pause grows
+   * once per throttling episode, not once per refusal: a request sent before the current pause
+   * began is part of the burst that caused it (a window of 10 meets up to 10 refusals at once),
+   * so it waits out the same pause. Only a refusal of a request sent after the pause grows it.
+   */
   private onThrottled(p: Pending, status: number): boolean {
     const q = p.queued;
     const max = this.options.maxThrottleRetries ?? 5;
     if (!q.windowed || q.retries >= max) return false;
     q.retries++;
-    const delay = backoffDelay(this.throttleCount++, this.options.throttleBackoff ?? THROTTLE_BACKOFF, this.random);
-    this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + delay);
-    this.queue.unshift(q);
+    const now = this.clock.now();
+    let delay: number;
+    if (p.sendNo <= this.throttleStepSends) {
+      delay = Math.max(0, this.pausedUntil - now);
+    } else {
+      delay = backoffDelay(this.throttleCount++, this.options.throttleBackoff ?? THROTTLE_BACKOFF, this.random);
+      this.pausedUntil = Math.max(this.pausedUntil, now + delay);
+      this.throttleStepSends = this.sends;
+      this.retryAt = 0;
+    }
+    // Requests refused in one burst go back in the order they were first sent.
+    this.queue.splice(Math.min(this.retryAt++, this.queue.length), 0, q);
     this.emit('throttled', { status, delay, command: q.command });
     this.pump();
     return true;
@@ -677,6 +699,8 @@ export class EsmeSession extends EventEmitter<EsmeEvents> {
     this.pumpTimer = undefined;
     this.pausedUntil = 0;
     this.throttleCount = 0;
+    this.throttleStepSends = -1;
+    this.retryAt = 0;
     for (const p of [...this.pending.values()]) {
       this.release(p);
       p.queued.reject(new SmppRequestError(`${p.command} (sequence ${p.seq}) got no response: ${cause}`, p.command, 'closed'));

@@ -153,6 +153,28 @@ describe('simulator: faults', TIMEOUT, () => {
     assertIdle(session);
   });
 
+  it('backs off once per burst, not once per refusal, and resends the refused ones in their order', async (t) => {
+    const { session, clock, smscPdus } = await boundPair(t, { faults: { throttle: { perSecond: 3 } } }, { window: 10, throttleBackoff: { initial: 1_000, max: 60_000, factor: 2, jitter: 0 } });
+    const throttled = new EventLog<ThrottleEvent>(session, 'throttled');
+    const all = Promise.all([1, 2, 3, 4, 5, 6, 7, 8].map((n) => session.request('submit_sm', { ...submit, short_message: `n${n}` })));
+    // One window's burst: 3 accepted, 5 refused. One pause of 1 s covers all five.
+    const burst = await throttled.waitCount(5);
+    assert.equal(burst[0]!.delay, 1_000);
+    for (const e of burst.slice(1)) assert.ok(e.delay <= 1_000, `a refusal of the same burst waits out the same pause, not ${e.delay} ms`);
+    assert.equal(session.queued, 5);
+    clock.advance(1_000);
+    // After the pause: 3 of the 5 get through (which starts the back-off over), 2 are refused again:
+    // a second burst, one pause again.
+    const second = (await throttled.waitCount(7)).slice(5);
+    assert.equal(second[0]!.delay, 1_000);
+    assert.ok(second[1]!.delay <= 1_000);
+    clock.advance(1_000);
+    await all;
+    const sent = smscPdus.filter((e) => e.direction === 'in' && e.command === 'submit_sm').map((e) => Buffer.from((e.pdu.body as { short_message: Uint8Array }).short_message).toString());
+    assert.deepEqual(sent, ['n1', 'n2', 'n3', 'n4', 'n5', 'n6', 'n7', 'n8', 'n4', 'n5', 'n6', 'n7', 'n8', 'n7', 'n8']);
+    assertIdle(session);
+  });
+
   it('closes in the middle of a PDU: pending requests fail as closed, the ESME reconnects', async (t) => {
     const { sim, session, clock, smscPdus } = await boundPair(t, {}, { reconnect: true, reconnectBackoff: NO_JITTER });
     const faults = new EventLog<SmscFaultEvent>(sim, 'fault');
