@@ -1,12 +1,13 @@
 // TLS: certificates are verified by default; a CA from the connection file makes a private
 // SMSC's certificate trusted; turning verification off is explicit. The SMSC is the built-in
-// simulator behind a TLS terminator on loopback.
+// simulator behind a TLS terminator on loopback. An analyser proxy in front of it verifies it the same way.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as net from 'node:net';
 import { join } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
 import * as tls from 'node:tls';
+import { SmppProxy } from '../../../src/smpp/proxy/proxy';
 import { EsmeSession } from '../../../src/smpp/session/esme';
 import { tcpConnector } from '../../../src/smpp/session/transport';
 import { SmscSimulator } from '../../../src/smpp/simulator/smsc';
@@ -35,7 +36,7 @@ async function tlsSmsc(t: TestContext): Promise<number> {
   return (server.address() as net.AddressInfo).port;
 }
 
-function session(port: number, options: tls.ConnectionOptions, host = '127.0.0.1'): EsmeSession {
+function session(port: number, options: tls.ConnectionOptions | false, host = '127.0.0.1'): EsmeSession {
   return new EsmeSession({
     connector: tcpConnector({ host, port, tls: options, connectTimeout: 5000 }),
     bind: { type: 'transceiver', system_id: 'tls', password: 'tls' },
@@ -75,5 +76,30 @@ describe('TLS sessions', () => {
     await s.bind();
     assert.equal(s.state, 'bound_trx');
     await s.unbind();
+  });
+
+  it('carries an analyser proxy to a TLS SMSC: the application binds in the clear on loopback, the proxy verifies the SMSC', async (t) => {
+    const port = await tlsSmsc(t);
+    const proxy = new SmppProxy({ port: 0, upstream: tcpConnector({ host: '127.0.0.1', port, tls: { ca, rejectUnauthorized: true }, connectTimeout: 5000 }) });
+    t.after(() => proxy.close());
+    const { port: proxyPort } = await proxy.listen();
+    const app = session(proxyPort, false);
+    await app.bind();
+    assert.equal(app.state, 'bound_trx');
+    assert.equal(proxy.clients[0]?.upstreamState, 'bound_trx');
+    assert.ok((await app.enquireLink()) >= 0);
+    await app.unbind();
+  });
+
+  it('refuses the application\'s bind when the proxy cannot verify the SMSC, and says why', async (t) => {
+    const port = await tlsSmsc(t);
+    const proxy = new SmppProxy({ port: 0, upstream: tcpConnector({ host: '127.0.0.1', port, tls: { rejectUnauthorized: true }, connectTimeout: 5000 }) });
+    const warnings: string[] = [];
+    proxy.on('warning', (w) => warnings.push(w.message));
+    t.after(() => proxy.close());
+    const { port: proxyPort } = await proxy.listen();
+    const app = session(proxyPort, false);
+    await assert.rejects(app.bind(), /ESME_RBINDFAIL/);
+    assert.ok(warnings.some((w) => /certificate (is self-signed|does not verify)/.test(w)), warnings.join('\n'));
   });
 });
