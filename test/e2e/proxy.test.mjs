@@ -5,7 +5,8 @@
 // binds through the proxy, submits a message, gets its receipt and unbinds. The row shows the
 // port and the client count, the application appears as a child row with its bind state, and the
 // decoder shows both legs (capture tab and a three-lifeline sequence diagram), and the pcap export
-// keeps one TCP stream per leg, with both legs' bind passwords masked.
+// keeps one TCP stream per leg, with both legs' bind passwords masked. "Disconnect Application" on a
+// client row unbinds that application alone.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
@@ -209,8 +210,31 @@ describe('the analyser proxy in a real VS Code', { timeout: 20 * 60_000 }, () =>
       for (const id of [SUBMIT_SM, DELIVER_SM]) assert.deepEqual([...new Set(pdus.filter((p) => p.id === id).map((p) => p.stream))].sort(), [0, 1], `command 0x${id.toString(16)} on both streams`);
     }));
 
-  it('5. the application unbinds and the user stops the proxy', STEP, () =>
-    step('5-stop', async () => {
+  it('5. "Disconnect Application" on a client row ends that application cleanly: the proxy unbinds it', STEP, () =>
+    step('5-disconnect', async () => {
+      // A second application, bound as a transmitter: two client rows.
+      const second = nodeSmpp.connect({ host: '127.0.0.1', port });
+      second.on('error', () => undefined);
+      await once(second, 'connect');
+      assert.equal((await call((cb) => second.bind_transmitter({ system_id: 'second', password: APP_PASSWORD }, cb))).command_status, 0);
+      await treeItem(page, new RegExp(`^${NAME} proxy listening on ${escaped()} · 2 clients$`)).waitFor(WAIT);
+      const row = treeItem(page, /^App 127\.0\.0\.1:\d+ bound_tx · SMSC bound_tx$/);
+      await row.waitFor(WAIT);
+
+      // The proxy sends the application an unbind, which it answers; then the proxy closes it.
+      const unbind = new Promise((resolve) => second.on('unbind', (pdu) => resolve(pdu)));
+      const closed = once(second, 'close');
+      await clickInlineAction(row, 'Disconnect Application');
+      second.send((await unbind).response());
+      await closed;
+      await treeItem(page, new RegExp(`^${NAME} proxy listening on ${escaped()} · 1 client$`)).waitFor(WAIT);
+      assert.equal(await row.count(), 0, 'the disconnected application has no row');
+      // The first application is untouched.
+      assert.equal((await call((cb) => app.enquire_link(cb))).command_status, 0);
+    }));
+
+  it('6. the application unbinds and the user stops the proxy', STEP, () =>
+    step('6-stop', async () => {
       const closed = once(app, 'close');
       const unbound = await call((cb) => app.unbind(cb));
       assert.equal(unbound.command_status, 0);
