@@ -76,8 +76,11 @@ export class SessionManager extends ConnectionRunner<Running> {
     return this.running.get(id)?.session;
   }
 
-  /** Connects and binds. Resolves once bound; rejects with a message for people. */
-  async bind(connection: ConnectionEntry): Promise<void> {
+  /**
+   * Connects and binds. Resolves once bound; rejects with a message for people. `overrides`
+   * change this session only, not the definition (a load test binding with a wider window).
+   */
+  async bind(connection: ConnectionEntry, overrides: { window?: number } = {}): Promise<void> {
     if (!vscode.workspace.isTrusted) {
       throw new Error(UNTRUSTED_MESSAGE);
     }
@@ -93,7 +96,7 @@ export class SessionManager extends ConnectionRunner<Running> {
     if (def.proxy) throw new Error(`${def.name} is an analyser proxy: start it with "SMPP: Start Proxy", then bind your application to it`);
     const password = await resolveConnectionPassword(connection, this.secrets);
     const { connector, endpoint, simulator } = await openUpstream(def, connection.file.uri, this.log);
-    const session = new EsmeSession({ connector, ...sessionOptions(def, password) });
+    const session = new EsmeSession({ connector, ...sessionOptions(def, password), ...overrides });
     const run: Running = { session, definition: def, simulator, wanted: true, endpoint };
     this.running.set(connection.id, run);
     this.wire(connection.id, def.name, session);

@@ -1,7 +1,8 @@
 // "SMPP: Run Load Test": on a connection (its tree row, or picked), asks count, rate, window,
 // destinations, sources and the message (each pre-filled with what was typed last time on that
-// connection), binds the connection when it is not bound (and then, unless the user asks to stay
-// bound, unbinds it at the end), and runs the test in a panel of its own. One run per connection
+// connection), binds the connection when it is not bound (with the window asked for, and then,
+// unless the user asks to stay bound, unbinds it at the end), and runs the test in a panel of its
+// own. One run per connection
 // at a time. Untrusted workspaces never connect, so the command refuses there.
 import * as vscode from 'vscode';
 import { UNTRUSTED_MESSAGE } from '../connectionPassword';
@@ -46,12 +47,13 @@ export function registerLoadTestCommand(context: vscode.ExtensionContext, model:
     void vscode.window.showErrorMessage(message);
   };
 
-  async function askInputs(c: ConnectionEntry, sessionWindow: number, total: number): Promise<LoadInputs | undefined> {
+  /** `sessionWindow` undefined: the command binds for the run, with the window asked for. */
+  async function askInputs(c: ConnectionEntry, sessionWindow: number | undefined, total: number): Promise<LoadInputs | undefined> {
     const def = c.parsed.definition;
     const name = def.name;
     const simulator = def.simulator !== undefined;
     const remembered = coerceRemembered(context.workspaceState.get<unknown>(REMEMBERED_INPUTS_KEY));
-    const start = prefill(remembered[c.id], defaultInputs({ simulator, window: sessionWindow }));
+    const start = prefill(remembered[c.id], defaultInputs({ simulator, window: sessionWindow ?? def.window }));
     const title = (step: number, what: string): string => `Load test on ${name} (${step}/${total}): ${what}`;
 
     const count = await ask({
@@ -73,12 +75,15 @@ export function registerLoadTestCommand(context: vscode.ExtensionContext, model:
     const window = await ask({
       title: title(3, 'window'),
       value: start.window,
-      placeholder: String(sessionWindow),
-      prompt: () => `Submits in flight at once. The session's own window is ${sessionWindow}.`,
+      placeholder: String(sessionWindow ?? def.window),
+      prompt: () =>
+        sessionWindow === undefined
+          ? `Submits in flight at once. ${name} binds for the test with this window (its file says ${def.window}).`
+          : `Submits in flight at once. The bound session's own window is ${sessionWindow}.`,
       check: (v) => error(parseWindow(v)),
       warn: (v) => {
         const p = parseWindow(v);
-        return p.ok ? windowNote(p.value, sessionWindow) : undefined;
+        return p.ok && sessionWindow !== undefined ? windowNote(p.value, sessionWindow) : undefined;
       },
     });
     if (window === undefined) return undefined;
@@ -139,9 +144,7 @@ export function registerLoadTestCommand(context: vscode.ExtensionContext, model:
     if (existing?.state === 'bound_rx') return fail(`${name} is bound as a receiver; a receiver cannot submit`);
     if (existing && !existing.isBound && existing.state !== 'closed') return fail(`${name} is ${existing.state}; wait until it is bound, or unbind it first`);
     const wasBound = existing?.isBound === true;
-    const sessionWindow = existing?.options.window ?? def.window;
-
-    const inputs = await askInputs(c, sessionWindow, wasBound ? 6 : 7);
+    const inputs = await askInputs(c, wasBound ? existing.options.window : undefined, wasBound ? 6 : 7);
     if (!inputs) return;
     const remembered = coerceRemembered(context.workspaceState.get<unknown>(REMEMBERED_INPUTS_KEY));
     await context.workspaceState.update(REMEMBERED_INPUTS_KEY, remember(remembered, c.id, inputs));
@@ -162,8 +165,11 @@ export function registerLoadTestCommand(context: vscode.ExtensionContext, model:
       const picked = await vscode.window.showQuickPick(items, { title: `Load test on ${name} (7/7): ${name} is not bound; it binds for the test`, ignoreFocusOut: true });
       if (!picked) return;
       unbindAtEnd = picked.unbind;
+      // Bound for the run, the session takes the window asked for when it is wider than the file's.
+      const asked = parseWindow(inputs.window);
+      const window = asked.ok ? Math.max(def.window, asked.value) : def.window;
       try {
-        await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `SMPP: binding ${name}` }, () => sessions.bind(c));
+        await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `SMPP: binding ${name}` }, () => sessions.bind(c, { window }));
       } catch (err) {
         return fail(`${name}: bind failed: ${err instanceof Error ? err.message : String(err)}`);
       }
