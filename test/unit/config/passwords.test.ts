@@ -28,5 +28,15 @@ describe('passwords', () => {
     assert.equal(maskSecrets('bind password=hunter2 system_id=a'), 'bind password=•••••• system_id=a');
     registerSecret('s3cr3t!');
     assert.equal(maskSecrets('the SMSC echoed s3cr3t! back'), 'the SMSC echoed •••••• back');
+    assert.equal(maskSecrets('xs3cr3t!x'), 'x••••••x', 'a password of 6 or more characters is masked wherever it shows');
+  });
+
+  it('masks a short password where it stands on its own, not inside longer words', () => {
+    registerSecret('tst');
+    assert.equal(maskSecrets('the latest tester typed tst'), 'the latest tester typed ••••••');
+    assert.equal(maskSecrets('tst:tst@host (tst)'), '••••••:••••••@host (••••••)');
+    assert.equal(maskSecrets('atst tsta tst1 1tst'), 'atst tsta tst1 1tst');
+    registerSecret('a.b+');
+    assert.equal(maskSecrets('x a.b+ y aXb+'), 'x •••••• y aXb+', 'regular-expression characters in a password are taken literally');
   });
 });
