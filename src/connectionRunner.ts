@@ -1,10 +1,13 @@
-// What the session manager and the proxy manager share: something running per connection, a
-// change event by connection id, and the rule that a running thing ends when its connection's
+// What the session manager and the proxy manager share: what they are built from (the model,
+// secret storage, the log, the capture), something running per connection, a change event by
+// connection id, and the rule that a running thing ends when its connection's
 // definition changes or disappears, and when the extension shuts down.
 import * as vscode from 'vscode';
 import type { ConnectionDefinition } from './config/connectionFile';
 import type { ConnectionModel } from './connectionModel';
 import { Disposable } from './lifecycle';
+import type { SmppLog } from './log';
+import type { CaptureStore } from './smpp/capture';
 
 export abstract class ConnectionRunner<R extends { definition: ConnectionDefinition }> extends Disposable {
   protected readonly running = new Map<string, R>();
@@ -12,7 +15,12 @@ export abstract class ConnectionRunner<R extends { definition: ConnectionDefinit
   /** Fires with the id of the connection whose running state changed. */
   readonly onDidChange = this.changeEmitter.event;
 
-  protected constructor(protected readonly model: ConnectionModel) {
+  constructor(
+    protected readonly model: ConnectionModel,
+    protected readonly secrets: vscode.SecretStorage,
+    protected readonly log: SmppLog,
+    protected readonly capture: CaptureStore,
+  ) {
     super();
     this.register(model.onDidChange(() => this.reconcile()));
     this.register({ dispose: () => this.endAll('the extension is shutting down') });

@@ -6,11 +6,9 @@
 // `info()` to rows.
 import * as vscode from 'vscode';
 import type { ConnectionDefinition } from './config/connectionFile';
-import type { ConnectionEntry, ConnectionModel } from './connectionModel';
+import type { ConnectionEntry } from './connectionModel';
 import { resolveConnectionPassword, UNTRUSTED_MESSAGE } from './connectionPassword';
 import { ConnectionRunner } from './connectionRunner';
-import type { SmppLog } from './log';
-import type { CaptureStore } from './smpp/capture';
 import { attachProxyCapture, SmppProxy, type Endpoint, type ProxyClientInfo } from './smpp/proxy';
 import type { RunningSimulator } from './smpp/simulator/embedded';
 import { describeProxyPdu, formatEndpoint } from './proxyText';
@@ -42,15 +40,6 @@ interface Running {
 export class ProxyManager extends ConnectionRunner<Running> {
   /** The last failure of a proxy that is no longer running, by connection id. */
   private readonly failures = new Map<string, string>();
-
-  constructor(
-    model: ConnectionModel,
-    private readonly secrets: vscode.SecretStorage,
-    private readonly log: SmppLog,
-    private readonly capture: CaptureStore,
-  ) {
-    super(model);
-  }
 
   info(connection: ConnectionEntry): ProxyInfo {
     const def = connection.parsed.definition;

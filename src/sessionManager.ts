@@ -5,11 +5,9 @@
 import * as vscode from 'vscode';
 import type { ConnectionDefinition } from './config/connectionFile';
 import { sessionOptions } from './config/sessionOptions';
-import type { ConnectionEntry, ConnectionModel } from './connectionModel';
+import type { ConnectionEntry } from './connectionModel';
 import { forgetConnectionPassword, resolveConnectionPassword, UNTRUSTED_MESSAGE } from './connectionPassword';
 import { ConnectionRunner } from './connectionRunner';
-import type { SmppLog } from './log';
-import type { CaptureStore } from './smpp/capture';
 import { EsmeSession, type KeepaliveEvent, type PduEvent, type SessionState } from './smpp/session/esme';
 import { submitText, type SubmissionResult, type TextSubmission } from './smpp/session/messaging';
 import type { RunningSimulator } from './smpp/simulator/embedded';
@@ -43,15 +41,6 @@ interface Running {
 export class SessionManager extends ConnectionRunner<Running> {
   /** Connections whose PDUs are captured but not logged one by one (a load test runs), with how many asked. */
   private readonly quiet = new Map<string, number>();
-
-  constructor(
-    model: ConnectionModel,
-    private readonly secrets: vscode.SecretStorage,
-    private readonly log: SmppLog,
-    private readonly capture: CaptureStore,
-  ) {
-    super(model);
-  }
 
   info(id: string): SessionInfo {
     const r = this.running.get(id);

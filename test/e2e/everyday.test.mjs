@@ -13,7 +13,9 @@ import { failOnExtensionError, findExtensionErrors, readOutputChannelLog, waitUn
 import { openE2eSession } from '../harness/e2eSession.mjs';
 import {
   RESULTS_DIR,
+  STEP,
   UI_TIMEOUT,
+  WAIT,
   clearHovers,
   clearNotifications,
   clickInlineAction,
@@ -34,8 +36,6 @@ import {
   typeIntoInputBox,
 } from '../harness/workbench.mjs';
 
-const WAIT = { timeout: UI_TIMEOUT };
-const STEP = { timeout: 5 * 60_000 };
 
 // The connection file reads its password from code-server's environment (`${env:...}`), so the
 // tests know it and can check that it never shows: not in the log, not in the exported pcap.

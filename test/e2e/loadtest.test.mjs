@@ -15,7 +15,9 @@ import { after, before, describe, it } from 'node:test';
 import { failOnExtensionError, findExtensionErrors, readOutputChannelLog, waitUntil } from '../harness/codeServer.mjs';
 import { openE2eSession } from '../harness/e2eSession.mjs';
 import {
+  STEP,
   UI_TIMEOUT,
+  WAIT,
   clearHovers,
   clearNotifications,
   hidePanel,
@@ -31,8 +33,6 @@ import {
   typeIntoInputBox,
 } from '../harness/workbench.mjs';
 
-const WAIT = { timeout: UI_TIMEOUT };
-const STEP = { timeout: 5 * 60_000 };
 
 const PASSWORD_VAR = 'SMPP_E2E_PASSWORD';
 const PASSWORD = 'e2eL0ad';

@@ -18,7 +18,9 @@ import { failOnExtensionError, freePort, readOutputChannelLog, waitUntil } from 
 import { openE2eSession } from '../harness/e2eSession.mjs';
 import {
   RESULTS_DIR,
+  STEP,
   UI_TIMEOUT,
+  WAIT,
   clearHovers,
   clearNotifications,
   clickInlineAction,
@@ -33,8 +35,6 @@ import {
   treeItem,
 } from '../harness/workbench.mjs';
 
-const WAIT = { timeout: UI_TIMEOUT };
-const STEP = { timeout: 5 * 60_000 };
 const NAME = 'Analyser';
 // The upstream password comes from code-server's environment; the application binds with its own.
 const PASSWORD_VAR = 'SMPP_E2E_PASSWORD';

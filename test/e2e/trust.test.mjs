@@ -10,6 +10,7 @@ import { failOnExtensionError, findExtensionErrors, readOutputChannelLog, waitUn
 import { openE2eSession } from '../harness/e2eSession.mjs';
 import {
   UI_TIMEOUT,
+  WAIT,
   clearHovers,
   clickInlineAction,
   decoderFrame,
@@ -22,7 +23,6 @@ import {
   treeItem,
 } from '../harness/workbench.mjs';
 
-const WAIT = { timeout: UI_TIMEOUT };
 const UNTRUSTED_NOTE = ' · untrusted workspace: will not connect';
 const REFUSAL = 'bind failed: this workspace is not trusted, so SMPP Session Panel does not connect. Trust the workspace to bind.';
 

@@ -10,7 +10,10 @@ import { REPO_ROOT } from './codeServer.mjs';
 export const RESULTS_DIR = path.join(REPO_ROOT, 'test-results');
 /** How long a step of the UI may take on a slow 2-core machine. */
 export const UI_TIMEOUT = 60_000;
-const WAIT = { timeout: UI_TIMEOUT };
+/** Playwright's wait options for one UI step. */
+export const WAIT = { timeout: UI_TIMEOUT };
+/** node:test options for one end-to-end step (several UI steps, perhaps a load test). */
+export const STEP = { timeout: 5 * 60_000 };
 
 /**
  * Opens `folder` in a new browser context (its own clipboard permissions) and waits for the
