@@ -3,7 +3,7 @@
 // counter, remembers which request each of those relays (so the response can be renumbered for
 // the other leg), pairs every response with its request for the capture, and keeps its timers
 // so that nothing outlives the connection.
-import type { Clock, TimerHandle } from '../session/clock';
+import { TimerSet, type Clock, type TimerHandle } from '../session/clock';
 import type { Transport } from '../session/transport';
 import { PduStream, type OutgoingPdu, type WirePdu } from '../session/wire';
 import type { Problem } from '../fields';
@@ -98,7 +98,7 @@ export class Leg {
   /** The proxy has sent its own unbind on this leg. */
   unbinding = false;
   private readonly stream: PduStream;
-  private readonly timers = new Set<TimerHandle>();
+  private readonly timers: TimerSet;
   private seq = 0;
   private ending = false;
   private closed = false;
@@ -111,6 +111,7 @@ export class Leg {
     private readonly transport: Transport,
     readonly endpoints: LegEndpoints,
   ) {
+    this.timers = new TimerSet(host.clock);
     this.stream = new PduStream(host.maxPduLength);
     transport.onData((chunk) => this.onData(chunk));
     transport.onClose((error) => {
@@ -169,7 +170,7 @@ export class Leg {
       matched = this.pending.get(pdu.sequence_number);
       if (matched) {
         this.pending.delete(matched.seq);
-        this.clearTimer(matched.timer);
+        this.timers.clear(matched.timer);
       }
     } else {
       request = { seq: pdu.sequence_number, command: pdu.command, eventId, receivedAt: now, answered: false };
@@ -203,7 +204,7 @@ export class Leg {
     // alert_notification and outbind get no response: nothing to wait for.
     if (!expectsResponse(command)) return seq;
     const timeout = 'origin' in link ? this.host.relayTimeout : this.host.responseTimeout;
-    const timer = this.schedule(() => this.onRequestTimeout(seq), timeout);
+    const timer = this.timers.set(() => this.onRequestTimeout(seq), timeout);
     const entry: OutboundRequest = { seq, command, eventId, sentAt: now, timer };
     if ('origin' in link) entry.origin = link.origin;
     else entry.handlers = link.handlers;
@@ -340,7 +341,7 @@ export class Leg {
     this.ending = true;
     this.closeCause ??= cause;
     this.transport.end();
-    this.schedule(() => this.transport.destroy(), this.host.responseTimeout);
+    this.timers.set(() => this.transport.destroy(), this.host.responseTimeout);
   }
 
   destroy(cause: string): void {
@@ -355,8 +356,7 @@ export class Leg {
     this.closed = true;
     this.ending = true;
     this.state = 'closed';
-    for (const t of this.timers) this.host.clock.clearTimeout(t);
-    this.timers.clear();
+    this.timers.clearAll();
     const own = [...this.pending.values()].filter((p) => p.handlers);
     this.pending.clear();
     this.inbound.clear();
@@ -364,20 +364,6 @@ export class Leg {
     const who = this.side === 'app' ? 'the application' : 'the SMSC';
     const cause = this.closeCause ?? (this.closeError ? `${who} connection dropped: ${this.closeError.message}` : `${who} closed the connection`);
     this.host.onClosed(this, cause);
-  }
-
-  private schedule(fn: () => void, ms: number): TimerHandle {
-    const handle = this.host.clock.setTimeout(() => {
-      this.timers.delete(handle);
-      fn();
-    }, ms);
-    this.timers.add(handle);
-    return handle;
-  }
-
-  private clearTimer(handle: TimerHandle): void {
-    this.host.clock.clearTimeout(handle);
-    this.timers.delete(handle);
   }
 }
 

@@ -39,3 +39,33 @@ export function systemClock(): Clock {
     },
   };
 }
+
+/**
+ * Timers that end together (a connection's): each forgets itself when it fires or is cleared, and
+ * `clearAll()` ends the rest, so a closed connection leaves no timer behind.
+ */
+export class TimerSet {
+  private readonly handles = new Set<TimerHandle>();
+
+  constructor(private readonly clock: Clock) {}
+
+  set(fn: () => void, ms: number): TimerHandle {
+    const handle = this.clock.setTimeout(() => {
+      this.handles.delete(handle);
+      fn();
+    }, ms);
+    this.handles.add(handle);
+    return handle;
+  }
+
+  clear(handle: TimerHandle | undefined): void {
+    if (handle === undefined) return;
+    this.clock.clearTimeout(handle);
+    this.handles.delete(handle);
+  }
+
+  clearAll(): void {
+    for (const t of this.handles) this.clock.clearTimeout(t);
+    this.handles.clear();
+  }
+}

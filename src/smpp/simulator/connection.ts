@@ -6,7 +6,7 @@ import type { Socket } from 'node:net';
 import type { TlvInput } from '../codec';
 import { responseOf, isCommandName } from '../tables/commands';
 import { STATUS, statusName } from '../tables/values';
-import type { Clock, TimerHandle } from '../session/clock';
+import { TimerSet, type Clock, type TimerHandle } from '../session/clock';
 import { PduStream, type OutgoingPdu, type WirePdu } from '../session/wire';
 import { ONE_SHOT_FAULTS, ThrottleGate, mergeFaults, type SmscFaultName, type SmscFaults } from './faults';
 import type { SmscBindType, SmscDirection, SmscEvents, SmscPduEvent, SmscSessionState } from './events';
@@ -81,7 +81,7 @@ export class SmscConnection {
   private readonly throttle = new ThrottleGate();
   private seq = 0;
   private readonly pending = new Map<number, OwnRequest>();
-  private readonly timers = new Set<TimerHandle>();
+  private readonly timers: TimerSet;
   private idleTimer: TimerHandle | undefined;
   private lastActivity: number;
   private corked = false;
@@ -101,6 +101,7 @@ export class SmscConnection {
     this.remote = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
     this.connectedAt = host.clock.now();
     this.lastActivity = this.connectedAt;
+    this.timers = new TimerSet(host.clock);
     this.stream = new PduStream(host.maxPduLength);
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
@@ -212,7 +213,7 @@ export class SmscConnection {
       handlers?.onFail?.('closed');
       return seq;
     }
-    const timer = this.schedule(() => this.onRequestTimeout(seq), this.host.responseTimeout);
+    const timer = this.timers.set(() => this.onRequestTimeout(seq), this.host.responseTimeout);
     this.pending.set(seq, { seq, command, sentAt: this.host.clock.now(), timer, handlers });
     return seq;
   }
@@ -271,8 +272,7 @@ export class SmscConnection {
       return;
     }
     this.pending.delete(p.seq);
-    this.host.clock.clearTimeout(p.timer);
-    this.timers.delete(p.timer);
+    this.timers.clear(p.timer);
     if (pdu.command_status !== 0) this.warn(`${p.command} (sequence ${p.seq}) answered with ${statusName(pdu.command_status)}`);
     p.handlers?.onResponse?.(pdu);
   }
@@ -425,7 +425,7 @@ export class SmscConnection {
   private reply(request: WirePdu, response: OutgoingPdu, after?: () => void): void {
     const delay = this.responseDelay(request);
     if (delay > 0) {
-      this.schedule(() => {
+      this.timers.set(() => {
         if (this.dead) return;
         this.send(response);
         after?.();
@@ -507,7 +507,7 @@ export class SmscConnection {
     this.uncork();
     this.socket.end();
     // A peer that never closes its side must not keep the socket open for ever.
-    this.schedule(() => this.socket.destroy(), this.host.responseTimeout);
+    this.timers.set(() => this.socket.destroy(), this.host.responseTimeout);
   }
 
   private nextSequence(): number {
@@ -525,7 +525,7 @@ export class SmscConnection {
   private armIdle(): void {
     const interval = this.host.enquireLinkInterval;
     if (interval <= 0 || this.idleTimer !== undefined) return;
-    this.idleTimer = this.schedule(() => this.onIdle(), interval);
+    this.idleTimer = this.timers.set(() => this.onIdle(), interval);
   }
 
   private onIdle(): void {
@@ -534,7 +534,7 @@ export class SmscConnection {
     const interval = this.host.enquireLinkInterval;
     const quiet = this.host.clock.now() - this.lastActivity;
     if (quiet < interval) {
-      this.idleTimer = this.schedule(() => this.onIdle(), interval - quiet);
+      this.idleTimer = this.timers.set(() => this.onIdle(), interval - quiet);
       return;
     }
     this.request('enquire_link', {}, undefined, {
@@ -545,18 +545,8 @@ export class SmscConnection {
     this.armIdle();
   }
 
-  private schedule(fn: () => void, ms: number): TimerHandle {
-    const handle = this.host.clock.setTimeout(() => {
-      this.timers.delete(handle);
-      fn();
-    }, ms);
-    this.timers.add(handle);
-    return handle;
-  }
-
   private stopTimers(): void {
-    for (const t of this.timers) this.host.clock.clearTimeout(t);
-    this.timers.clear();
+    this.timers.clearAll();
     this.idleTimer = undefined;
   }
 

@@ -25,24 +25,12 @@ export function attachLog(sim: SmscSimulator, log: (line: string) => void): () =
     fault: (e) => log(`fault ${e.remote} ${e.fault}: ${e.detail}`),
     warning: (e) => log(`warning: ${e.message}`),
   };
-  sim.on('pdu', listeners.pdu);
-  sim.on('connect', listeners.connect);
-  sim.on('disconnect', listeners.disconnect);
-  sim.on('bind', listeners.bind);
-  sim.on('unbind', listeners.unbind);
-  sim.on('receipt', listeners.receipt);
-  sim.on('mo', listeners.mo);
-  sim.on('fault', listeners.fault);
-  sim.on('warning', listeners.warning);
-  return () => {
-    sim.off('pdu', listeners.pdu);
-    sim.off('connect', listeners.connect);
-    sim.off('disconnect', listeners.disconnect);
-    sim.off('bind', listeners.bind);
-    sim.off('unbind', listeners.unbind);
-    sim.off('receipt', listeners.receipt);
-    sim.off('mo', listeners.mo);
-    sim.off('fault', listeners.fault);
-    sim.off('warning', listeners.warning);
+  type Name = keyof typeof listeners;
+  // The events' argument types differ; each listener is registered for its own event only.
+  const each = (f: (name: Name, listener: (...args: never[]) => void) => void): void => {
+    for (const name of Object.keys(listeners) as Name[]) f(name, listeners[name] as (...args: never[]) => void);
   };
+  const emitter = sim as unknown as { on(name: string, l: (...args: never[]) => void): void; off(name: string, l: (...args: never[]) => void): void };
+  each((name, listener) => emitter.on(name, listener));
+  return () => each((name, listener) => emitter.off(name, listener));
 }
