@@ -4,7 +4,7 @@
 // command_length is checked as soon as its 4 octets are in: below 16, above the limit, or with
 // the top bit set, the stream cannot be resynchronised and the framer fails for good. No sockets.
 
-import { PduError } from './fields';
+import { PduError, type PduErrorCode } from './fields';
 import { STATUS } from './tables/values';
 
 export const DEFAULT_MAX_COMMAND_LENGTH = 64 * 1024;
@@ -161,55 +161,29 @@ export class PduFramer {
     if (len >= 16 && len <= this.maxCommandLength) return;
     const at = this.streamOffset;
     const found = String(len) + ' (octets ' + hex2(b0) + ' ' + hex2(b1) + ' ' + hex2(b2) + ' ' + hex2(b3) + ')';
-    let err: PduError;
-    if (len < 16) {
-      err = new PduError(
-        'command_length ' + len + ' at stream offset ' + at + ' is shorter than the 16-octet header; ' +
-          'the stream cannot be resynchronised, so the connection must close.' + notSmppHint(b0, b1, b2, b3),
-        {
-          code: 'command_length_too_small',
-          streamOffset: at,
-          field: 'command_length',
-          expected: 'at least 16',
-          found,
-          status: STATUS.ESME_RINVCMDLEN,
-          recoverable: false,
-          commandLength: len,
-        },
-      );
-    } else if (len >= 0x80000000) {
-      err = new PduError(
-        'command_length 0x' + len.toString(16).toUpperCase() + ' at stream offset ' + at + ' has its top bit set, ' +
-          'which no SMPP PDU has: the peer is not speaking SMPP or the stream is out of step; the connection must close.' +
-          notSmppHint(b0, b1, b2, b3),
-        {
-          code: 'command_length_top_bit',
-          streamOffset: at,
-          field: 'command_length',
-          expected: '16..' + this.maxCommandLength,
-          found,
-          status: STATUS.ESME_RINVCMDLEN,
-          recoverable: false,
-          commandLength: len,
-        },
-      );
-    } else {
-      err = new PduError(
-        'command_length ' + len + ' at stream offset ' + at + ' is larger than the limit of ' + this.maxCommandLength +
-          ' octets; reading it would mean trusting the peer with that much memory, and skipping it would lose ' +
-          'step with the stream, so the connection must close.' + notSmppHint(b0, b1, b2, b3),
-        {
-          code: 'command_length_too_large',
-          streamOffset: at,
-          field: 'command_length',
-          expected: '16..' + this.maxCommandLength,
-          found,
-          status: STATUS.ESME_RINVCMDLEN,
-          recoverable: false,
-          commandLength: len,
-        },
-      );
-    }
+    const hint = notSmppHint(b0, b1, b2, b3);
+    const limit = '16..' + this.maxCommandLength;
+    const [code, expected, why]: [PduErrorCode, string, string] =
+      len < 16
+        ? ['command_length_too_small', 'at least 16', 'is shorter than the 16-octet header; the stream cannot be resynchronised, so the connection must close.']
+        : len >= 0x80000000
+          ? ['command_length_top_bit', limit, 'has its top bit set, which no SMPP PDU has: the peer is not speaking SMPP or the stream is out of step; the connection must close.']
+          : [
+              'command_length_too_large',
+              limit,
+              'is larger than the limit of ' + this.maxCommandLength + ' octets; reading it would mean trusting the peer with that much memory, and skipping it would lose step with the stream, so the connection must close.',
+            ];
+    const shown = code === 'command_length_top_bit' ? '0x' + len.toString(16).toUpperCase() : String(len);
+    const err = new PduError('command_length ' + shown + ' at stream offset ' + at + ' ' + why + hint, {
+      code,
+      streamOffset: at,
+      field: 'command_length',
+      expected,
+      found,
+      status: STATUS.ESME_RINVCMDLEN,
+      recoverable: false,
+      commandLength: len,
+    });
     this.failure = err;
     throw err;
   }
