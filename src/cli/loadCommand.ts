@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { LoadTest, formatLoadSummary, type LoadTestOptions, type LoadTestResult } from '../smpp/loadtest';
-import { openConnection, parseArgs, where, type Out } from './sessionCommands';
+import { openConnection, parseArgs, where, withConnection, type Out } from './sessionCommands';
 
 const USAGE =
   'usage: smpp-panel load <file.smpp.json> [--connection NAME] --count N [--rate R] [--window W]\n' +
@@ -53,7 +53,7 @@ export async function loadCommand(args: string[], out: Out, err: Out): Promise<n
   const o = await openConnection(positional[0], str('connection'), err, flags.has('verbose'), numbers.window === undefined ? {} : { window: numbers.window });
   if (!o) return 1;
   const def = o.definition;
-  try {
+  return withConnection(o, err, async () => {
     if (def.bind === 'receiver') {
       err(`${def.name}: binds as a receiver, which cannot submit\n`);
       return 2;
@@ -113,10 +113,5 @@ export async function loadCommand(args: string[], out: Out, err: Out): Promise<n
     if (o.session.isBound) await o.session.unbind();
     const t = result.totals;
     return !result.cancelled && result.stopReason === undefined && t.failed === 0 && t.acknowledged === t.requested ? 0 : 1;
-  } catch (e) {
-    err(`${def.name}: ${(e as Error).message}\n`);
-    return 1;
-  } finally {
-    await o.close();
-  }
+  });
 }

@@ -118,6 +118,18 @@ export async function openConnection(file: string, name: string | undefined, err
   };
 }
 
+/** Runs `work` on an opened connection: a failure prints as `NAME: cause` and exits 1; the connection always closes. */
+export async function withConnection(o: Opened, err: Out, work: () => Promise<number>): Promise<number> {
+  try {
+    return await work();
+  } catch (e) {
+    err(`${o.definition.name}: ${(e as Error).message}\n`);
+    return 1;
+  } finally {
+    await o.close();
+  }
+}
+
 export function where(o: Opened): string {
   return o.simulator ? `the built-in simulator on ${o.simulator.host}:${o.simulator.port}` : `${o.definition.host}:${o.definition.port}`;
 }
@@ -130,19 +142,14 @@ export async function enquireLinkCommand(args: string[], out: Out, err: Out): Pr
   }
   const o = await openConnection(positional[0], flags.get('connection') as string | undefined, err, flags.has('verbose'));
   if (!o) return 1;
-  try {
+  return withConnection(o, err, async () => {
     await o.session.bind();
     out(`${o.definition.name}: ${o.session.state} at ${where(o)}\n`);
     const rtt = await o.session.enquireLink();
     out(`enquire_link_resp in ${rtt} ms\n`);
     await o.session.unbind();
     return 0;
-  } catch (e) {
-    err(`${o.definition.name}: ${(e as Error).message}\n`);
-    return 1;
-  } finally {
-    await o.close();
-  }
+  });
 }
 
 export async function submitCommand(args: string[], out: Out, err: Out): Promise<number> {
@@ -157,7 +164,7 @@ export async function submitCommand(args: string[], out: Out, err: Out): Promise
   if (!o) return 1;
   const wantReceipt = flags.has('receipt');
   const receiptTimeout = Number(flags.get('receipt-timeout') ?? 60) * 1000;
-  try {
+  return withConnection(o, err, async () => {
     if (wantReceipt && o.definition.bind !== 'transceiver') {
       err(`${o.definition.name}: --receipt needs a transceiver bind to receive the receipt on the same session (this one binds as ${o.definition.bind})\n`);
       return 2;
@@ -203,10 +210,5 @@ export async function submitCommand(args: string[], out: Out, err: Out): Promise
     }
     await o.session.unbind();
     return 0;
-  } catch (e) {
-    err(`${o.definition.name}: ${(e as Error).message}\n`);
-    return 1;
-  } finally {
-    await o.close();
-  }
+  });
 }
