@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { failOnExtensionError, findExtensionErrors, readOutputChannelLog, waitUntil } from '../harness/codeServer.mjs';
-import { openE2eSession } from '../harness/e2eSession.mjs';
+import { PASSWORD_VAR, openE2eSession } from '../harness/e2eSession.mjs';
 import {
   RESULTS_DIR,
   STEP,
@@ -36,10 +36,8 @@ import {
   typeIntoInputBox,
 } from '../harness/workbench.mjs';
 
-
-// The connection file reads its password from code-server's environment (`${env:...}`), so the
+// The connection file reads its password from code-server's environment (PASSWORD_VAR), so the
 // tests know it and can check that it never shows: not in the log, not in the exported pcap.
-const PASSWORD_VAR = 'SMPP_E2E_PASSWORD';
 const PASSWORD = 'e2eS3cr';
 const CONNECTION = 'Local simulator';
 

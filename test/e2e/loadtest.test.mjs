@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { failOnExtensionError, findExtensionErrors, readOutputChannelLog, waitUntil } from '../harness/codeServer.mjs';
-import { openE2eSession } from '../harness/e2eSession.mjs';
+import { PASSWORD_VAR, openE2eSession } from '../harness/e2eSession.mjs';
 import {
   STEP,
   UI_TIMEOUT,
@@ -34,7 +34,6 @@ import {
 } from '../harness/workbench.mjs';
 
 
-const PASSWORD_VAR = 'SMPP_E2E_PASSWORD';
 const PASSWORD = 'e2eL0ad';
 const CONNECTION = 'Local simulator';
 /** A second connection, in a file of its own next to the fixture's: a simulator with a 50 msg/s licence. */

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import { failOnExtensionError, freePort, readOutputChannelLog, waitUntil } from '../harness/codeServer.mjs';
-import { openE2eSession } from '../harness/e2eSession.mjs';
+import { PASSWORD_VAR, openE2eSession } from '../harness/e2eSession.mjs';
 import {
   RESULTS_DIR,
   STEP,
@@ -37,7 +37,6 @@ import {
 
 const NAME = 'Analyser';
 // The upstream password comes from code-server's environment; the application binds with its own.
-const PASSWORD_VAR = 'SMPP_E2E_PASSWORD';
 const PASSWORD = 'upS3cr';
 const APP_PASSWORD = 'appPw1';
 

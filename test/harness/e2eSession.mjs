@@ -44,6 +44,13 @@ import path from 'node:path';
 import { REPO_ROOT, copyLogs, ensureCodeServer, launchBrowser, startCodeServer } from './codeServer.mjs';
 import { RESULTS_DIR, openWorkbench, screenshot } from './workbench.mjs';
 
+/**
+ * The environment variable the e2e workspaces' connection files read their password from
+ * (`"password": "${env:SMPP_E2E_PASSWORD}"`): pass it in `env`, and the test knows the password
+ * and can check that it never shows.
+ */
+export const PASSWORD_VAR = 'SMPP_E2E_PASSWORD';
+
 /** The package that `npm run package` builds and the sessions install. */
 export const VSIX = path.join(REPO_ROOT, 'dist', 'smpp-session-panel.vsix');
 const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'workspaces');

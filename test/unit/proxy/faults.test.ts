@@ -24,6 +24,21 @@ async function rawApp(t: Parameters<typeof startSmsc>[0], port: number): Promise
   return app;
 }
 
+/**
+ * An application bound through the proxy to the simulator, with a submit_sm the simulator has
+ * received and holds (its response is due in 5 s on a clock the test never moves).
+ */
+async function submitOutstanding(t: Parameters<typeof startSmsc>[0]) {
+  const s = await startSmsc(t, { clock: new ManualClock() });
+  s.sim.setFaults({ responseDelay: (r) => (r.command === 'submit_sm' ? 5_000 : 0) });
+  const p = await startProxy(t, tcpConnector({ host: '127.0.0.1', port: s.port }));
+  const app = await rawApp(t, p.port);
+  await app.bind('bind_transceiver');
+  const seq = app.send(SUBMIT);
+  await s.smscPdus.wait((e) => e.direction === 'in' && e.command === 'submit_sm');
+  return { s, p, app, seq };
+}
+
 describe('proxy faults', TIMEOUT, () => {
   it('the application drops: the SMSC leg is unbound by the proxy, then closed', async (t) => {
     const s = await startSmsc(t);
@@ -59,14 +74,7 @@ describe('proxy faults', TIMEOUT, () => {
   });
 
   it('the application drops with a submit outstanding: the late response goes nowhere, the SMSC is unbound', async (t) => {
-    const simClock = new ManualClock();
-    const s = await startSmsc(t, { clock: simClock });
-    s.sim.setFaults({ responseDelay: (r) => (r.command === 'submit_sm' ? 5_000 : 0) });
-    const p = await startProxy(t, tcpConnector({ host: '127.0.0.1', port: s.port }));
-    const app = await rawApp(t, p.port);
-    await app.bind('bind_transceiver');
-    app.send(SUBMIT);
-    await s.smscPdus.wait((e) => e.direction === 'in' && e.command === 'submit_sm');
+    const { s, p, app } = await submitOutstanding(t);
     const unbound = next(s.sim, 'unbind');
     await app.close();
     await unbound;
@@ -92,14 +100,7 @@ describe('proxy faults', TIMEOUT, () => {
   });
 
   it('the SMSC drops: the application’s open request fails with ESME_RSYSERR, then a clean unbind, then close', async (t) => {
-    const simClock = new ManualClock();
-    const s = await startSmsc(t, { clock: simClock });
-    s.sim.setFaults({ responseDelay: (r) => (r.command === 'submit_sm' ? 5_000 : 0) });
-    const p = await startProxy(t, tcpConnector({ host: '127.0.0.1', port: s.port }));
-    const app = await rawApp(t, p.port);
-    await app.bind('bind_transceiver');
-    const seq = app.send(SUBMIT);
-    await s.smscPdus.wait((e) => e.direction === 'in' && e.command === 'submit_sm');
+    const { s, p, app, seq } = await submitOutstanding(t);
     s.sim.connections[0].destroy('the test cut the SMSC');
 
     const failed = await app.response(seq);
