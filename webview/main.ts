@@ -8,7 +8,7 @@ import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
 import '@vscode-elements/elements/dist/vscode-tabs/index.js';
 import type { VscodeTabs } from '@vscode-elements/elements/dist/vscode-tabs/vscode-tabs.js';
-import { coerceDecoderState, describeRejected, isHostToWebview, type CaptureRow, type DecoderState, type DecoderTab, type HostToWebview } from '../src/shared/decoderMessages';
+import { coerceDecoderState, describeRejected, isHostToWebview, type CaptureRow, type DecoderState, type DecoderTab, type HostToWebview, type WebviewToHost } from '../src/shared/decoderMessages';
 import { summarizePdu } from '../src/smpp/summary';
 import { CaptureModel, formatTime } from './captureModel';
 import { CaptureView } from './captureView';
@@ -16,7 +16,9 @@ import { DecoderView } from './decoderView';
 import { debounce, h } from './dom';
 import { LadderView } from './ladder';
 import { adoptStyles } from './styles';
-import { post, report, savedState, saveState } from './vscodeApi';
+import { pageApi } from './vscodeApi';
+
+const { post, report, savedState, saveState } = pageApi<WebviewToHost>((level, message) => ({ type: 'log', level, message }));
 
 const TABS: readonly DecoderTab[] = ['decoder', 'capture', 'ladder'];
 const MAX_SOURCE = 200;

@@ -1,6 +1,7 @@
-// The page's side of the conversation: the one `acquireVsCodeApi()` handle, typed posts, and the
-// state VS Code keeps for the page (restored when the panel is reopened).
-import type { WebviewToHost } from '../src/shared/decoderMessages';
+// A page's side of the conversation with the extension host: the one `acquireVsCodeApi()` handle,
+// typed posts, the state VS Code keeps for the page (restored when the panel is reopened), and
+// problems of the page reported to the host's SMPP log. Each page (decoder, load test) makes its
+// own, typed with its own message union.
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -10,24 +11,29 @@ interface VsCodeApi {
 
 declare function acquireVsCodeApi(): VsCodeApi;
 
-const api = acquireVsCodeApi();
+export type LogLevel = 'info' | 'warn' | 'error';
 
-export function post(message: WebviewToHost): void {
-  api.postMessage(message);
+export interface PageApi<Out> {
+  post(message: Out): void;
+  savedState(): unknown;
+  saveState(state: unknown): void;
+  /** Reports a problem of the page to the host's SMPP log (and the devtools console). */
+  report(level: LogLevel, message: string): void;
 }
 
-export function savedState(): unknown {
-  return api.getState();
-}
-
-export function saveState(state: unknown): void {
-  api.setState(state);
-}
-
-/** Reports a problem of the page to the host's SMPP log (and the devtools console). */
-export function report(level: 'info' | 'warn' | 'error', message: string): void {
-  const text = message.slice(0, 4000);
-  if (level === 'error') console.error(text);
-  else console.warn(text);
-  post({ type: 'log', level, message: text });
+/** Call once per page: VS Code hands out its API only once. */
+export function pageApi<Out extends { type: string }>(logMessage: (level: LogLevel, message: string) => Out): PageApi<Out> {
+  const api = acquireVsCodeApi();
+  const post = (message: Out): void => api.postMessage(message);
+  return {
+    post,
+    savedState: () => api.getState(),
+    saveState: (state) => api.setState(state),
+    report(level, message) {
+      const text = message.slice(0, 4000);
+      if (level === 'error') console.error(text);
+      else console.warn(text);
+      post(logMessage(level, text));
+    },
+  };
 }

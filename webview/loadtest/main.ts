@@ -15,12 +15,15 @@ import {
   type LoadViewSettings,
   type LoadViewSnapshot,
   type LoadViewThrottle,
+  type LoadViewToHost,
 } from '../../src/shared/loadTestMessages';
 import { h, svg } from '../dom';
-import { post, report } from './api';
+import { pageApi } from '../vscodeApi';
 import { SERIES, chartGeometry, type SeriesKey } from './chart';
 import { formatCount, formatMs, formatSeconds, runState, settingsLine, share, statusLine, windowNotice, type RunState } from './format';
 import { adoptStyles } from './styles';
+
+const { post, report } = pageApi<LoadViewToHost>((level, message) => ({ type: 'log', level, message }));
 
 const MAX_REPORTS = 20;
 const CHART_HEIGHT = 280;
