@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { EsmeSession } from '../src/smpp/session/esme';
-import { tcpConnector } from '../src/smpp/session/transport';
+import { tcpConnector } from '../src/smpp/link/transport';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const smpp = require('smpp') as {
   connect(options: { host: string; port: number }, listener?: () => void): NodeSmppSession;

@@ -4,7 +4,7 @@
 import type * as vscode from 'vscode';
 import type { ConnectionDefinition } from './config/connectionFile';
 import type { SmppLog } from './log';
-import { tcpConnector, type Connector } from './smpp/session/transport';
+import { tcpConnector, type Connector } from './smpp/link/transport';
 import { startSimulator, type RunningSimulator } from './smpp/simulator/embedded';
 import { loadTlsOptions } from './tlsFiles';
 

@@ -9,7 +9,7 @@ import { PasswordError, resolveStaticPassword } from '../config/passwords';
 import { maskSecrets, registerSecret } from '../config/secrets';
 import { EsmeSession, type EsmeOptions, type PduEvent } from '../smpp/session/esme';
 import { submitText } from '../smpp/session/messaging';
-import { tcpConnector, type Connector } from '../smpp/session/transport';
+import { tcpConnector, type Connector } from '../smpp/link/transport';
 import { startSimulator, type RunningSimulator } from '../smpp/simulator/embedded';
 import { statusName } from '../smpp/tables/values';
 import { parseReceipt } from '../smpp/receipt';

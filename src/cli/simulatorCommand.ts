@@ -1,6 +1,6 @@
 // `smpp-panel simulator`: runs the built-in SMSC simulator standalone and logs one line per PDU
 // (direction, peer, command, sequence, status) until SIGINT or SIGTERM.
-import { systemClock, type Clock } from '../smpp/session/clock';
+import { systemClock, type Clock } from '../smpp/link/clock';
 import type { SmscListenAddress } from '../smpp/simulator/events';
 import type { ThrottleFault } from '../smpp/simulator/faults';
 import { attachLog } from '../smpp/simulator/log';

@@ -3,7 +3,7 @@
 import { EventEmitter } from 'node:events';
 import type { PduHeaderFields } from './pduEvent';
 import type { PduEvent } from './session/esme';
-import { Ring } from './session/ring';
+import { Ring } from './link/ring';
 
 export const DEFAULT_CAPTURE_SIZE = 10_000;
 

@@ -10,10 +10,10 @@
 //   const result = await test.run();
 //   writeFile('load.json', result.toJson()); writeFile('load.csv', result.toCsv());
 import { EventEmitter } from 'node:events';
-import { systemClock, type Clock, type TimerHandle } from './session/clock';
+import { systemClock, type Clock, type TimerHandle } from './link/clock';
 import { SmppRequestError, type EsmeSession, type StateEvent, type ThrottleEvent } from './session/esme';
 import { addressKind } from './session/messaging';
-import type { WirePdu } from './session/wire';
+import type { WirePdu } from './link/wire';
 import { parseReceipt } from './receipt';
 import { planMessage } from './split';
 import { decodeText } from './text/index';

@@ -1,5 +1,5 @@
 // A clock the test moves by hand. Timers fire in due order when the test calls advance().
-import type { Clock, TimerHandle } from '../../src/smpp/session/clock';
+import type { Clock, TimerHandle } from '../../src/smpp/link/clock';
 
 interface Timer {
   id: number;

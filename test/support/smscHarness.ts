@@ -2,7 +2,7 @@
 // shutdown with the test, so every socket and server is closed even when the test fails.
 import type { TestContext } from 'node:test';
 import { EsmeSession, type BindParameters, type EsmeOptions, type PduEvent, type SessionState, type StateEvent } from '../../src/smpp/session/esme';
-import { tcpConnector } from '../../src/smpp/session/transport';
+import { tcpConnector } from '../../src/smpp/link/transport';
 import type { SmscPduEvent } from '../../src/smpp/simulator/events';
 import { SmscSimulator, type SmscOptions } from '../../src/smpp/simulator/smsc';
 import { ManualClock } from './manualClock';

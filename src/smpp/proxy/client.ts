@@ -18,9 +18,9 @@
 //   response that cannot be read is answered, toward the requester, with ESME_RSYSERR (the
 //   application) or ESME_RX_T_APPN (the SMSC).
 import type { Socket } from 'node:net';
-import type { Clock } from '../session/clock';
-import { socketTransport, type Connector, type Transport } from '../session/transport';
-import type { WirePdu } from '../session/wire';
+import type { Clock } from '../link/clock';
+import { socketTransport, type Connector, type Transport } from '../link/transport';
+import type { WirePdu } from '../link/wire';
 import type { Problem } from '../fields';
 import { rejectStatus } from '../codec';
 import { STATUS, statusName } from '../tables/values';

@@ -3,9 +3,9 @@
 // counter, remembers which request each of those relays (so the response can be renumbered for
 // the other leg), pairs every response with its request for the capture, and keeps its timers
 // so that nothing outlives the connection.
-import { TimerSet, type Clock, type TimerHandle } from '../session/clock';
-import type { Transport } from '../session/transport';
-import { PduStream, type OutgoingPdu, type WirePdu } from '../session/wire';
+import { TimerSet, type Clock, type TimerHandle } from '../link/clock';
+import type { Transport } from '../link/transport';
+import { PduStream, type OutgoingPdu, type WirePdu } from '../link/wire';
 import type { Problem } from '../fields';
 import { isCommandName, responseOf } from '../tables/commands';
 import { STATUS } from '../tables/values';

@@ -10,8 +10,8 @@
 //   await proxy.close();
 import { EventEmitter } from 'node:events';
 import * as net from 'node:net';
-import { systemClock, type Clock } from '../session/clock';
-import { describeSocketError, type Connector } from '../session/transport';
+import { systemClock, type Clock } from '../link/clock';
+import { describeSocketError, type Connector } from '../link/transport';
 import { ProxyClient, type ClientHost } from './client';
 import type { Endpoint, ProxyClientInfo, ProxyEvents, ProxyPduEvent } from './types';
 

@@ -2,10 +2,10 @@
 // send windowed requests with response timers, answer what the SMSC sends, unbind, reconnect.
 // Clock, randomness and the byte pipe are injected, so tests drive every timer by hand.
 import { EventEmitter } from 'node:events';
-import { RECONNECT_BACKOFF, backoffDelay, type BackoffOptions } from './backoff';
-import { systemClock, type Clock, type TimerHandle } from './clock';
-import type { Connector, Transport } from './transport';
-import { PduStream, type OutgoingPdu, type WirePdu } from './wire';
+import { RECONNECT_BACKOFF, backoffDelay, type BackoffOptions } from '../link/backoff';
+import { systemClock, type Clock, type TimerHandle } from '../link/clock';
+import type { Connector, Transport } from '../link/transport';
+import { PduStream, type OutgoingPdu, type WirePdu } from '../link/wire';
 import { STATUS, statusName, statusMeaning } from '../tables/values';
 import type { PduDirection, PduHeaderFields } from '../pduEvent';
 

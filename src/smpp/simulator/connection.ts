@@ -6,8 +6,8 @@ import type { Socket } from 'node:net';
 import type { TlvInput } from '../codec';
 import { responseOf, isCommandName } from '../tables/commands';
 import { STATUS, statusName } from '../tables/values';
-import { TimerSet, type Clock, type TimerHandle } from '../session/clock';
-import { PduStream, type OutgoingPdu, type WirePdu } from '../session/wire';
+import { TimerSet, type Clock, type TimerHandle } from '../link/clock';
+import { PduStream, type OutgoingPdu, type WirePdu } from '../link/wire';
 import { ONE_SHOT_FAULTS, ThrottleGate, mergeFaults, type SmscFaultName, type SmscFaults } from './faults';
 import type { SmscBindType, SmscDirection, SmscEvents, SmscPduEvent, SmscSessionState } from './events';
 

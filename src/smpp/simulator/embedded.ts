@@ -1,6 +1,6 @@
 // The simulator as a connection file asks for it: `"simulator": { "deliveryReceiptDelay": 2 }`
 // (seconds, as in the file), started on a free loopback port for one connection.
-import type { Clock } from '../session/clock';
+import type { Clock } from '../link/clock';
 import type { ThrottleFault } from './faults';
 import { attachLog } from './log';
 import { SmscSimulator, type SmscAccount } from './smsc';

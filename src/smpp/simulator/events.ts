@@ -1,7 +1,7 @@
 // What the simulator tells its host (the extension, the CLI, the tests). Plain data, one record
 // per event; `connection` is the connection's id and `remote` its peer address.
 import type { PduDirection, PduHeaderFields } from '../pduEvent';
-import type { WirePdu } from '../session/wire';
+import type { WirePdu } from '../link/wire';
 import type { SmscFaultName } from './faults';
 import type { SmscConnection } from './connection';
 

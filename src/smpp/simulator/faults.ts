@@ -1,6 +1,6 @@
 // Faults the simulator can inject, switched on and off at run time for the whole simulator or
 // for one connection. Each has one defined effect; the tests pin the ESME's outcome for each.
-import type { WirePdu } from '../session/wire';
+import type { WirePdu } from '../link/wire';
 
 /** How submits are throttled with ESME_RTHROTTLED (0x58). */
 export type ThrottleFault =

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { LoadTest, type LoadTestResult } from '../../../src/smpp/loadtest';
-import type { Clock } from '../../../src/smpp/session/clock';
+import type { Clock } from '../../../src/smpp/link/clock';
 import { boundPair } from '../../support/smscHarness';
 import { drive } from './support';
 

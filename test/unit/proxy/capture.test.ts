@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { submitText } from '../../../src/smpp/session/messaging';
-import { tcpConnector } from '../../../src/smpp/session/transport';
+import { tcpConnector } from '../../../src/smpp/link/transport';
 import { esmeFor, startSmsc } from '../../support/smscHarness';
 import { assertNothingLeft, startProxy } from './support';
 

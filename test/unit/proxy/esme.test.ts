@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { submitText } from '../../../src/smpp/session/messaging';
-import type { WirePdu } from '../../../src/smpp/session/wire';
-import { tcpConnector } from '../../../src/smpp/session/transport';
+import type { WirePdu } from '../../../src/smpp/link/wire';
+import { tcpConnector } from '../../../src/smpp/link/transport';
 import { esmeFor, startSmsc } from '../../support/smscHarness';
 import { next } from '../../support/waitFor';
 import { assertNothingLeft, assertPaired, startProxy } from './support';

@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import * as net from 'node:net';
 import { describe, it } from 'node:test';
 import { encode } from '../../../src/smpp/codec';
-import { tcpConnector } from '../../../src/smpp/session/transport';
+import { tcpConnector } from '../../../src/smpp/link/transport';
 import { STATUS } from '../../../src/smpp/tables/values';
 import { ManualClock } from '../../support/manualClock';
 import { RawSmppClient } from '../../support/rawSmppClient';

@@ -5,7 +5,7 @@ import * as net from 'node:net';
 import { describe, it } from 'node:test';
 import { SmppProxy } from '../../../src/smpp/proxy/proxy';
 import { isLoopbackHost, parseEndpoint, type ProxyClientInfo } from '../../../src/smpp/proxy/types';
-import { tcpConnector, type Connector } from '../../../src/smpp/session/transport';
+import { tcpConnector, type Connector } from '../../../src/smpp/link/transport';
 import { RawSmppClient } from '../../support/rawSmppClient';
 import { startSmsc } from '../../support/smscHarness';
 import { next } from '../../support/waitFor';

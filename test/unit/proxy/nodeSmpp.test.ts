@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { decode } from '../../../src/smpp/codec';
 import { writePcap } from '../../../src/smpp/pcap';
-import { tcpConnector } from '../../../src/smpp/session/transport';
+import { tcpConnector } from '../../../src/smpp/link/transport';
 import { ChildPeer } from '../../support/childPeer';
 import { startSmsc } from '../../support/smscHarness';
 import { assertNothingLeft, assertPaired, call, commands, nodeSmppApp, nsText, startProxy, type NsPdu } from './support';

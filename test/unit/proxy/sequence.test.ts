@@ -3,7 +3,7 @@
 // the range, the same number twice) and in whatever order the SMSC answers.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { tcpConnector } from '../../../src/smpp/session/transport';
+import { tcpConnector } from '../../../src/smpp/link/transport';
 import { ManualClock } from '../../support/manualClock';
 import { RawSmppClient } from '../../support/rawSmppClient';
 import { startSmsc } from '../../support/smscHarness';

@@ -9,7 +9,7 @@ import { CaptureStore, type CaptureRecord } from '../../../src/smpp/capture';
 import { attachProxyCapture } from '../../../src/smpp/proxy/capture';
 import { SmppProxy, type ProxyOptions } from '../../../src/smpp/proxy/proxy';
 import type { ProxyClientClosed, ProxyWarning } from '../../../src/smpp/proxy/types';
-import type { Connector } from '../../../src/smpp/session/transport';
+import type { Connector } from '../../../src/smpp/link/transport';
 import type { CommandName } from '../../../src/smpp/tables/commands';
 import { ManualClock } from '../../support/manualClock';
 import { connectNodeSmpp, type NsPdu, type NsSession } from '../../support/nodeSmppClient';

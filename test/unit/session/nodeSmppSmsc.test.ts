@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { EsmeSession, SmppRequestError, type BindType, type StateEvent } from '../../../src/smpp/session/esme';
 import { submitText } from '../../../src/smpp/session/messaging';
-import { tcpConnector } from '../../../src/smpp/session/transport';
+import { tcpConnector } from '../../../src/smpp/link/transport';
 import { decodeText } from '../../../src/smpp/text/index';
 import { ChildPeer } from '../../support/childPeer';
 import { until, waitForEvent } from '../../support/events';

@@ -9,7 +9,7 @@ import { describe, it, type TestContext } from 'node:test';
 import * as tls from 'node:tls';
 import { SmppProxy } from '../../../src/smpp/proxy/proxy';
 import { EsmeSession } from '../../../src/smpp/session/esme';
-import { tcpConnector } from '../../../src/smpp/session/transport';
+import { tcpConnector } from '../../../src/smpp/link/transport';
 import { SmscSimulator } from '../../../src/smpp/simulator/smsc';
 
 const dir = join(__dirname, '..', '..', 'fixtures', 'tls');

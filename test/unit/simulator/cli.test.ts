@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { main } from '../../../src/cli/main';
 import { parseSimulatorArgs, runSimulator } from '../../../src/cli/simulatorCommand';
-import type { WirePdu } from '../../../src/smpp/session/wire';
+import type { WirePdu } from '../../../src/smpp/link/wire';
 import type { SmscListenAddress } from '../../../src/smpp/simulator/events';
 import { ManualClock } from '../../support/manualClock';
 import { esmeFor, startSmsc } from '../../support/smscHarness';

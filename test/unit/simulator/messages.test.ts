@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isCommand } from '../../../src/smpp/codec';
 import { SmppRequestError } from '../../../src/smpp/session/esme';
-import type { WirePdu } from '../../../src/smpp/session/wire';
+import type { WirePdu } from '../../../src/smpp/link/wire';
 import { MESSAGE_STATE } from '../../../src/smpp/simulator/store';
 import { STATUS } from '../../../src/smpp/tables/values';
 import { boundPair, esmeFor } from '../../support/smscHarness';

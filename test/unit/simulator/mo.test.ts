@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isCommand, tlvValue } from '../../../src/smpp/codec';
-import type { WirePdu } from '../../../src/smpp/session/wire';
+import type { WirePdu } from '../../../src/smpp/link/wire';
 import type { SmscMoEvent } from '../../../src/smpp/simulator/events';
 import { decodeText } from '../../../src/smpp/text/index';
 import { parseUdh } from '../../../src/smpp/udh';

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isCommand, tlvValue } from '../../../src/smpp/codec';
-import type { WirePdu } from '../../../src/smpp/session/wire';
+import type { WirePdu } from '../../../src/smpp/link/wire';
 import type { SmscBindEvent, SmscReceiptEvent } from '../../../src/smpp/simulator/events';
 import { MESSAGE_STATE } from '../../../src/smpp/simulator/store';
 import { decodeText } from '../../../src/smpp/text/index';

@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import type { ProxyInfo } from '../../../src/proxyManager';
 import { describeProxy, describeProxyClient, describeProxyPdu, formatEndpoint, proxyClientDetails, proxyClientLabel, proxySignature } from '../../../src/proxyText';
 import type { ProxyClientInfo, ProxyPduEvent } from '../../../src/smpp/proxy/types';
-import { tcpConnector } from '../../../src/smpp/session/transport';
+import { tcpConnector } from '../../../src/smpp/link/transport';
 import { esmeFor, startSmsc } from '../../support/smscHarness';
 import { next } from '../../support/waitFor';
 import { startProxy } from '../proxy/support';
