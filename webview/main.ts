@@ -9,6 +9,7 @@ import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
 import '@vscode-elements/elements/dist/vscode-tabs/index.js';
 import type { VscodeTabs } from '@vscode-elements/elements/dist/vscode-tabs/vscode-tabs.js';
 import { coerceDecoderState, describeRejected, isHostToWebview, type CaptureRow, type DecoderState, type DecoderTab, type HostToWebview, type WebviewToHost } from '../src/shared/decoderMessages';
+import { fromHex } from '../src/smpp/bytes';
 import { summarizePdu } from '../src/smpp/summary';
 import { CaptureModel, formatTime } from './captureModel';
 import { CaptureView } from './captureView';
@@ -25,12 +26,6 @@ const MAX_SOURCE = 200;
 const MAX_FILTER = 256;
 const MAX_REPORTS = 20;
 
-function hexToBytes(hex: string): Uint8Array {
-  const out = new Uint8Array(hex.length >> 1);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.substr(i * 2, 2), 16);
-  return out;
-}
-
 function spaced(hex: string): string {
   return hex.replace(/(..)(?!$)/g, '$1 ');
 }
@@ -43,7 +38,7 @@ class App {
   private changedBeforeInit = false;
   private known: string[] = [];
   private reports = 0;
-  private readonly model = new CaptureModel(10_000, (row) => summarizePdu(hexToBytes(row.hex), { dcs0: this.state.dcs0 }).line);
+  private readonly model = new CaptureModel(10_000, (row) => summarizePdu(fromHex(row.hex) ?? new Uint8Array(0), { dcs0: this.state.dcs0 }).line);
   private readonly tabs: VscodeTabs;
   private readonly badge: HTMLElement;
   private readonly decoder: DecoderView;

@@ -7,6 +7,7 @@
 // bad usage.
 
 import { readFileSync } from 'node:fs';
+import { toHex } from '../smpp/bytes';
 import { decode, encode, fromJsonPdu, toJsonPdu, type DecodeOptions, type JsonPdu } from '../smpp/codec';
 import type { FieldNode, Problem } from '../smpp/fields';
 import { parseHexInput } from '../smpp/hexInput';
@@ -140,12 +141,6 @@ function jsonReplacer(_key: string, value: unknown): unknown {
   if (value instanceof Uint8Array) return toHex(value);
   if (typeof value === 'bigint') return value.toString();
   return value;
-}
-
-function toHex(b: Uint8Array): string {
-  let s = '';
-  for (const x of b) s += x.toString(16).padStart(2, '0');
-  return s;
 }
 
 function problemText(p: Problem): string {

@@ -1,16 +1,11 @@
 // Capture records as the decoder page receives them (bytes as hex), and the file name an export
 // proposes. No `vscode` import.
+import { toHex } from '../smpp/bytes';
 import type { CaptureRecord } from '../smpp/capture';
 import { formatEndpoint } from '../proxyText';
 import { isCaptureClient, isCaptureLeg, type CaptureRow } from '../shared/decoderMessages';
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-
-export function toHex(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i++) s += HEX[bytes[i]!];
-  return s;
-}
+export { toHex };
 
 export function toCaptureRow(r: CaptureRecord): CaptureRow {
   const row: CaptureRow = {

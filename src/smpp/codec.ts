@@ -2,6 +2,7 @@
 // throws: it returns what it read up to a fault, plus the fault (offset, field, expected, found,
 // and the command_status a receiver should answer with). The field tree is built only on request.
 
+import { fromHex, hexNumber, readU32, toHex, writeU32 } from './bytes';
 import {
   COMMANDS,
   commandById,
@@ -122,10 +123,6 @@ export interface PduInput<C extends CommandName = CommandName> {
 const NodeBuffer = (globalThis as { Buffer?: { allocUnsafe(n: number): Uint8Array } }).Buffer;
 const allocBytes: (n: number) => Uint8Array = NodeBuffer ? (n) => NodeBuffer.allocUnsafe(n) : (n) => new Uint8Array(n);
 
-function rd32(b: Uint8Array, o: number): number {
-  return ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0;
-}
-
 function octets(n: number): string {
   return n === 1 ? '1 octet' : n + ' octets';
 }
@@ -150,10 +147,10 @@ export function decode(bytes: Uint8Array, options?: DecodeOptions): DecodeResult
   if (n < 16) {
     return decodeShortHeader(b, problems, tree);
   }
-  const command_length = rd32(b, 0);
-  const command_id = rd32(b, 4);
-  const command_status = rd32(b, 8);
-  const sequence_number = rd32(b, 12);
+  const command_length = readU32(b, 0);
+  const command_id = readU32(b, 4);
+  const command_status = readU32(b, 8);
+  const sequence_number = readU32(b, 12);
   const entry = commandById(command_id);
   const command: CommandName | 'unknown' = entry === undefined ? 'unknown' : entry.name;
   tree?.header(command_length, command_id, command_status, sequence_number, command);
@@ -220,8 +217,8 @@ export function decode(bytes: Uint8Array, options?: DecodeOptions): DecodeResult
       length: 4,
       field: 'command_id',
       expected: 'a known SMPP command_id',
-      found: '0x' + command_id.toString(16).toUpperCase().padStart(8, '0'),
-      message: 'command_id 0x' + command_id.toString(16).toUpperCase().padStart(8, '0') + ' is not an SMPP command',
+      found: hexNumber(command_id),
+      message: 'command_id ' + hexNumber(command_id) + ' is not an SMPP command',
       status: STATUS.ESME_RINVCMDID,
     });
     tree?.opaqueBody(16, end, 'body of an unknown command (raw bytes)');
@@ -285,7 +282,7 @@ export function decode(bytes: Uint8Array, options?: DecodeOptions): DecodeResult
           problems.push(truncated(f.name, o, end, size));
           break;
         }
-        body[f.name] = size === 2 ? (b[o]! << 8) | b[o + 1]! : rd32(b, o);
+        body[f.name] = size === 2 ? (b[o]! << 8) | b[o + 1]! : readU32(b, o);
         o += size;
         break;
       }
@@ -449,7 +446,7 @@ function finish(
 function decodeShortHeader(b: Uint8Array, problems: Problem[], tree: TreeBuilder | undefined): DecodeResult {
   const n = b.length;
   const words = [0, 0, 0, 0];
-  for (let i = 0; i + 4 <= n; i += 4) words[i >> 2] = rd32(b, i);
+  for (let i = 0; i + 4 <= n; i += 4) words[i >> 2] = readU32(b, i);
   const names = ['command_length', 'command_id', 'command_status', 'sequence_number'];
   const field = names[Math.min(3, n >> 2)]!;
   problems.push({
@@ -652,7 +649,7 @@ function readUnsuccessList(
       problems.push(truncated('error_status_code', o, end, 4));
       return { list, next: -1 };
     }
-    list.push({ dest_addr_ton: ton, dest_addr_npi: npi, destination_addr: addr, error_status_code: rd32(b, o) });
+    list.push({ dest_addr_ton: ton, dest_addr_npi: npi, destination_addr: addr, error_status_code: readU32(b, o) });
     o += 4;
   }
   return { list, next: o };
@@ -803,7 +800,7 @@ export function encode(pdu: PduInput<CommandName> | DecodedPdu): Uint8Array {
         break;
       }
       case 'int4':
-        wr32(out, o, intValue(f.name, v, 0xffffffff));
+        writeU32(out, o, intValue(f.name, v, 0xffffffff));
         o += 4;
         break;
       case 'cstring':
@@ -837,7 +834,7 @@ export function encode(pdu: PduInput<CommandName> | DecodedPdu): Uint8Array {
           out[o++] = intValue('dest_addr_npi', d.dest_addr_npi, 0xff);
           o = writeLatin1(out, o, stringValue('destination_addr', d.destination_addr), 'destination_addr');
           out[o++] = 0;
-          wr32(out, o, intValue('error_status_code', d.error_status_code, 0xffffffff));
+          writeU32(out, o, intValue('error_status_code', d.error_status_code, 0xffffffff));
           o += 4;
         }
         break;
@@ -868,30 +865,11 @@ export function encode(pdu: PduInput<CommandName> | DecodedPdu): Uint8Array {
   return out;
 }
 
-function wr32(out: Uint8Array, o: number, x: number): void {
-  out[o] = x >>> 24;
-  out[o + 1] = (x >>> 16) & 0xff;
-  out[o + 2] = (x >>> 8) & 0xff;
-  out[o + 3] = x & 0xff;
-}
-
 function writeHeader(out: Uint8Array, len: number, id: number, status: number, seq: number): void {
-  out[0] = len >>> 24;
-  out[1] = (len >>> 16) & 0xff;
-  out[2] = (len >>> 8) & 0xff;
-  out[3] = len & 0xff;
-  out[4] = id >>> 24;
-  out[5] = (id >>> 16) & 0xff;
-  out[6] = (id >>> 8) & 0xff;
-  out[7] = id & 0xff;
-  out[8] = status >>> 24;
-  out[9] = (status >>> 16) & 0xff;
-  out[10] = (status >>> 8) & 0xff;
-  out[11] = status & 0xff;
-  out[12] = seq >>> 24;
-  out[13] = (seq >>> 16) & 0xff;
-  out[14] = (seq >>> 8) & 0xff;
-  out[15] = seq & 0xff;
+  writeU32(out, 0, len);
+  writeU32(out, 4, id);
+  writeU32(out, 8, status);
+  writeU32(out, 12, seq);
 }
 
 const INT_TLV_SIZE: Readonly<Record<string, number>> = { int1: 1, int2: 2, int4: 4 };
@@ -968,24 +946,15 @@ export interface JsonPdu {
   tlvs: { tag: number; name: string; length: number; value: unknown }[];
 }
 
-const HEX_DIGITS = '0123456789abcdef';
-
-function bytesToHex(b: Uint8Array): string {
-  const parts = new Array<string>(b.length);
-  for (let i = 0; i < b.length; i++) parts[i] = HEX_DIGITS[b[i]! >> 4]! + HEX_DIGITS[b[i]! & 15]!;
-  return parts.join('');
-}
-
 function hexToBytes(field: string, v: unknown): Uint8Array {
   if (v instanceof Uint8Array) return v;
-  if (typeof v !== 'string' || !/^(?:[0-9a-fA-F]{2})*$/.test(v)) throw new EncodeError(field, 'expected hex digits in pairs');
-  const out = new Uint8Array(v.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(v.substr(i * 2, 2), 16);
+  const out = typeof v === 'string' ? fromHex(v) : undefined;
+  if (out === undefined) throw new EncodeError(field, 'expected hex digits in pairs');
   return out;
 }
 
 function jsonValue(v: unknown): unknown {
-  if (v instanceof Uint8Array) return bytesToHex(v);
+  if (v instanceof Uint8Array) return toHex(v);
   if (Array.isArray(v)) return v.map(jsonValue);
   if (v !== null && typeof v === 'object') {
     const out: Record<string, unknown> = {};

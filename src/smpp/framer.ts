@@ -4,6 +4,7 @@
 // command_length is checked as soon as its 4 octets are in: below 16, above the limit, or with
 // the top bit set, the stream cannot be resynchronised and the framer fails for good. No sockets.
 
+import { hex2, readU32 } from './bytes';
 import { PduError, type PduErrorCode } from './fields';
 import { STATUS } from './tables/values';
 
@@ -15,10 +16,6 @@ export interface FramerOptions {
 }
 
 const INITIAL_CAPACITY = 256;
-
-function hex2(b: number): string {
-  return b.toString(16).padStart(2, '0');
-}
 
 /** A guess at what the peer speaks when the first octets are not SMPP. */
 function notSmppHint(b0: number, b1: number, b2: number, b3: number): string {
@@ -96,7 +93,7 @@ export class PduFramer {
 
     // Whole PDUs inside this chunk: emit views, no copies.
     while (n - i >= 4) {
-      const len = ((chunk[i]! << 24) | (chunk[i + 1]! << 16) | (chunk[i + 2]! << 8) | chunk[i + 3]!) >>> 0;
+      const len = readU32(chunk, i);
       this.check(len, chunk[i]!, chunk[i + 1]!, chunk[i + 2]!, chunk[i + 3]!);
       if (n - i < len) break;
       onPdu(chunk.subarray(i, i + len));
@@ -108,7 +105,7 @@ export class PduFramer {
     if (i < n) {
       const rest = n - i;
       let need = 0;
-      if (rest >= 4) need = ((chunk[i]! << 24) | (chunk[i + 1]! << 16) | (chunk[i + 2]! << 8) | chunk[i + 3]!) >>> 0;
+      if (rest >= 4) need = readU32(chunk, i);
       const cap = need > 0 ? Math.min(need, Math.max(INITIAL_CAPACITY, rest)) : INITIAL_CAPACITY;
       const acc = new Uint8Array(cap);
       acc.set(chunk.subarray(i), 0);
@@ -130,7 +127,7 @@ export class PduFramer {
     if (this.need === 0) {
       while (this.accLen < 4 && i < n) acc[this.accLen++] = chunk[i++]!;
       if (this.accLen < 4) return -1;
-      const len = ((acc[0]! << 24) | (acc[1]! << 16) | (acc[2]! << 8) | acc[3]!) >>> 0;
+      const len = readU32(acc, 0);
       this.check(len, acc[0]!, acc[1]!, acc[2]!, acc[3]!);
       this.need = len;
     }

@@ -5,6 +5,8 @@
 // anything it cannot read is reported with its position (index, line, column).
 // Browser-safe: no Buffer, no node: imports.
 
+import { readU32 } from './bytes';
+
 export interface HexInputProblem {
   /** 0-based character index into the input. */
   index: number;
@@ -159,7 +161,7 @@ function splitPdus(bytes: Uint8Array, pos: number[], rep: Reporter, end: number)
       pdus.push(bytes.subarray(off));
       break;
     }
-    const len = ((bytes[off] << 24) | (bytes[off + 1] << 16) | (bytes[off + 2] << 8) | bytes[off + 3]) >>> 0;
+    const len = readU32(bytes, off);
     if (len < 16) {
       rep.add(where(off), `PDU ${n} at byte ${off}: command_length ${len} is less than 16; the remaining ${rem} bytes are kept as one PDU`);
       pdus.push(bytes.subarray(off));

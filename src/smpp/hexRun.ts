@@ -6,6 +6,7 @@
 // does a bounded amount of work, so it costs nothing noticeable on huge lines.
 // Browser-safe: no Buffer, no node: imports.
 
+import { toHex } from './bytes';
 import { commandById } from './tables/commands';
 
 export interface HexRunMatch {
@@ -134,11 +135,7 @@ export function findPduAt(line: string, column: number, options: HexRunOptions =
 
   function match(s: number, len: number): HexRunMatch {
     const bytes = new Uint8Array(len);
-    let hex = '';
-    for (let k = 0; k < len; k++) {
-      bytes[k] = byteAt(s + 2 * k);
-      hex += bytes[k]!.toString(16).padStart(2, '0');
-    }
-    return { start: pos[s]!, end: pos[s + 2 * len - 1]! + 1, bytes, hex };
+    for (let k = 0; k < len; k++) bytes[k] = byteAt(s + 2 * k);
+    return { start: pos[s]!, end: pos[s + 2 * len - 1]! + 1, bytes, hex: toHex(bytes) };
   }
 }

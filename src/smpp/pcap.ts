@@ -14,6 +14,7 @@
 // masked ('*' for each octet, so every length stays valid) unless `maskPasswords: false`.
 // No Buffer: plain Uint8Array and DataView.
 
+import { copyBytes, readU32 } from './bytes';
 import type { CaptureRecord } from './capture';
 
 export interface PcapOptions {
@@ -132,9 +133,9 @@ export function writePcap(records: readonly CaptureRecord[], options: PcapOption
 /** Replaces the password of a bind_* / outbind request by '*' octets (a copy; the input stays). */
 export function maskPassword(bytes: Uint8Array): Uint8Array {
   if (bytes.length < 17) return bytes;
-  const id = ((bytes[4]! << 24) | (bytes[5]! << 16) | (bytes[6]! << 8) | bytes[7]!) >>> 0;
+  const id = readU32(bytes, 4);
   if (!PASSWORD_COMMANDS.has(id)) return bytes;
-  const declared = ((bytes[0]! << 24) | (bytes[1]! << 16) | (bytes[2]! << 8) | bytes[3]!) >>> 0;
+  const declared = readU32(bytes, 0);
   const end = Math.min(bytes.length, Math.max(16, declared));
   let o = 16;
   while (o < end && bytes[o] !== 0) o++; // system_id
@@ -143,7 +144,7 @@ export function maskPassword(bytes: Uint8Array): Uint8Array {
   let stop = start;
   while (stop < end && bytes[stop] !== 0) stop++; // password (to the end if it has no NUL)
   if (stop === start) return bytes;
-  const copy = bytes.slice();
+  const copy = copyBytes(bytes);
   copy.fill(0x2a, start, stop);
   return copy;
 }

@@ -3,6 +3,7 @@
 // stat and err). Used by the editor hover and by the decoder's capture filter. Passwords are
 // never part of a summary. Browser-safe: no Buffer, no node: imports.
 
+import { readU32 } from './bytes';
 import { decode, type DecodeResult } from './codec';
 import { parseReceipt } from './receipt';
 import { commandById } from './tables/commands';
@@ -113,8 +114,8 @@ export function summarizePdu(bytes: Uint8Array, options: SummaryOptions = {}): P
  */
 export function looksLikePdu(bytes: Uint8Array): boolean {
   if (bytes.length < 16) return false;
-  const len = ((bytes[0]! << 24) | (bytes[1]! << 16) | (bytes[2]! << 8) | bytes[3]!) >>> 0;
+  const len = readU32(bytes, 0);
   if (len !== bytes.length) return false;
-  const id = ((bytes[4]! << 24) | (bytes[5]! << 16) | (bytes[6]! << 8) | bytes[7]!) >>> 0;
+  const id = readU32(bytes, 4);
   return commandById(id) !== undefined;
 }

@@ -3,6 +3,7 @@
 // strings. Short message content (UDH, text, delivery receipts) is decoded here by the charset,
 // UDH and receipt modules, reconciled with the receipted_message_id / message_state TLVs.
 
+import { toHex } from './bytes';
 import type { FieldNode, Problem } from './fields';
 import { fieldLabel, type FieldSpec } from './tables/commands';
 import { describeSize, tlvLabel, type TlvSpec } from './tables/tlvs';
@@ -60,11 +61,8 @@ const MAX_HEX_DISPLAY = 64;
 
 /** Octets as spaced lower-case hex, cut after 64 octets. */
 export function hexBytes(b: Uint8Array): string {
-  const n = Math.min(b.length, MAX_HEX_DISPLAY);
-  const parts = new Array<string>(n);
-  for (let i = 0; i < n; i++) parts[i] = b[i]!.toString(16).padStart(2, '0');
-  const s = parts.join(' ');
-  return b.length > n ? s + ' … (' + b.length + ' octets)' : s;
+  if (b.length <= MAX_HEX_DISPLAY) return toHex(b, ' ');
+  return toHex(b.subarray(0, MAX_HEX_DISPLAY), ' ') + ' … (' + b.length + ' octets)';
 }
 
 function quote(s: string): string {

@@ -2,6 +2,8 @@
 // (IEI, length, data). Offsets are relative to the start of the short_message.
 // Browser-safe: no Buffer, no node: imports.
 
+import { hex2, hexNumber, toHex } from './bytes';
+
 export interface UdhProblem {
   offset: number;
   message: string;
@@ -113,17 +115,11 @@ const FIXED_LENGTH: ReadonlyMap<number, number> = new Map([
 
 const INDICATION_TYPES = ['voicemail', 'fax', 'email', 'other'] as const;
 
-function hex(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i++) s += (i ? ' ' : '') + bytes[i].toString(16).padStart(2, '0');
-  return s;
-}
-
 function decodeElement(iei: number, data: Uint8Array, offset: number, problems: UdhProblem[]): { value?: UdhElement['value']; display: string } {
   const expected = FIXED_LENGTH.get(iei);
   if (expected !== undefined && data.length !== expected) {
     problems.push({ offset, message: `${ieiName(iei)}: data length ${data.length}, expected ${expected}` });
-    return { display: data.length ? hex(data) : '(empty)' };
+    return { display: data.length ? toHex(data, ' ') : '(empty)' };
   }
   switch (iei) {
     case 0x00:
@@ -133,7 +129,7 @@ function decodeElement(iei: number, data: Uint8Array, offset: number, problems: 
       const seq = data[iei === 0x00 ? 2 : 3];
       if (total === 0) problems.push({ offset, message: 'concatenation: total number of parts is 0' });
       else if (seq === 0 || seq > total) problems.push({ offset, message: `concatenation: part ${seq} is outside 1..${total}` });
-      const refText = iei === 0x00 ? `0x${ref.toString(16).padStart(2, '0').toUpperCase()}` : `0x${ref.toString(16).padStart(4, '0').toUpperCase()}`;
+      const refText = hexNumber(ref, iei === 0x00 ? 2 : 4);
       return { value: { ref, total, seq }, display: `ref ${ref} (${refText}), part ${seq} of ${total}` };
     }
     case 0x04:
@@ -155,7 +151,7 @@ function decodeElement(iei: number, data: Uint8Array, offset: number, problems: 
     case 0x25:
       return { value: data[0], display: `national language ${data[0]}` };
     default:
-      return { display: data.length ? hex(data) : '(empty)' };
+      return { display: data.length ? toHex(data, ' ') : '(empty)' };
   }
 }
 
@@ -181,7 +177,7 @@ export function parseUdh(bytes: Uint8Array): ParsedUdh {
   while (pos < end) {
     const iei = bytes[pos];
     if (pos + 1 >= end) {
-      problems.push({ offset: pos, message: `information element 0x${iei.toString(16).padStart(2, '0')} has no length octet inside the UDH` });
+      problems.push({ offset: pos, message: `information element 0x${hex2(iei)} has no length octet inside the UDH` });
       elements.push({ iei, name: ieiName(iei), offset: pos, length: end - pos, data: new Uint8Array(0), display: '(truncated)' });
       break;
     }
@@ -189,12 +185,12 @@ export function parseUdh(bytes: Uint8Array): ParsedUdh {
     let dataEnd = pos + 2 + len;
     const truncated = dataEnd > end;
     if (truncated) {
-      problems.push({ offset: pos + 1, message: `information element 0x${iei.toString(16).padStart(2, '0')} length ${len} runs past the end of the UDH (${end - pos - 2} octets left)` });
+      problems.push({ offset: pos + 1, message: `information element 0x${hex2(iei)} length ${len} runs past the end of the UDH (${end - pos - 2} octets left)` });
       dataEnd = end;
     }
     const data = bytes.slice(pos + 2, dataEnd);
     const element: UdhElement = { iei, name: ieiName(iei), offset: pos, length: dataEnd - pos, data, display: '' };
-    if (truncated) element.display = data.length ? `${hex(data)} (truncated)` : '(truncated)';
+    if (truncated) element.display = data.length ? `${toHex(data, ' ')} (truncated)` : '(truncated)';
     else {
       const d = decodeElement(iei, data, pos, problems);
       element.display = d.display;

@@ -3,6 +3,8 @@
 // packed (7-bit packing as on the air interface, with fill bits after a UDH).
 // Browser-safe: no Buffer, no node: imports.
 
+import { hexNumber } from '../bytes';
+
 /** The default alphabet, indexed by septet value. Index 0x1B is the escape to the extension table. */
 const DEFAULT_ALPHABET: readonly string[] = [
   '@', '£', '$', '¥', 'è', 'é', 'ù', 'ì', 'ò', 'Ç', '\n', 'Ø', 'ø', '\r', 'Å', 'å',
@@ -115,7 +117,7 @@ function septetsToText(septets: ArrayLike<number>, offsetOf: (i: number) => numb
   for (let i = 0; i < septets.length; i++) {
     const s = septets[i];
     if (s > 0x7f) {
-      problems.push({ offset: offsetOf(i), message: `0x${hex2(s)} is not a GSM 7-bit septet (above 0x7F)` });
+      problems.push({ offset: offsetOf(i), message: `${hexNumber(s, 2)} is not a GSM 7-bit septet (above 0x7F)` });
       text += '\uFFFD';
       continue;
     }
@@ -131,21 +133,17 @@ function septetsToText(septets: ArrayLike<number>, offsetOf: (i: number) => numb
     const ext = EXTENSION.get(next);
     if (ext !== undefined) text += ext;
     else if (next > 0x7f) {
-      problems.push({ offset: offsetOf(i), message: `0x${hex2(next)} after escape is not a GSM 7-bit septet` });
+      problems.push({ offset: offsetOf(i), message: `${hexNumber(next, 2)} after escape is not a GSM 7-bit septet` });
       text += '\uFFFD';
     } else {
       problems.push({
         offset: offsetOf(i - 1),
-        message: `escape 0x1B 0x${hex2(next)} is not in the extension table; shown as the default character`,
+        message: `escape 0x1B ${hexNumber(next, 2)} is not in the extension table; shown as the default character`,
       });
       text += next === GSM7_ESCAPE ? ' ' : DEFAULT_ALPHABET[next];
     }
   }
   return { text, problems };
-}
-
-function hex2(n: number): string {
-  return n.toString(16).toUpperCase().padStart(2, '0');
 }
 
 /** Decodes unpacked GSM 7-bit (one septet per octet). Octets 0x80 and above are reported, never thrown. */

@@ -1,6 +1,7 @@
 // Short message text: data_coding interpretation (SMPP values and the 3GPP TS 23.038 coding
 // groups, never `& 0x0F`), decoding to text with problems at byte offsets, and encoding.
 // Browser-safe: no Buffer, no node: imports.
+import { fromHex, hexNumber, toHex } from '../bytes';
 import {
   decodePacked,
   decodeUnpacked,
@@ -145,16 +146,8 @@ export function describeMessageClass(messageClass: number): string {
   return CLASS_MEANING[messageClass & 0x03];
 }
 
-function hex2(n: number): string {
-  return n.toString(16).toUpperCase().padStart(2, '0');
-}
-
 /** Bytes as lower-case hex without separators. */
-export function toHex(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i++) s += bytes[i].toString(16).padStart(2, '0');
-  return s;
-}
+export { toHex };
 
 // ISO-8859-5 and ISO-8859-8 as tables, so decoding does not depend on the runtime's ICU build.
 // `undefined` marks bytes the standard leaves unassigned.
@@ -206,7 +199,7 @@ function decodeTable(bytes: Uint8Array, table: (number | undefined)[], name: str
   for (let i = 0; i < bytes.length; i++) {
     const cp = table[bytes[i]];
     if (cp === undefined) {
-      problems.push({ offset: base + i, message: `0x${hex2(bytes[i])} is not assigned in ${name}` });
+      problems.push({ offset: base + i, message: `${hexNumber(bytes[i], 2)} is not assigned in ${name}` });
       text += '\uFFFD';
     } else text += String.fromCharCode(cp);
   }
@@ -225,7 +218,7 @@ function decodeAscii(bytes: Uint8Array, base: number): { text: string; problems:
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i];
     if (b > 0x7f) {
-      problems.push({ offset: base + i, message: `0x${hex2(b)} is not an IA5/ASCII character (above 0x7F)` });
+      problems.push({ offset: base + i, message: `${hexNumber(b, 2)} is not an IA5/ASCII character (above 0x7F)` });
       text += '\uFFFD';
     } else text += String.fromCharCode(b);
   }
@@ -341,7 +334,7 @@ export function decodeText(bytes: Uint8Array, dataCoding: number, opts: DecodeTe
       return { text: r.text, encoding: r.ok ? 'ks-c-5601' : 'binary', problems: r.problems };
     }
     case 'reserved':
-      extra.push({ offset: base, message: `data_coding 0x${hex2(info.value)} is reserved; shown as hex` });
+      extra.push({ offset: base, message: `data_coding ${hexNumber(info.value, 2)} is reserved; shown as hex` });
       return { text: toHex(bytes), encoding: 'binary', problems: extra };
     case 'binary':
     case 'pictogram':
@@ -418,10 +411,8 @@ function encodeByMap(text: string, map: (cp: number) => number | undefined): Los
 }
 
 function hexToBytes(hex: string): Uint8Array {
-  const clean = hex.replace(/\s+/g, '');
-  if (clean.length % 2 !== 0 || /[^0-9a-fA-F]/.test(clean)) throw new RangeError('binary text must be hex digits in pairs');
-  const out = new Uint8Array(clean.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.substr(i * 2, 2), 16);
+  const out = fromHex(hex.replace(/\s+/g, ''));
+  if (out === undefined) throw new RangeError('binary text must be hex digits in pairs');
   return out;
 }
 
