@@ -68,7 +68,9 @@ export async function boundPair(
   esme: EsmeTestOptions = {},
 ): Promise<RunningSmsc & EsmeHarness & { clock: ManualClock }> {
   const clock = (sim.clock as ManualClock | undefined) ?? new ManualClock();
-  const smsc = await startSmsc(t, { ...sim, clock });
+  // The ESME here sends no keepalive and the test clock runs for minutes: the simulator's
+  // inactivity timer is off unless a test asks for it (the timer tests do).
+  const smsc = await startSmsc(t, { inactivityTimeout: 0, ...sim, clock });
   const h = esmeFor(t, smsc.port, { clock, ...esme });
   await h.session.bind();
   return { ...smsc, ...h, clock };

@@ -3,14 +3,27 @@ import * as net from 'node:net';
 import * as tls from 'node:tls';
 
 export interface Transport {
-  write(bytes: Uint8Array): void;
+  /**
+   * Queues bytes for the peer. Returns false once the queue is above its high-water mark: the
+   * caller should stop producing (the link stops reading from the peer) until `onDrain`.
+   */
+  write(bytes: Uint8Array): boolean;
   /** Half-close after pending writes. */
   end(): void;
   /** Close at once. */
   destroy(): void;
+  /** Stop delivering data (the peer's writes then back up in TCP). */
+  pause(): void;
+  resume(): void;
   onData(listener: (chunk: Uint8Array) => void): void;
+  /** Called each time the write queue has emptied after a write returned false. */
+  onDrain(listener: () => void): void;
   /** Called once, when the pipe is gone, with the error that ended it, if any. */
   onClose(listener: (error?: Error) => void): void;
+  /** Octets written and not yet handed to the operating system. */
+  readonly writableLength: number;
+  /** Whether data delivery is paused. */
+  readonly isPaused: boolean;
   readonly remote: string;
 }
 
@@ -28,24 +41,46 @@ export function socketTransport(socket: net.Socket): Transport {
   // uncork once the turn is over.
   let corked = false;
   const uncork = (): void => {
+    if (!corked) return;
     corked = false;
     if (!socket.destroyed) socket.uncork();
   };
+  let paused = false;
   return {
     remote,
     write: (bytes) => {
-      if (socket.destroyed) return;
+      if (socket.destroyed) return true;
       if (!corked) {
         corked = true;
         socket.cork();
         process.nextTick(uncork);
       }
-      socket.write(bytes);
+      return socket.write(bytes);
     },
-    end: () => socket.end(),
+    end: () => {
+      uncork();
+      socket.end();
+    },
     destroy: () => socket.destroy(),
+    pause: () => {
+      if (paused) return;
+      paused = true;
+      socket.pause();
+    },
+    resume: () => {
+      if (!paused) return;
+      paused = false;
+      socket.resume();
+    },
     onData: (listener) => socket.on('data', listener),
+    onDrain: (listener) => socket.on('drain', listener),
     onClose: (listener) => socket.once('close', () => listener(closeError)),
+    get writableLength() {
+      return socket.writableLength;
+    },
+    get isPaused() {
+      return paused;
+    },
   };
 }
 

@@ -16,15 +16,17 @@
 // - a PDU that cannot be read gets generic_nack on its own side and is not relayed; a request
 //   that can be read but has a bad field gets its own _resp with that field's status; a
 //   response that cannot be read is answered, toward the requester, with ESME_RSYSERR (the
-//   application) or ESME_RX_T_APPN (the SMSC).
+//   application) or ESME_RX_T_APPN (the SMSC);
+// - an application holds at most maxOutstanding requests unanswered through the proxy: past
+//   that the proxy stops reading from it until answers go back (and a peer that does not read
+//   what the proxy writes is not read from either).
 import type { Socket } from 'node:net';
 import type { Clock } from '../link/clock';
 import { socketTransport, type Connector, type Transport } from '../link/transport';
 import type { WirePdu } from '../link/wire';
-import type { Problem } from '../fields';
-import { rejectStatus } from '../codec';
-import { STATUS, statusName } from '../tables/values';
-import { Leg, unreadableStatus, type InboundRequest, type LegHost, type OutboundRequest } from './leg';
+import type { LinkFailure, LinkResponse } from '../link/link';
+import { STATUS } from '../tables/values';
+import { Leg, type InboundRequest, type LegHost, type ProxyRequest } from './leg';
 import { parseEndpoint, type LegState, type ProxyClientInfo, type ProxyKeepalive, type ProxyPduEvent, type ProxySide, type UpstreamState } from './types';
 
 const BOUND: Readonly<Record<string, LegState>> = {
@@ -57,6 +59,12 @@ export interface ClientHost {
   readonly responseTimeout: number;
   readonly relayTimeout: number;
   readonly maxPduLength: number | undefined;
+  /** Requests of one application (and of the SMSC toward it) held unanswered at once. */
+  readonly maxOutstanding: number;
+  /** Close an application that has not bound within this many ms; 0 = never. */
+  readonly sessionInitTimeout: number;
+  /** Close an application that has sent nothing for this many ms; 0 = never. */
+  readonly inactivityTimeout: number;
   nextEventId(): number;
   publish(e: ProxyPduEvent): void;
   warn(client: number, message: string): void;
@@ -96,6 +104,7 @@ export class ProxyClient {
     const local = socket.remoteAddress !== undefined && socket.remotePort !== undefined ? { host: socket.remoteAddress, port: socket.remotePort } : undefined;
     const remote = socket.localAddress !== undefined && socket.localPort !== undefined ? { host: socket.localAddress, port: socket.localPort } : undefined;
     this.app = new Leg(this.legHost(), 'app', app, { local, remote });
+    this.app.watchPeer(host.sessionInitTimeout, host.inactivityTimeout);
   }
 
   get info(): ProxyClientInfo {
@@ -117,7 +126,7 @@ export class ProxyClient {
 
   /** Requests relayed or sent by the proxy and not answered yet, on both legs, plus waiting ones. */
   get outstanding(): number {
-    return this.app.pending.size + this.app.inbound.size + (this.smsc ? this.smsc.pending.size + this.smsc.inbound.size : 0);
+    return this.app.outstanding + this.app.unanswered + (this.smsc ? this.smsc.outstanding + this.smsc.unanswered : 0);
   }
 
   get isFinished(): boolean {
@@ -146,11 +155,13 @@ export class ProxyClient {
       responseTimeout: host.responseTimeout,
       relayTimeout: host.relayTimeout,
       maxPduLength: host.maxPduLength,
+      maxOutstanding: host.maxOutstanding,
       nextEventId: () => host.nextEventId(),
       publish: (e) => host.publish(e),
       warn: (m) => host.warn(this.id, m),
-      onFrame: (leg, frame, pdu, problems, eventId, request, matched) => this.onFrame(leg, frame, pdu, problems, eventId, request, matched),
-      onRelayExpired: (leg, request) => this.onRelayExpired(leg, request),
+      onRequest: (leg, request, pdu, frame) => this.afterFrame(leg, () => this.onRequest(leg, frame, pdu, request)),
+      onRelayAnswer: (leg, response, request) => this.afterFrame(leg, () => this.onRelayAnswer(leg, response, request)),
+      onRelayFailed: (leg, request, failure) => this.afterFrame(leg, () => this.onRelayFailed(leg, request, failure)),
       onClosed: (leg, cause) => this.onLegClosed(leg, cause),
     };
   }
@@ -167,28 +178,15 @@ export class ProxyClient {
   // Relaying
   // ---------------------------------------------------------------------------------------------
 
-  private onFrame(leg: Leg, frame: Uint8Array, pdu: WirePdu, problems: Problem[], eventId: number, request: InboundRequest | undefined, matched: OutboundRequest | undefined): void {
-    if (request) this.onRequest(leg, frame, pdu, problems, request);
-    else this.onResponse(leg, frame, pdu, problems, eventId, matched);
+  /** Runs what a PDU from `leg` asks, then brings the leg on toward its end if its partner is gone. */
+  private afterFrame(leg: Leg, handle: () => void): void {
+    handle();
     const other: ProxySide = leg.side === 'app' ? 'smsc' : 'app';
     if (this.detached[other]) this.settle(leg);
   }
 
-  private onRequest(leg: Leg, frame: Uint8Array, pdu: WirePdu, problems: Problem[], request: InboundRequest): void {
+  private onRequest(leg: Leg, frame: Uint8Array, pdu: WirePdu, request: InboundRequest): void {
     const side = leg.side;
-    const seq = pdu.sequence_number;
-    const unreadable = unreadableStatus(pdu, problems);
-    if (unreadable !== undefined) {
-      this.warn(`malformed ${pdu.command === 'unknown' ? `command_id 0x${pdu.command_id.toString(16).padStart(8, '0')}` : pdu.command} from ${this.who(side)} (sequence ${seq}): ${problems[0]?.message ?? 'unknown command'}; answered with generic_nack ${statusName(unreadable)}, not relayed`);
-      leg.nack(unreadable, seq, request);
-      return;
-    }
-    const invalid = rejectStatus(problems);
-    if (invalid !== undefined) {
-      this.warn(`invalid ${pdu.command} from ${this.who(side)} (sequence ${seq}): ${problems.find((p) => p.status !== undefined)?.message ?? ''}; answered with ${statusName(invalid)}, not relayed`);
-      leg.answer(request, invalid);
-      return;
-    }
     const otherSide: ProxySide = side === 'app' ? 'smsc' : 'app';
     if (this.detached[otherSide]) {
       this.answerAlone(leg, request);
@@ -200,7 +198,7 @@ export class ProxyClient {
       this.changed();
     }
     if (pdu.command === 'unbind') {
-      leg.state = 'unbound';
+      leg.setState('unbound');
       this.changed();
     }
     if (side === 'app' && this.upstream !== 'up') {
@@ -224,56 +222,39 @@ export class ProxyClient {
     const credentials = this.host.credentials;
     const rewrite = from.side === 'app' && credentials !== undefined && pdu.command in BOUND;
     const what = rewrite
-      ? { command: pdu.command, command_status: 0, sequence_number: 0, body: { ...(pdu.body as Record<string, unknown>), system_id: credentials.system_id, password: credentials.password }, tlvs: pdu.tlvs }
+      ? { command: pdu.command, body: { ...(pdu.body as Record<string, unknown>), system_id: credentials.system_id, password: credentials.password }, tlvs: pdu.tlvs }
       : frame;
     const sent = to.sendRequest(what, pdu.command, { origin: request, relayOf: request.eventId });
     if (sent === undefined) {
       from.answer(request, STATUS.ESME_RSYSERR);
       return;
     }
-    if (pdu.command === 'unbind') to.state = 'unbound';
+    if (pdu.command === 'unbind') to.setState('unbound');
   }
 
-  private onResponse(leg: Leg, frame: Uint8Array, pdu: WirePdu, problems: Problem[], eventId: number, matched: OutboundRequest | undefined): void {
+  /** The answer (its response, or a generic_nack) to a request relayed on `leg`. */
+  private onRelayAnswer(leg: Leg, response: LinkResponse, matched: ProxyRequest): void {
     const side = leg.side;
     const otherSide: ProxySide = side === 'app' ? 'smsc' : 'app';
-    const unreadable = unreadableStatus(pdu, problems);
-    if (!matched) {
-      // A response to nothing the proxy sent (a late one after a timeout, a stray one): there
-      // is nobody to relay it to.
-      this.warn(`${pdu.command} (sequence ${pdu.sequence_number}) from ${this.who(side)} matches no request; not relayed`);
-      if (unreadable !== undefined) leg.nack(unreadable, pdu.sequence_number);
-      return;
-    }
-    if (unreadable !== undefined) {
-      this.warn(`malformed ${pdu.command} from ${this.who(side)} (sequence ${pdu.sequence_number}): ${problems[0]?.message ?? 'unknown command'}; answered with generic_nack, not relayed`);
-      leg.nack(unreadable, pdu.sequence_number);
-      if (matched.handlers) matched.handlers.onFail('malformed');
-      else if (matched.origin) this.leg(otherSide)?.answer(matched.origin, FAILED[otherSide]);
-      return;
-    }
+    const { pdu, frame, eventId, problems } = response;
     const invalid = problems.find((p) => p.status !== undefined);
     if (invalid) this.warn(`${pdu.command} from ${this.who(side)} (sequence ${pdu.sequence_number}): ${invalid.message}; relayed as it is`);
 
     const now = this.host.clock.now();
-    if (pdu.command_status === 0 && matched.command in BOUND) {
-      leg.state = BOUND[matched.command]!;
+    if (pdu.command_status === 0 && pdu.command !== 'generic_nack' && matched.command in BOUND) {
+      leg.setState(BOUND[matched.command]!);
       this.changed();
     }
     if (matched.command === 'enquire_link' && pdu.command === 'enquire_link_resp') {
       this.lastKeepalive = { at: now, side: otherSide, rtt: now - matched.sentAt };
       this.changed();
     }
-    if (matched.handlers) {
-      matched.handlers.onResponse(pdu);
-      return;
-    }
-    const origin = matched.origin;
+    const origin = matched.meta?.origin;
     const to = this.leg(otherSide);
     if (!origin || !to || this.detached[otherSide]) return;
     if (!to.relayResponse(frame, origin, pdu.command, eventId)) return;
-    if (pdu.command_status === 0 && matched.command in BOUND) {
-      to.state = BOUND[matched.command]!;
+    if (pdu.command_status === 0 && pdu.command !== 'generic_nack' && matched.command in BOUND) {
+      to.setState(BOUND[matched.command]!);
       this.changed();
     }
     if (matched.command === 'unbind') {
@@ -284,13 +265,18 @@ export class ProxyClient {
     }
   }
 
-  private onRelayExpired(leg: Leg, request: OutboundRequest): void {
+  /** A relayed request that will not be answered: no answer in time, or one that cannot be read. */
+  private onRelayFailed(leg: Leg, request: ProxyRequest, failure: LinkFailure): void {
     const otherSide: ProxySide = leg.side === 'app' ? 'smsc' : 'app';
+    const origin = request.meta?.origin;
+    if (failure.kind === 'malformed') {
+      if (origin) this.leg(otherSide)?.answer(origin, FAILED[otherSide]);
+      return;
+    }
     const seconds = (this.host.relayTimeout / 1000).toFixed(1);
     this.warn(`${this.who(leg.side)} did not answer ${request.command} (proxy sequence ${request.seq}) within ${seconds} s; forgotten`);
     // The requester keeps its own timer; the proxy only forgets the pairing.
-    if (request.origin) this.leg(otherSide)?.settled(request.origin);
-    if (this.detached[otherSide]) this.settle(leg);
+    if (origin) this.leg(otherSide)?.settled(origin);
   }
 
   /** A request arriving while the other side is gone or being cut. */
@@ -300,7 +286,7 @@ export class ProxyClient {
         leg.answer(request, 0);
         return;
       case 'unbind':
-        leg.state = 'unbound';
+        leg.setState('unbound');
         leg.answer(request, 0);
         leg.end(`${this.who(leg.side)} unbound`);
         this.changed();
@@ -397,7 +383,7 @@ export class ProxyClient {
       this.waiting = [];
       for (const w of waiting) this.answerAlone(survivor, w.request);
       for (const request of [...survivor.inbound.values()]) {
-        if (request.command === 'unbind') survivor.state = 'unbound';
+        if (request.command === 'unbind') survivor.setState('unbound');
         survivor.answer(request, request.command === 'unbind' || request.command === 'enquire_link' ? 0 : request.command in BOUND ? STATUS.ESME_RBINDFAIL : FAILED[otherSide]);
       }
       this.warn(`${cause}: ending ${this.who(otherSide)}'s session cleanly`);
@@ -421,9 +407,9 @@ export class ProxyClient {
 
   private unbind(leg: Leg): void {
     leg.unbinding = true;
-    leg.state = 'unbound';
+    leg.setState('unbound');
     this.changed();
-    const sent = leg.sendRequest({ command: 'unbind', command_status: 0, sequence_number: 0, body: {} }, 'unbind', {
+    const sent = leg.sendRequest({ command: 'unbind', body: {} }, 'unbind', {
       handlers: {
         onResponse: () => leg.end(`unbound by the proxy`),
         onFail: (reason) => {

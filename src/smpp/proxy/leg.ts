@@ -1,27 +1,16 @@
-// One leg of a proxied session: the connection to the application or to the SMSC. It frames
-// and decodes what the peer sends, numbers the requests the proxy sends on it from its own
-// counter, remembers which request each of those relays (so the response can be renumbered for
-// the other leg), pairs every response with its request for the capture, and keeps its timers
-// so that nothing outlives the connection.
-import { TimerSet, type Clock, type TimerHandle } from '../link/clock';
+// One leg of a proxied session: the connection to the application or to the SMSC, as a role on
+// top of a link. The link frames, numbers the proxy's requests on this leg from its own counter,
+// pairs responses with requests, answers what cannot be read and holds the peer to its bounds;
+// the leg remembers which request of the other leg each of its requests relays (so the
+// response can be renumbered back), and publishes every PDU for the capture with its leg.
+import type { Clock } from '../link/clock';
+import { Link, type InboundRequest, type LinkEvent, type LinkFailure, type LinkResponse, type OutboundRequest } from '../link/link';
 import type { Transport } from '../link/transport';
-import { PduStream, type OutgoingPdu, type WirePdu } from '../link/wire';
-import type { Problem } from '../fields';
+import type { OutgoingPdu, WirePdu } from '../link/wire';
 import { isCommandName, responseOf } from '../tables/commands';
-import { STATUS } from '../tables/values';
 import { LEG_OF, type Endpoint, type LegState, type ProxyPduEvent, type ProxySide } from './types';
 
-const MAX_SEQ = 0x7fffffff;
-
-/** A request the peer sent on this leg. */
-export interface InboundRequest {
-  seq: number;
-  command: string;
-  eventId: number;
-  receivedAt: number;
-  /** Answered (relayed or by the proxy); a later answer for it goes nowhere. */
-  answered: boolean;
-}
+export type { InboundRequest } from '../link/link';
 
 /** Whether a request is answered at all (alert_notification and outbind are not). */
 export function expectsResponse(command: string): boolean {
@@ -31,21 +20,18 @@ export function expectsResponse(command: string): boolean {
 /** Callbacks of a request the proxy sends on its own account (its unbind). */
 export interface OwnRequestHandlers {
   onResponse(pdu: WirePdu): void;
-  onFail(reason: 'timeout' | 'closed' | 'malformed'): void;
+  onFail(reason: LinkFailure['kind']): void;
 }
 
-/** A request the proxy sent on this leg and the peer has not answered yet. */
-export interface OutboundRequest {
-  seq: number;
-  command: string;
-  eventId: number;
-  sentAt: number;
-  timer: TimerHandle;
+/** What the proxy attached to a request it sent on a leg. */
+export interface RequestMeta {
   /** For a relay: the request on the other leg that this one carries. */
   origin?: InboundRequest;
   /** For the proxy's own request. */
   handlers?: OwnRequestHandlers;
 }
+
+export type ProxyRequest = OutboundRequest<RequestMeta>;
 
 export interface LegHost {
   readonly clock: Clock;
@@ -55,16 +41,17 @@ export interface LegHost {
   /** How long a relayed request waits for its response before it is forgotten, ms. */
   readonly relayTimeout: number;
   readonly maxPduLength: number | undefined;
+  /** Requests of one peer the proxy may hold unanswered (relayed and waiting) before it stops reading. */
+  readonly maxOutstanding: number;
   nextEventId(): number;
   publish(e: ProxyPduEvent): void;
   warn(message: string): void;
-  /**
-   * A PDU read from the peer: for a request, `request` (kept in `inbound` until answered when
-   * it expects an answer); for a response, `matched`, the request of ours it answers.
-   */
-  onFrame(leg: Leg, frame: Uint8Array, pdu: WirePdu, problems: Problem[], eventId: number, request: InboundRequest | undefined, matched: OutboundRequest | undefined): void;
-  /** A relayed request got no response in time and was forgotten. */
-  onRelayExpired(leg: Leg, request: OutboundRequest): void;
+  /** A readable request from the peer (kept in `inbound` until answered, when it expects an answer). */
+  onRequest(leg: Leg, request: InboundRequest, pdu: WirePdu, frame: Uint8Array): void;
+  /** The answer to a relayed request: its response, or a generic_nack. */
+  onRelayAnswer(leg: Leg, response: LinkResponse, request: ProxyRequest): void;
+  /** A relayed request got no response in time and was forgotten, or its answer could not be read. */
+  onRelayFailed(leg: Leg, request: ProxyRequest, failure: LinkFailure): void;
   onClosed(leg: Leg, cause: string): void;
 }
 
@@ -73,152 +60,139 @@ export interface LegEndpoints {
   remote?: Endpoint;
 }
 
-/** A copy of a frame with another sequence_number. */
-function withSequence(frame: Uint8Array, seq: number): Uint8Array {
-  const out = frame.slice();
-  out[12] = (seq >>> 24) & 0xff;
-  out[13] = (seq >>> 16) & 0xff;
-  out[14] = (seq >>> 8) & 0xff;
-  out[15] = seq & 0xff;
-  return out;
-}
-
-function rd32(b: Uint8Array, o: number): number {
-  return ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0;
-}
-
 export class Leg {
   state: LegState = 'open';
-  /** Requests of the peer awaiting the proxy's answer, by the peer's sequence_number (the latest, if the peer reuses one). */
-  readonly inbound = new Map<number, InboundRequest>();
-  /** Requests of the proxy awaiting the peer's answer, by the proxy's sequence_number. */
-  readonly pending = new Map<number, OutboundRequest>();
-  /** PDUs read from the peer (in) and written to it (out). */
-  readonly counters = { in: 0, out: 0 };
   /** The proxy has sent its own unbind on this leg. */
   unbinding = false;
-  private readonly stream: PduStream;
-  private readonly timers: TimerSet;
-  private seq = 0;
-  private ending = false;
-  private closed = false;
-  private closeCause: string | undefined;
-  private closeError: Error | undefined;
+  private readonly link: Link;
 
   constructor(
     private readonly host: LegHost,
     readonly side: ProxySide,
-    private readonly transport: Transport,
+    transport: Transport,
     readonly endpoints: LegEndpoints,
   ) {
-    this.timers = new TimerSet(host.clock);
-    this.stream = new PduStream(host.maxPduLength);
-    transport.onData((chunk) => this.onData(chunk));
-    transport.onClose((error) => {
-      this.closeError = error;
-      this.onTransportClosed();
-    });
+    const who = side === 'app' ? 'the application' : 'the SMSC';
+    this.link = new Link(
+      transport,
+      {
+        onRequest: (request, pdu, frame) => host.onRequest(this, request, pdu, frame),
+        warn: (message) => host.warn(message),
+        closed: (cause) => host.onClosed(this, cause),
+      },
+      {
+        clock: host.clock,
+        maxPduLength: host.maxPduLength,
+        maxOutstanding: host.maxOutstanding,
+        maxUnanswered: host.maxOutstanding,
+        peerName: who,
+        nextEventId: () => host.nextEventId(),
+        publish: (e) => this.publish(e),
+        closeTimeout: host.responseTimeout,
+      },
+    );
   }
 
   get remote(): string {
-    return this.transport.remote;
+    return this.link.remote;
   }
 
   get isOpen(): boolean {
-    return !this.closed && !this.ending;
+    return this.link.isOpen;
   }
 
   get isClosed(): boolean {
-    return this.closed;
+    return this.link.isClosed;
   }
 
   get isBound(): boolean {
     return this.state === 'bound_tx' || this.state === 'bound_rx' || this.state === 'bound_trx';
   }
 
+  /** PDUs read from the peer (in) and written to it (out). */
+  get counters(): { readonly in: number; readonly out: number } {
+    return this.link.counters;
+  }
+
+  /** Requests of the peer's awaiting the proxy's answer. */
+  get inbound(): ReadonlyMap<number, InboundRequest> {
+    return this.link.inbound;
+  }
+
+  /** Requests of the proxy's awaiting the peer's answer. */
+  get outstanding(): number {
+    return this.link.outstanding;
+  }
+
+  /** Requests of the peer's still owed an answer. */
+  get unanswered(): number {
+    return this.link.unanswered;
+  }
+
+  get readingPaused(): boolean {
+    return this.link.readingPaused;
+  }
+
+  get writableLength(): number {
+    return this.link.writableLength;
+  }
+
+  /** Closes the leg when its peer has not bound within `sessionInit` ms, or sends nothing for `inactivity` ms (0 = never). */
+  watchPeer(sessionInit: number, inactivity: number): void {
+    this.link.watchPeer(sessionInit, inactivity);
+  }
+
+  /** The leg's session state; binding stops its session-init timer. */
+  setState(state: LegState): void {
+    this.state = state;
+    if (this.isBound) this.link.bound();
+  }
+
   hasPending(command: (c: string) => boolean): boolean {
-    for (const p of this.pending.values()) if (command(p.command)) return true;
-    return false;
+    return this.link.hasPending(command);
   }
-
-  // ---------------------------------------------------------------------------------------------
-  // Reading
-  // ---------------------------------------------------------------------------------------------
-
-  private onData(chunk: Uint8Array): void {
-    if (!this.isOpen) return;
-    const fault = this.stream.push(chunk, (frame) => this.onFrame(frame));
-    if (fault && this.isOpen) {
-      // A length that cannot be trusted: nothing after it can be framed. Say why and close.
-      this.host.warn(`${this.side === 'app' ? 'the application' : 'the SMSC'} sent a stream that cannot be framed: ${fault.message}`);
-      if (fault.status !== undefined) this.write({ command: 'generic_nack', command_status: fault.status, sequence_number: 0, body: {} }, 'proxy');
-      // end(), not destroy(): the generic_nack must leave before the connection closes.
-      this.end(`framing error from ${this.side === 'app' ? 'the application' : 'the SMSC'}: ${fault.message}`);
-    }
-  }
-
-  private onFrame(frame: Uint8Array): void {
-    if (!this.isOpen) return;
-    this.counters.in++;
-    const now = this.host.clock.now();
-    const { pdu, problems } = this.stream.decode(frame);
-    const eventId = this.host.nextEventId();
-    const isResponse = (pdu.command_id & 0x80000000) !== 0;
-    let matched: OutboundRequest | undefined;
-    let request: InboundRequest | undefined;
-    if (isResponse) {
-      matched = this.pending.get(pdu.sequence_number);
-      if (matched) {
-        this.pending.delete(matched.seq);
-        this.timers.clear(matched.timer);
-      }
-    } else {
-      request = { seq: pdu.sequence_number, command: pdu.command, eventId, receivedAt: now, answered: false };
-      if (expectsResponse(pdu.command)) this.inbound.set(request.seq, request);
-      else request.answered = true;
-    }
-    this.publish(eventId, 'received', frame, pdu.command, pdu.command_id, pdu.command_status, pdu.sequence_number, now, pdu, matched ? { id: matched.eventId, rtt: now - matched.sentAt } : undefined);
-    this.host.onFrame(this, frame, pdu, problems, eventId, request, matched);
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Writing
-  // ---------------------------------------------------------------------------------------------
 
   /**
    * Sends a request under the proxy's own sequence_number: a relayed frame (renumbered), a
    * re-encoded PDU (a bind with rewritten credentials), or the proxy's own request.
    */
-  sendRequest(what: Uint8Array | OutgoingPdu, command: string, link: { origin: InboundRequest; relayOf: number } | { handlers: OwnRequestHandlers }): number | undefined {
-    if (!this.isOpen) return undefined;
-    const seq = this.nextSequence();
-    let bytes: Uint8Array;
-    try {
-      bytes = what instanceof Uint8Array ? withSequence(what, seq) : this.stream.encode({ ...what, sequence_number: seq });
-    } catch (err) {
-      this.host.warn(`cannot encode ${command}: ${err instanceof Error ? err.message : String(err)}`);
-      return undefined;
+  sendRequest(what: Uint8Array | Omit<OutgoingPdu, 'sequence_number'>, command: string, link: { origin: InboundRequest; relayOf: number } | { handlers: OwnRequestHandlers }): number | undefined {
+    const relay = 'origin' in link;
+    const meta: RequestMeta = relay ? { origin: link.origin } : { handlers: link.handlers };
+    const sent = this.link.tryRequest<RequestMeta>(
+      what,
+      relay ? this.host.relayTimeout : this.host.responseTimeout,
+      {
+        onResponse: (r, p) => this.onAnswer(r, p as ProxyRequest),
+        onFail: (f, p) => this.onFail(f, p as ProxyRequest),
+      },
+      meta,
+      command,
+      relay ? link.relayOf : undefined,
+    );
+    return sent?.seq;
+  }
+
+  private onAnswer(response: LinkResponse, request: ProxyRequest): void {
+    const handlers = request.meta?.handlers;
+    if (handlers) handlers.onResponse(response.pdu);
+    else this.host.onRelayAnswer(this, response, request);
+  }
+
+  private onFail(failure: LinkFailure, request: ProxyRequest): void {
+    const handlers = request.meta?.handlers;
+    if (handlers) {
+      handlers.onFail(failure.kind);
+      return;
     }
-    const now = this.host.clock.now();
-    const eventId = this.writeBytes(bytes, 'origin' in link ? 'relayed' : 'proxy', command, now, undefined, 'origin' in link ? link.relayOf : undefined);
-    // alert_notification and outbind get no response: nothing to wait for.
-    if (!expectsResponse(command)) return seq;
-    const timeout = 'origin' in link ? this.host.relayTimeout : this.host.responseTimeout;
-    const timer = this.timers.set(() => this.onRequestTimeout(seq), timeout);
-    const entry: OutboundRequest = { seq, command, eventId, sentAt: now, timer };
-    if ('origin' in link) entry.origin = link.origin;
-    else entry.handlers = link.handlers;
-    this.pending.set(seq, entry);
-    return seq;
+    // A generic_nack answers a relayed request like any response: the requester gets it.
+    if (failure.kind === 'nack' && failure.response) this.host.onRelayAnswer(this, failure.response, request);
+    else if (failure.kind !== 'closed') this.host.onRelayFailed(this, request, failure);
   }
 
   /** Relays the response to the peer's `request` (the frame renumbered to its sequence). */
   relayResponse(frame: Uint8Array, request: InboundRequest, command: string, relayOf: number): boolean {
-    if (request.answered || !this.isOpen) return false;
-    this.settled(request);
-    const now = this.host.clock.now();
-    this.writeBytes(withSequence(frame, request.seq), 'relayed', command, now, { id: request.eventId, rtt: now - request.receivedAt }, relayOf);
-    return true;
+    return this.link.relayResponse(frame, request, command, relayOf) !== undefined;
   }
 
   /**
@@ -226,152 +200,48 @@ export class Leg {
    * given one), or nothing for a request that has no response (alert_notification, outbind).
    */
   answer(request: InboundRequest, status: number, body: Record<string, unknown> = {}): void {
-    if (request.answered) return;
-    const resp = isCommandName(request.command) ? responseOf(request.command) : undefined;
-    if (resp === undefined) {
-      this.settled(request);
-      return;
-    }
-    this.respond({ command: resp, command_status: status, sequence_number: request.seq, body: status === 0 ? body : {} }, request);
-  }
-
-  /** generic_nack for a PDU of the peer's that cannot be read (sequence 0 when unknown). */
-  nack(status: number, seq: number, request?: InboundRequest): void {
-    if (request?.answered) return;
-    this.respond({ command: 'generic_nack', command_status: status, sequence_number: seq, body: {} }, request);
+    this.link.respond(request, status, status === 0 ? body : {});
   }
 
   /** Forgets a request of the peer's as answered. */
   settled(request: InboundRequest): void {
-    request.answered = true;
-    if (this.inbound.get(request.seq) === request) this.inbound.delete(request.seq);
+    this.link.settle(request);
   }
 
-  private respond(pdu: OutgoingPdu, request: InboundRequest | undefined): void {
-    if (request) this.settled(request);
-    if (!this.isOpen) return;
-    const now = this.host.clock.now();
-    this.write(pdu, 'proxy', request ? { id: request.eventId, rtt: now - request.receivedAt } : undefined);
+  /** Half-closes after what is written; destroys if the peer has not closed within responseTimeout. */
+  end(cause: string): void {
+    this.link.end(cause);
   }
 
-  private write(pdu: OutgoingPdu, source: ProxyPduEvent['source'], request?: { id: number; rtt: number }): void {
-    let bytes: Uint8Array;
-    try {
-      bytes = this.stream.encode(pdu);
-    } catch (err) {
-      this.host.warn(`cannot encode ${pdu.command}: ${err instanceof Error ? err.message : String(err)}`);
-      return;
-    }
-    this.writeBytes(bytes, source, pdu.command, this.host.clock.now(), request);
+  destroy(cause: string): void {
+    this.link.destroy(cause);
   }
 
-  private writeBytes(bytes: Uint8Array, source: ProxyPduEvent['source'], command: string, now: number, request: { id: number; rtt: number } | undefined, relayOf?: number): number {
-    this.transport.write(bytes);
-    this.counters.out++;
-    const eventId = this.host.nextEventId();
-    this.publish(eventId, source, bytes, command, rd32(bytes, 4), rd32(bytes, 8), rd32(bytes, 12), now, undefined, request, relayOf);
-    return eventId;
-  }
-
-  private publish(
-    id: number,
-    source: ProxyPduEvent['source'],
-    bytes: Uint8Array,
-    command: string,
-    command_id: number,
-    command_status: number,
-    sequence_number: number,
-    timestamp: number,
-    pdu: WirePdu | undefined,
-    request: { id: number; rtt: number } | undefined,
-    relayOf?: number,
-  ): void {
-    const fromPeer = source === 'received';
+  private publish(e: LinkEvent): void {
+    const fromPeer = e.direction === 'in';
     const peer = this.side;
     // 'out' is always from the side that opened this leg's connection (see ProxyPduEvent).
     const direction = fromPeer === (peer === 'app') ? 'out' : 'in';
-    const e: ProxyPduEvent = {
-      id,
+    const out: ProxyPduEvent = {
+      id: e.id,
       client: this.host.clientId,
       leg: LEG_OF[peer],
       from: fromPeer ? peer : 'proxy',
       to: fromPeer ? 'proxy' : peer,
-      source,
+      source: fromPeer ? 'received' : e.relayOf !== undefined ? 'relayed' : 'proxy',
       direction,
-      timestamp,
-      bytes,
-      command,
-      command_id,
-      command_status,
-      sequence_number,
+      timestamp: e.timestamp,
+      bytes: e.bytes,
+      command: e.command,
+      command_id: e.command_id,
+      command_status: e.command_status,
+      sequence_number: e.sequence_number,
     };
-    if (pdu) e.pdu = pdu;
-    if (request) e.request = request;
-    if (relayOf !== undefined) e.relayOf = relayOf;
-    if (this.endpoints.local) e.local = this.endpoints.local;
-    if (this.endpoints.remote) e.remote = this.endpoints.remote;
-    this.host.publish(e);
+    if (e.pdu) out.pdu = e.pdu;
+    if (e.request) out.request = e.request;
+    if (e.relayOf !== undefined) out.relayOf = e.relayOf;
+    if (this.endpoints.local) out.local = this.endpoints.local;
+    if (this.endpoints.remote) out.remote = this.endpoints.remote;
+    this.host.publish(out);
   }
-
-  private nextSequence(): number {
-    do {
-      this.seq = this.seq >= MAX_SEQ ? 1 : this.seq + 1;
-    } while (this.pending.has(this.seq));
-    return this.seq;
-  }
-
-  private onRequestTimeout(seq: number): void {
-    const p = this.pending.get(seq);
-    if (!p) return;
-    this.pending.delete(seq);
-    if (p.handlers) {
-      p.handlers.onFail('timeout');
-      return;
-    }
-    this.host.onRelayExpired(this, p);
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Closing
-  // ---------------------------------------------------------------------------------------------
-
-  /** Half-closes after what is written; destroys if the peer has not closed within responseTimeout. */
-  end(cause: string): void {
-    if (!this.isOpen) return;
-    this.ending = true;
-    this.closeCause ??= cause;
-    this.transport.end();
-    this.timers.set(() => this.transport.destroy(), this.host.responseTimeout);
-  }
-
-  destroy(cause: string): void {
-    if (this.closed) return;
-    this.ending = true;
-    this.closeCause ??= cause;
-    this.transport.destroy();
-  }
-
-  private onTransportClosed(): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.ending = true;
-    this.state = 'closed';
-    this.timers.clearAll();
-    const own = [...this.pending.values()].filter((p) => p.handlers);
-    this.pending.clear();
-    this.inbound.clear();
-    for (const p of own) p.handlers?.onFail('closed');
-    const who = this.side === 'app' ? 'the application' : 'the SMSC';
-    const cause = this.closeCause ?? (this.closeError ? `${who} connection dropped: ${this.closeError.message}` : `${who} closed the connection`);
-    this.host.onClosed(this, cause);
-  }
-}
-
-/** The status to nack a PDU with when it cannot be read at all, else undefined. */
-export function unreadableStatus(pdu: WirePdu, problems: readonly Problem[]): number | undefined {
-  if (pdu.command === 'unknown') return STATUS.ESME_RINVCMDID;
-  for (const p of problems) {
-    if (p.status === STATUS.ESME_RINVCMDLEN || p.status === STATUS.ESME_RINVMSGLEN || p.status === STATUS.ESME_RINVCMDID) return p.status;
-  }
-  return undefined;
 }

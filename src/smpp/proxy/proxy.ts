@@ -33,6 +33,15 @@ export interface ProxyOptions {
   relayTimeout?: number;
   /** Largest command_length accepted from either side. */
   maxPduLength?: number;
+  /**
+   * Requests one application may hold unanswered through the proxy (and the SMSC toward it);
+   * past it the proxy stops reading from that side until answers go back. Default 1000.
+   */
+  maxOutstanding?: number;
+  /** Close an application that has not bound within this many ms (SMPP 5.0 session_init_timer); 0 = never. Default 60 000. */
+  sessionInitTimeout?: number;
+  /** Close an application that has sent nothing for this many ms (SMPP 5.0 inactivity_timer); 0 = never. Default 300 000. */
+  inactivityTimeout?: number;
   clock?: Clock;
 }
 
@@ -57,6 +66,9 @@ export class SmppProxy extends EventEmitter<ProxyEvents> {
       responseTimeout: options.responseTimeout ?? 10_000,
       relayTimeout: options.relayTimeout ?? 120_000,
       maxPduLength: options.maxPduLength,
+      maxOutstanding: Math.max(1, options.maxOutstanding ?? 1000),
+      sessionInitTimeout: options.sessionInitTimeout ?? 60_000,
+      inactivityTimeout: options.inactivityTimeout ?? 300_000,
       nextEventId: () => ++this.eventIds,
       publish: (e: ProxyPduEvent) => {
         if (this.listenerCount('pdu') > 0) this.emit('pdu', e);

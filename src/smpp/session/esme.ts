@@ -1,11 +1,14 @@
-// The ESME side of an SMPP session: connect, bind, keep the link alive in both directions,
-// send windowed requests with response timers, answer what the SMSC sends, unbind, reconnect.
+// The ESME side of an SMPP session, as a role on top of a link: connect, bind, keep the link
+// alive in both directions, send windowed requests, answer what the SMSC sends, unbind,
+// reconnect. The link frames, numbers, times and checks every response; a peer that stops
+// answering is declared dead by the link's keepalive, which follows incoming traffic only.
 // Clock, randomness and the byte pipe are injected, so tests drive every timer by hand.
 import { EventEmitter } from 'node:events';
 import { RECONNECT_BACKOFF, backoffDelay, type BackoffOptions } from '../link/backoff';
 import { systemClock, type Clock, type TimerHandle } from '../link/clock';
+import { Link, LinkError, type InboundRequest, type LinkEvent, type LinkFailure, type LinkResponse, type OutboundRequest } from '../link/link';
 import type { Connector, Transport } from '../link/transport';
-import { PduStream, type OutgoingPdu, type WirePdu } from '../link/wire';
+import type { OutgoingPdu, WirePdu } from '../link/wire';
 import { STATUS, statusName, statusMeaning } from '../tables/values';
 import type { PduDirection, PduHeaderFields } from '../pduEvent';
 
@@ -51,6 +54,8 @@ export interface EsmeOptions {
   /** Wait this long for unbind_resp before closing anyway, ms. Defaults to responseTimeout. */
   unbindTimeout?: number;
   maxPduLength?: number;
+  /** Requests waiting for room in the window, at most; past it a request is refused at once. Default 100 000. */
+  maxQueued?: number;
   /** The sequence number before the first request (default 0: the first is 1). */
   initialSequence?: number;
   clock?: Clock;
@@ -127,17 +132,15 @@ export interface Response {
   rtt: number;
 }
 
-interface Pending {
-  seq: number;
-  command: string;
-  sentAt: number;
+/** What the session attaches to a request it sent through the link. */
+interface SentMeta {
+  queued: Queued;
   /** Counts requests sent on this connection: which were sent before a throttle pause began. */
   sendNo: number;
-  eventId: number;
-  timer: TimerHandle;
   windowed: boolean;
-  queued: Queued;
 }
+
+type Pending = OutboundRequest<SentMeta>;
 
 interface Queued {
   command: string;
@@ -147,15 +150,11 @@ interface Queued {
   reject: (e: Error) => void;
   retries: number;
   windowed: boolean;
-  /** The automatic keepalive: a missing response means the link is dead. */
-  keepalive?: boolean;
 }
 
 const BOUND_STATES: ReadonlySet<SessionState> = new Set(['bound_tx', 'bound_rx', 'bound_trx']);
 const THROTTLE_BACKOFF: BackoffOptions = { initial: 100, max: 5_000, factor: 2, jitter: 0.5 };
-const MAX_SEQ = 0x7fffffff;
-/** Requests the spec gives no response. */
-const NO_RESPONSE: ReadonlySet<string> = new Set(['outbind', 'alert_notification']);
+const DEFAULT_MAX_QUEUED = 100_000;
 
 /** Which incoming requests each state accepts (SMPP 3.4 section 2.3, 5.0 section 2.4). */
 function acceptsIncoming(state: SessionState, command: string, v5: boolean): boolean {
@@ -179,15 +178,13 @@ function acceptsIncoming(state: SessionState, command: string, v5: boolean): boo
 export class EsmeSession extends EventEmitter<EsmeEvents> {
   private readonly clock: Clock;
   private readonly random: () => number;
-  private transport: Transport | undefined;
-  private stream: PduStream | undefined;
+  private link: Link | undefined;
   private _state: SessionState = 'closed';
+  /** The last sequence_number used, carried from one connection to the next. */
   private seq = 0;
   private eventIds = 0;
-  private readonly pending = new Map<number, Pending>();
   private readonly queue: Queued[] = [];
   private windowUsed = 0;
-  private keepaliveTimer: TimerHandle | undefined;
   private reconnectTimer: TimerHandle | undefined;
   private pumpTimer: TimerHandle | undefined;
   private pausedUntil = 0;
@@ -202,10 +199,11 @@ export class EsmeSession extends EventEmitter<EsmeEvents> {
   private stopped = false;
   private everBound = false;
   private unbindWaiter: { resolve: () => void; timer: TimerHandle } | undefined;
+  /** PDUs of the connections before the current one. */
+  private readonly pastCounters = { in: 0, out: 0 };
 
   lastKeepalive: KeepaliveEvent | undefined;
   lastError: string | undefined;
-  readonly counters = { in: 0, out: 0 };
   /** When the next reconnect attempt is due, if one is scheduled. */
   reconnectAt: number | undefined;
 
@@ -214,6 +212,22 @@ export class EsmeSession extends EventEmitter<EsmeEvents> {
     this.clock = options.clock ?? systemClock();
     this.seq = options.initialSequence ?? 0;
     this.random = options.random ?? Math.random;
+  }
+
+  /** PDUs read (in) and written (out) over the session's life, across reconnects. */
+  get counters(): { in: number; out: number } {
+    const now = this.link?.counters;
+    return { in: this.pastCounters.in + (now?.in ?? 0), out: this.pastCounters.out + (now?.out ?? 0) };
+  }
+
+  /** Reading from the SMSC is paused: it does not read what the session writes. */
+  get readingPaused(): boolean {
+    return this.link?.readingPaused ?? false;
+  }
+
+  /** Octets written to the SMSC and not yet taken by the operating system. */
+  get writableLength(): number {
+    return this.link?.writableLength ?? 0;
   }
 
   get state(): SessionState {
@@ -226,7 +240,7 @@ export class EsmeSession extends EventEmitter<EsmeEvents> {
 
   /** Requests sent and not yet answered. */
   get outstanding(): number {
-    return this.pending.size;
+    return this.link?.outstanding ?? 0;
   }
 
   /** Requests waiting for room in the window. */
@@ -306,7 +320,7 @@ export class EsmeSession extends EventEmitter<EsmeEvents> {
     this.clock.clearTimeout(this.reconnectTimer);
     this.reconnectTimer = undefined;
     this.reconnectAt = undefined;
-    if (!this.transport) {
+    if (!this.link) {
       if (this._state !== 'closed') this.setState('closed', 'unbound by the user');
       return;
     }
@@ -355,12 +369,16 @@ export class EsmeSession extends EventEmitter<EsmeEvents> {
     return new Promise<Response>((resolve, reject) => {
       const q: Queued = { command, body, tlvs, resolve, reject, retries: 0, windowed };
       const bindCommand = command.startsWith('bind_');
-      if (!this.transport || (!bindCommand && !this.isBound && !(command === 'enquire_link' && this.v5 && this._state === 'open'))) {
+      if (!this.link || (!bindCommand && !this.isBound && !(command === 'enquire_link' && this.v5 && this._state === 'open'))) {
         reject(new SmppRequestError(`cannot send ${command}: the session is ${this._state}`, command, 'not_bound'));
         return;
       }
       if (!windowed) {
         this.sendRequestNow(q, timeout);
+        return;
+      }
+      if (this.queue.length >= (this.options.maxQueued ?? DEFAULT_MAX_QUEUED)) {
+        reject(new SmppRequestError(`cannot send ${command}: ${this.queue.length} requests already wait for room in the window`, command, 'not_bound'));
         return;
       }
       this.queue.push(q);
@@ -387,205 +405,114 @@ export class EsmeSession extends EventEmitter<EsmeEvents> {
     }
   }
 
-  private nextSequence(): number {
-    do {
-      this.seq = this.seq >= MAX_SEQ ? 1 : this.seq + 1;
-    } while (this.pending.has(this.seq));
-    return this.seq;
-  }
-
   private sendRequestNow(q: Queued, timeout = this.options.responseTimeout): void {
-    const seq = this.nextSequence();
-    let eventId: number;
-    try {
-      eventId = this.send({ command: q.command, command_status: 0, sequence_number: seq, body: q.body, tlvs: q.tlvs });
-    } catch (err) {
-      q.reject(err instanceof Error ? err : new Error(String(err)));
+    const link = this.link;
+    if (!link) {
+      q.reject(new SmppRequestError(`cannot send ${q.command}: the session is ${this._state}`, q.command, 'closed'));
       return;
     }
-    const timer = this.clock.setTimeout(() => this.onResponseTimeout(seq), timeout);
-    this.pending.set(seq, { seq, command: q.command, sentAt: this.clock.now(), sendNo: ++this.sends, eventId, timer, windowed: q.windowed, queued: q });
+    const meta: SentMeta = { queued: q, sendNo: ++this.sends, windowed: q.windowed };
+    try {
+      link.request<SentMeta>({ command: q.command, body: q.body, tlvs: q.tlvs }, q.command, timeout, { onResponse: (r, p) => this.onResponse(r, p as Pending), onFail: (f, p) => this.onFail(f, p as Pending) }, meta);
+    } catch (err) {
+      q.reject(err instanceof LinkError ? new SmppRequestError(err.message, q.command, 'closed') : err instanceof Error ? err : new Error(String(err)));
+      return;
+    }
     if (q.windowed) this.windowUsed++;
   }
 
-  /** Encodes and writes a PDU, publishes it, and returns its event id. */
-  private send(pdu: OutgoingPdu, request?: { id: number; rtt: number }): number {
-    const stream = this.stream;
-    if (!stream || !this.transport) throw new SmppRequestError(`cannot send ${pdu.command}: the session is ${this._state}`, pdu.command, 'closed');
-    const bytes = stream.encode(pdu);
-    this.transport.write(bytes);
-    this.counters.out++;
-    this.touch();
-    const id = ++this.eventIds;
-    if (this.listenerCount('pdu') > 0) {
-      this.emit('pdu', {
-        id,
-        direction: 'out',
-        timestamp: this.clock.now(),
-        bytes,
-        command: pdu.command,
-        command_id: readU32(bytes, 4),
-        command_status: pdu.command_status ?? 0,
-        sequence_number: pdu.sequence_number,
-        request,
-      });
-    }
-    return id;
-  }
-
   private release(p: Pending): void {
-    this.clock.clearTimeout(p.timer);
-    this.pending.delete(p.seq);
-    if (p.windowed) this.windowUsed--;
+    if (p.meta?.windowed) this.windowUsed--;
   }
 
-  private onResponseTimeout(seq: number): void {
-    const p = this.pending.get(seq);
-    if (!p) return;
+  private onFail(f: LinkFailure, p: Pending): void {
     this.release(p);
-    const seconds = ((this.clock.now() - p.sentAt) / 1000).toFixed(1);
-    if (p.queued.keepalive) {
-      this.linkDead(`no enquire_link_resp within ${seconds} s: the link is dead`);
+    const q = p.meta!.queued;
+    if (f.kind === 'timeout') {
+      q.reject(new SmppRequestError(f.message, p.command, 'timeout'));
+      if (!p.command.startsWith('bind_')) this.pump();
       return;
     }
-    p.queued.reject(new SmppRequestError(`no ${p.command}_resp within ${seconds} s (sequence ${seq})`, p.command, 'timeout'));
-    if (p.command.startsWith('bind_')) return;
+    if (f.kind === 'closed') {
+      q.reject(new SmppRequestError(f.message, p.command, 'closed'));
+      if (p.command === 'unbind') this.unbindDone();
+      return;
+    }
+    // A generic_nack refuses the request whatever its status; so does an answer that cannot be read.
+    const status = f.response?.pdu.command_status ?? STATUS.ESME_RSYSERR;
+    const why = f.kind === 'nack' ? `${statusName(status)}: ${status === 0 ? 'a generic_nack refuses the request even with status 0' : statusMeaning(status)} (generic_nack for ${p.command}, status 0x${status.toString(16).padStart(8, '0')})` : f.message;
+    q.reject(new SmppRequestError(why, p.command, 'status', status, f.response?.pdu));
+    if (p.command === 'unbind') this.unbindDone();
     this.pump();
   }
 
-  private linkDead(cause: string): void {
-    this.lastError = cause;
-    this.teardown(cause);
+  private onResponse(r: LinkResponse, p: Pending): void {
+    this.release(p);
+    const { pdu, rtt } = r;
+    const q = p.meta!.queued;
+    const status = pdu.command_status;
+    if (status === STATUS.ESME_RTHROTTLED || status === STATUS.ESME_RMSGQFUL) {
+      if (this.onThrottled(p, status)) return;
+    } else if (status === 0) this.throttleCount = 0;
+    if (p.command.startsWith('bind_') && status === 0) this.onBound(p.command, pdu);
+    if (p.command === 'enquire_link' && status === 0) this.keepaliveAnswered(rtt);
+    if (status !== 0) {
+      q.reject(new SmppRequestError(`${statusName(status)}: ${statusMeaning(status)} (${p.command} refused, status 0x${status.toString(16).padStart(8, '0')})`, p.command, 'status', status, pdu));
+    } else {
+      const problem = r.problems.find((x) => x.status !== undefined) ?? r.problems[0];
+      if (problem) this.emit('warning', `${pdu.command} (sequence ${pdu.sequence_number}): ${problem.message}`);
+      q.resolve({ pdu, rtt });
+    }
+    if (p.command === 'unbind') this.unbindDone();
+    this.pump();
   }
 
-  /** Restarts the inactivity timer: any traffic counts as a sign of life. */
-  private touch(): void {
-    if (this.keepaliveTimer) this.armKeepalive();
-  }
-
-  private armKeepalive(): void {
-    this.clock.clearTimeout(this.keepaliveTimer);
-    this.keepaliveTimer = undefined;
-    const interval = this.options.enquireLinkInterval;
-    if (interval <= 0 || !this.isBound) return;
-    this.keepaliveTimer = this.clock.setTimeout(() => {
-      this.keepaliveTimer = undefined;
-      if (!this.isBound) return;
-      // Keepalives go around the window: a full window must not hide a dead link.
-      this.sendRequestNow({ command: 'enquire_link', body: {}, resolve: () => undefined, reject: () => undefined, retries: 0, windowed: false, keepalive: true });
-      this.armKeepalive();
-    }, interval);
+  private keepaliveAnswered(rtt: number): void {
+    this.lastKeepalive = { at: this.clock.now(), side: 'esme', rtt };
+    this.emit('keepalive', this.lastKeepalive);
   }
 
   private attach(transport: Transport): void {
-    this.transport = transport;
-    this.stream = new PduStream(this.options.maxPduLength);
-    transport.onData((chunk) => this.onData(transport, chunk));
-    transport.onClose((error) => {
-      if (this.transport !== transport) return;
-      const cause = this._state === 'unbound' ? 'the connection closed after unbind' : error ? `the connection dropped: ${error.message}` : 'the SMSC closed the connection';
-      if (this._state !== 'unbound') this.lastError = cause;
-      this.teardown(cause);
-    });
+    const link: Link = new Link(
+      transport,
+      {
+        onRequest: (request, pdu) => this.onRequest(request, pdu),
+        warn: (message) => this.emit('warning', message),
+        closed: (cause, error, byPeer) => {
+          if (this.link !== link) return;
+          const why = this._state === 'unbound' && byPeer ? 'the connection closed after unbind' : error ? `the connection dropped: ${error.message}` : byPeer ? 'the SMSC closed the connection' : cause;
+          if (this._state !== 'unbound') this.lastError = why;
+          this.teardown(why);
+        },
+      },
+      {
+        clock: this.clock,
+        maxPduLength: this.options.maxPduLength,
+        initialSequence: this.seq,
+        peerName: 'the SMSC',
+        nextEventId: () => ++this.eventIds,
+        publish: (e) => this.publish(e),
+        publishing: () => this.listenerCount('pdu') > 0,
+        closeTimeout: this.options.responseTimeout,
+      },
+    );
+    this.link = link;
   }
 
-  private onData(transport: Transport, chunk: Uint8Array): void {
-    if (this.transport !== transport || !this.stream) return;
-    const result = this.stream.push(chunk, (frame) => this.onFrame(frame));
-    if (result) {
-      // A length that cannot be trusted: nothing after it can be framed. Say why and close.
-      this.lastError = result.message;
-      if (result.status !== undefined) {
-        try {
-          this.send({ command: 'generic_nack', command_status: result.status, sequence_number: 0, body: {} });
-        } catch {
-          // The socket is going anyway.
-        }
-      }
-      // end(), not destroy(): the generic_nack must leave before the socket goes.
-      this.teardown(result.message, true);
-    }
-  }
-
-  private onFrame(frame: Uint8Array): void {
-    if (!this.transport) return;
-    this.counters.in++;
-    this.touch();
-    const { pdu, problems } = this.stream!.decode(frame);
-    const id = ++this.eventIds;
-    const isResponse = (pdu.command_id & 0x80000000) !== 0;
-    const pending = isResponse ? this.pending.get(pdu.sequence_number) : undefined;
-    const now = this.clock.now();
-    if (this.listenerCount('pdu') > 0) {
-      this.emit('pdu', {
-        id,
-        direction: 'in',
-        timestamp: now,
-        bytes: frame,
-        command: pdu.command,
-        command_id: pdu.command_id,
-        command_status: pdu.command_status,
-        sequence_number: pdu.sequence_number,
-        pdu,
-        request: pending ? { id: pending.eventId, rtt: now - pending.sentAt } : undefined,
-      });
-    }
-    if (isResponse) {
-      this.onResponse(pdu, pending, problems.length ? problems[0].message : undefined);
-      return;
-    }
-    const fatal = problems.find((p) => p.status !== undefined);
-    if (fatal) {
-      this.emit('warning', `malformed ${pdu.command} (sequence ${pdu.sequence_number}): ${fatal.message}`);
-      const status = fatal.status as number;
-      // A frame that cannot be read gets generic_nack; a readable request with a bad field gets
-      // its own response carrying that field's status.
-      const unreadable = status === STATUS.ESME_RINVCMDLEN || status === STATUS.ESME_RINVMSGLEN || status === STATUS.ESME_RINVCMDID || pdu.command === 'unknown';
-      const resp = unreadable || NO_RESPONSE.has(pdu.command) ? 'generic_nack' : `${pdu.command}_resp`;
-      this.trySend({ command: resp, command_status: status, sequence_number: pdu.sequence_number, body: {} }, id, now);
-      return;
-    }
-    this.onRequest(pdu, id, now);
-  }
-
-  private trySend(pdu: OutgoingPdu, requestId: number, receivedAt: number): void {
-    try {
-      this.send(pdu, { id: requestId, rtt: this.clock.now() - receivedAt });
-    } catch {
-      // Closed meanwhile.
-    }
-  }
-
-  private onResponse(pdu: WirePdu, pending: Pending | undefined, problem: string | undefined): void {
-    if (!pending) {
-      this.emit('warning', `${pdu.command} for sequence ${pdu.sequence_number} matches no request`);
-      return;
-    }
-    this.release(pending);
-    const rtt = this.clock.now() - pending.sentAt;
-    const status = pdu.command_status;
-    if (status === STATUS.ESME_RTHROTTLED || status === STATUS.ESME_RMSGQFUL) {
-      if (this.onThrottled(pending, status)) return;
-    } else if (status === 0) this.throttleCount = 0;
-    if (pending.command.startsWith('bind_') && status === 0) this.onBound(pending.command, pdu);
-    if (pending.command === 'enquire_link' && status === 0) {
-      this.lastKeepalive = { at: this.clock.now(), side: 'esme', rtt };
-      this.emit('keepalive', this.lastKeepalive);
-    }
-
-    if (status !== 0) {
-      const name = statusName(status);
-      const meaning = statusMeaning(status);
-      const what = pdu.command === 'generic_nack' ? `generic_nack for ${pending.command}` : `${pending.command} refused`;
-      pending.queued.reject(new SmppRequestError(`${name}: ${meaning} (${what}, status 0x${status.toString(16).padStart(8, '0')})`, pending.command, 'status', status, pdu));
-    } else if (problem && !pending.command.startsWith('bind_') && pdu.command === 'generic_nack') {
-      pending.queued.reject(new SmppRequestError(problem, pending.command, 'status', status, pdu));
-    } else {
-      if (problem) this.emit('warning', `${pdu.command} (sequence ${pdu.sequence_number}): ${problem}`);
-      pending.queued.resolve({ pdu, rtt });
-    }
-    if (pending.command === 'unbind') this.unbindDone();
-    this.pump();
+  private publish(e: LinkEvent): void {
+    const event: PduEvent = {
+      id: e.id,
+      direction: e.direction,
+      timestamp: e.timestamp,
+      bytes: e.bytes,
+      command: e.command,
+      command_id: e.command_id,
+      command_status: e.command_status,
+      sequence_number: e.sequence_number,
+    };
+    if (e.pdu) event.pdu = e.pdu;
+    if (e.request) event.request = e.request;
+    this.emit('pdu', event);
   }
 
   /**
@@ -598,7 +525,9 @@ export class EsmeSession extends EventEmitter<EsmeEvents> {
     this.lastError = undefined;
     const smsc = (pdu.body as Record<string, unknown>).system_id;
     this.setState(BOUND_STATE[this.options.bind.type], `${command} accepted by ${typeof smsc === 'string' && smsc ? smsc : 'the SMSC'}`);
-    this.armKeepalive();
+    // Keepalive follows the SMSC's traffic: after enquireLinkInterval of silence an enquire_link
+    // goes out around the window, and an SMSC that does not answer it is declared dead.
+    this.link?.startKeepalive(this.options.enquireLinkInterval, this.options.responseTimeout, (rtt) => this.keepaliveAnswered(rtt));
   }
 
   /**
@@ -608,13 +537,13 @@ export class EsmeSession extends EventEmitter<EsmeEvents> {
    * so it waits out the same pause. Only a refusal of a request sent after the pause grows it.
    */
   private onThrottled(p: Pending, status: number): boolean {
-    const q = p.queued;
+    const q = p.meta!.queued;
     const max = this.options.maxThrottleRetries ?? 5;
     if (!q.windowed || q.retries >= max) return false;
     q.retries++;
     const now = this.clock.now();
     let delay: number;
-    if (p.sendNo <= this.throttleStepSends) {
+    if (p.meta!.sendNo <= this.throttleStepSends) {
       delay = Math.max(0, this.pausedUntil - now);
     } else {
       delay = backoffDelay(this.throttleCount++, this.options.throttleBackoff ?? THROTTLE_BACKOFF, this.random);
@@ -637,17 +566,11 @@ export class EsmeSession extends EventEmitter<EsmeEvents> {
     w.resolve();
   }
 
-  private onRequest(pdu: WirePdu, eventId: number, receivedAt: number): void {
+  private onRequest(request: InboundRequest, pdu: WirePdu): void {
+    const link = this.link;
+    if (!link) return;
     const command = pdu.command;
-    const respond = (status: number, body: Record<string, unknown> = {}): void => {
-      const resp = `${command}_resp`;
-      this.trySend({ command: resp, command_status: status, sequence_number: pdu.sequence_number, body: status === 0 ? body : {} }, eventId, receivedAt);
-    };
-    if (command.startsWith('unknown')) {
-      this.emit('warning', `unknown command_id 0x${pdu.command_id.toString(16).padStart(8, '0')} (sequence ${pdu.sequence_number})`);
-      this.trySend({ command: 'generic_nack', command_status: STATUS.ESME_RINVCMDID, sequence_number: pdu.sequence_number, body: {} }, eventId, receivedAt);
-      return;
-    }
+    const respond = (status: number, body: Record<string, unknown> = {}): void => link.respond(request, status, status === 0 ? body : {});
     if (!acceptsIncoming(this._state, command, this.v5)) {
       if (command === 'alert_notification' || command === 'outbind') {
         this.emit('warning', `${command} in state ${this._state} ignored`);
@@ -659,13 +582,10 @@ export class EsmeSession extends EventEmitter<EsmeEvents> {
     switch (command) {
       case 'enquire_link':
         respond(0);
-        this.lastKeepalive = { at: receivedAt, side: 'smsc' };
+        this.lastKeepalive = { at: request.receivedAt, side: 'smsc' };
         this.emit('keepalive', this.lastKeepalive);
         return;
       case 'deliver_sm':
-        respond(0, { message_id: '' });
-        this.emit('deliver', pdu);
-        return;
       case 'data_sm':
         respond(0, { message_id: '' });
         this.emit('deliver', pdu);
@@ -681,6 +601,8 @@ export class EsmeSession extends EventEmitter<EsmeEvents> {
       case 'outbind':
         this.setState('outbound', 'the SMSC sent outbind');
         return;
+      default:
+        respond(STATUS.ESME_RINVCMDID);
     }
   }
 
@@ -688,33 +610,28 @@ export class EsmeSession extends EventEmitter<EsmeEvents> {
     for (const q of this.queue.splice(0)) q.reject(new SmppRequestError(`${q.command} not sent: ${cause}`, q.command, 'closed'));
   }
 
-  /** Closes the transport, rejects everything pending, and schedules a reconnect if due. */
+  /** Closes the link, rejects everything pending, and schedules a reconnect if due. */
   private teardown(cause: string, end = false): void {
-    const transport = this.transport;
-    this.transport = undefined;
-    this.stream = undefined;
-    this.clock.clearTimeout(this.keepaliveTimer);
-    this.keepaliveTimer = undefined;
+    const link = this.link;
+    this.link = undefined;
     this.clock.clearTimeout(this.pumpTimer);
     this.pumpTimer = undefined;
     this.pausedUntil = 0;
     this.throttleCount = 0;
     this.throttleStepSends = -1;
     this.retryAt = 0;
-    for (const p of [...this.pending.values()]) {
-      this.release(p);
-      p.queued.reject(new SmppRequestError(`${p.command} (sequence ${p.seq}) got no response: ${cause}`, p.command, 'closed'));
+    if (link) {
+      this.seq = link.sequence;
+      // Pending requests fail at once, with this cause. end(): the unbind_resp leaves before the
+      // socket goes, which the link destroys anyway if the peer never closes.
+      if (end) link.end(cause);
+      else link.destroy(cause);
+      this.pastCounters.in += link.counters.in;
+      this.pastCounters.out += link.counters.out;
     }
     this.windowUsed = 0;
     this.rejectQueued(cause);
     this.unbindDone();
-    if (transport) {
-      if (end) {
-        // Let the unbind_resp leave, then make sure the socket goes even if the peer never closes.
-        transport.end();
-        this.clock.setTimeout(() => transport.destroy(), this.options.responseTimeout);
-      } else transport.destroy();
-    }
     if (this._state !== 'closed') this.setState('closed', cause);
     this.scheduleReconnect(cause);
   }
@@ -743,10 +660,6 @@ export class EsmeSession extends EventEmitter<EsmeEvents> {
     this._state = to;
     this.emit('state', { from, to, cause });
   }
-}
-
-function readU32(b: Uint8Array, at: number): number {
-  return ((b[at] << 24) | (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3]) >>> 0;
 }
 
 export { statusName, statusMeaning };

@@ -1,17 +1,20 @@
-// One ESME's connection to the simulator, seen from the MC side: framing, session states as a
-// real MC enforces them, binds, keepalive, responses (with the configured faults), and the
-// requests the MC sends itself (deliver_sm, enquire_link, unbind).
+// One ESME's connection to the simulator, seen from the MC side: the MC role on top of a link.
+// The link frames, numbers, times and answers what cannot be read; this role enforces the
+// session states as a real MC does, answers binds and messages (with the configured faults), and
+// sends the MC's own requests (deliver_sm, enquire_link, unbind).
 import type { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
 import type { TlvInput } from '../codec';
+import { writeU32 } from '../bytes';
 import { responseOf, isCommandName } from '../tables/commands';
 import { STATUS, statusName } from '../tables/values';
-import { TimerSet, type Clock, type TimerHandle } from '../link/clock';
-import { PduStream, type OutgoingPdu, type WirePdu } from '../link/wire';
+import { TimerSet, type Clock } from '../link/clock';
+import { Link, type InboundRequest, type LinkEvent, type LinkFailure, type WriteFilterResult } from '../link/link';
+import { socketTransport } from '../link/transport';
+import { decode } from '../codec';
+import type { OutgoingPdu, WirePdu } from '../link/wire';
 import { ONE_SHOT_FAULTS, ThrottleGate, mergeFaults, type SmscFaultName, type SmscFaults } from './faults';
-import type { SmscBindType, SmscDirection, SmscEvents, SmscPduEvent, SmscSessionState } from './events';
-
-const MAX_SEQ = 0x7fffffff;
+import type { SmscBindType, SmscEvents, SmscPduEvent, SmscSessionState } from './events';
 
 const BOUND: Record<SmscBindType, SmscSessionState> = {
   transmitter: 'bound_tx',
@@ -43,11 +46,17 @@ export interface ConnectionHost {
   readonly enquireLinkInterval: number;
   readonly responseTimeout: number;
   readonly maxPduLength: number | undefined;
+  /** Close a connection that has not bound within this many ms; 0 = never. */
+  readonly sessionInitTimeout: number;
+  /** Close a connection whose ESME sends nothing for this many ms; 0 = never. */
+  readonly inactivityTimeout: number;
+  /** The simulator's own requests (deliver_sm…) outstanding at once on one connection. */
+  readonly maxOutstanding: number;
   globalFaults(): SmscFaults;
   consumeGlobalFault(name: SmscFaultName): void;
   authenticate(systemId: string, password: string): number;
   handleMessage(conn: SmscConnection, pdu: WirePdu): HandlerResult;
-  /** The bind response went out: deliver what waits for this system_id. */
+  /** The bind response went out, or a full connection has room again: deliver what waits. */
   bound(conn: SmscConnection): void;
   closed(conn: SmscConnection, state: SmscSessionState, cause: string): void;
 }
@@ -55,60 +64,57 @@ export interface ConnectionHost {
 /** Callbacks for a request the simulator sends. */
 export interface RequestHandlers {
   onResponse?(pdu: WirePdu): void;
-  /** No response within responseTimeout, or the connection closed first. */
-  onFail?(reason: 'timeout' | 'closed'): void;
-}
-
-interface OwnRequest {
-  seq: number;
-  command: string;
-  sentAt: number;
-  timer: TimerHandle;
-  handlers: RequestHandlers | undefined;
+  /** No response within responseTimeout, a generic_nack, or the connection closed first. */
+  onFail?(reason: LinkFailure['kind']): void;
 }
 
 export class SmscConnection {
   readonly remote: string;
   readonly connectedAt: number;
-  readonly counters = { in: 0, out: 0 };
   private _state: SmscSessionState = 'open';
   private _systemId: string | undefined;
   private _bindType: SmscBindType | undefined;
   private _interfaceVersion: number | undefined;
   private faults: SmscFaults = {};
   private hasOwnFaults = false;
-  private readonly stream: PduStream;
   private readonly throttle = new ThrottleGate();
-  private seq = 0;
-  private readonly pending = new Map<number, OwnRequest>();
+  private readonly link: Link;
+  /** Timers of this connection's delayed responses. */
   private readonly timers: TimerSet;
-  private idleTimer: TimerHandle | undefined;
-  private lastActivity: number;
-  private corked = false;
   /** The bind response has been written. */
   private bindAnswered = false;
-  /** No more reading or writing: the socket is closing or closed. */
-  private dead = false;
-  private closeCause: string | undefined;
-  private socketError: Error | undefined;
+  /** Requests were refused because the connection was at its cap: say when there is room. */
+  private wasFull = false;
   private readonly closeWaiters: (() => void)[] = [];
 
   constructor(
     readonly id: number,
-    private readonly socket: Socket,
+    socket: Socket,
     private readonly host: ConnectionHost,
   ) {
     this.remote = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
     this.connectedAt = host.clock.now();
-    this.lastActivity = this.connectedAt;
     this.timers = new TimerSet(host.clock);
-    this.stream = new PduStream(host.maxPduLength);
-    socket.setNoDelay(true);
-    socket.on('data', (chunk: Buffer) => this.onData(chunk));
-    socket.on('error', (err) => {
-      this.socketError = err;
-    });
-    socket.once('close', () => this.onSocketClose());
+    this.link = new Link(
+      socketTransport(socket),
+      {
+        onRequest: (request, pdu) => this.onRequest(request, pdu),
+        warn: (message) => this.warn(message),
+        closed: (cause, _error, byPeer) => this.onClosed(cause, byPeer),
+      },
+      {
+        clock: host.clock,
+        maxPduLength: host.maxPduLength,
+        maxOutstanding: host.maxOutstanding,
+        peerName: 'the ESME',
+        closeTimeout: host.responseTimeout,
+        publish: (e) => this.publish(e),
+        publishing: () => host.events.listenerCount('pdu') > 0,
+        decodeOutgoing: true,
+        writeFilter: (bytes, pdu) => this.applyFaults(bytes, pdu),
+      },
+    );
+    this.link.watchPeer(host.sessionInitTimeout, host.inactivityTimeout);
   }
 
   get state(): SmscSessionState {
@@ -133,12 +139,32 @@ export class SmscConnection {
 
   /** Bound as receiver or transceiver, bind answered, socket usable: deliver_sm may go here. */
   get canReceive(): boolean {
-    return !this.dead && this.bindAnswered && (this._state === 'bound_rx' || this._state === 'bound_trx');
+    return this.link.isOpen && this.bindAnswered && (this._state === 'bound_rx' || this._state === 'bound_trx');
+  }
+
+  /** Whether another request of the simulator's fits under this connection's cap. */
+  get hasRoom(): boolean {
+    return this.link.outstanding < this.host.maxOutstanding;
   }
 
   /** Requests this side sent and not yet answered. */
   get outstanding(): number {
-    return this.pending.size;
+    return this.link.outstanding;
+  }
+
+  /** PDUs read from (in) and written to (out) the ESME. */
+  get counters(): { readonly in: number; readonly out: number } {
+    return this.link.counters;
+  }
+
+  /** Reading from the ESME is paused: it does not read what is written to it, or owes too many answers. */
+  get readingPaused(): boolean {
+    return this.link.readingPaused;
+  }
+
+  /** Octets written to the ESME and not yet taken by the operating system. */
+  get writableLength(): number {
+    return this.link.writableLength;
   }
 
   /** Faults set on this connection alone (they win over the simulator's). */
@@ -164,12 +190,12 @@ export class SmscConnection {
     this._state = 'unbound';
     this.host.events.emit('unbind', { connection: this.id, remote: this.remote, system_id: this._systemId, by: 'smsc' });
     const sent = this.request('unbind', {}, undefined, {
-      onResponse: () => this.end('unbound by the SMSC'),
+      onResponse: () => this.link.end('unbound by the SMSC'),
       onFail: (reason) => {
-        if (reason === 'timeout') this.destroy('no unbind_resp: closed by the SMSC');
+        if (reason !== 'closed') this.link.destroy('no unbind_resp: closed by the SMSC');
       },
     });
-    if (sent === undefined) this.destroy('unbind could not be sent');
+    if (sent === undefined) this.link.destroy('unbind could not be sent');
     return closed;
   }
 
@@ -179,7 +205,7 @@ export class SmscConnection {
       const sentAt = this.host.clock.now();
       const seq = this.request('enquire_link', {}, undefined, {
         onResponse: () => resolve(this.host.clock.now() - sentAt),
-        onFail: (reason) => reject(new Error(reason === 'timeout' ? 'no enquire_link_resp in time' : 'the connection closed')),
+        onFail: (reason) => reject(new Error(reason === 'timeout' ? 'no enquire_link_resp in time' : reason === 'closed' ? 'the connection closed' : 'enquire_link was refused')),
       });
       if (seq === undefined) reject(new Error(`cannot send enquire_link: the connection is ${this._state}`));
     });
@@ -188,10 +214,8 @@ export class SmscConnection {
   /** Closes the socket at once. */
   destroy(cause = 'closed by the SMSC'): void {
     if (this._state === 'closed') return;
-    this.closeCause ??= cause;
-    this.dead = true;
-    this.stopTimers();
-    this.socket.destroy();
+    this.timers.clearAll();
+    this.link.destroy(cause);
   }
 
   /** Resolves once the socket has closed. */
@@ -202,95 +226,46 @@ export class SmscConnection {
 
   /**
    * Sends a request (deliver_sm, enquire_link, unbind) and tracks its response. Returns the
-   * sequence_number, or undefined when nothing could be sent.
+   * sequence_number, or undefined when nothing could be sent (closed, or at the cap).
    */
   request(command: string, body: Record<string, unknown>, tlvs?: readonly TlvInput[], handlers?: RequestHandlers): number | undefined {
-    if (this.dead) return undefined;
-    const seq = this.nextSequence();
-    if (!this.send({ command, command_status: 0, sequence_number: seq, body, tlvs })) return undefined;
-    if (this.dead) {
-      // A fault cut the connection while writing; the request is lost with it.
-      handlers?.onFail?.('closed');
-      return seq;
+    if (!this.link.isOpen) return undefined;
+    if (!this.hasRoom) {
+      this.wasFull = true;
+      return undefined;
     }
-    const timer = this.timers.set(() => this.onRequestTimeout(seq), this.host.responseTimeout);
-    this.pending.set(seq, { seq, command, sentAt: this.host.clock.now(), timer, handlers });
-    return seq;
+    const sent = this.link.tryRequest({ command, body, tlvs }, this.host.responseTimeout, {
+      onResponse: (r, p) => {
+        if (r.pdu.command_status !== 0) this.warn(`${p.command} (sequence ${p.seq}) answered with ${statusName(r.pdu.command_status)}`);
+        handlers?.onResponse?.(r.pdu);
+        this.roomAgain();
+      },
+      onFail: (f) => {
+        if (f.kind !== 'closed') this.warn(f.kind === 'timeout' ? `no response to ${command} within ${this.host.responseTimeout} ms` : f.message);
+        handlers?.onFail?.(f.kind);
+        if (f.kind !== 'closed') this.roomAgain();
+      },
+    });
+    // (A fault that cut the connection while writing has already failed it with 'closed'.)
+    return sent?.seq;
+  }
+
+  private roomAgain(): void {
+    if (!this.wasFull || !this.hasRoom) return;
+    this.wasFull = false;
+    this.host.bound(this);
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Reading
+  // Requests from the ESME
   // ---------------------------------------------------------------------------------------------
 
-  private onData(chunk: Buffer): void {
-    if (this.dead) return;
-    const fault = this.stream.push(chunk, (frame) => this.onFrame(frame));
-    if (fault && !this.dead) {
-      this.warn(`cannot frame the stream: ${fault.message}`);
-      if (fault.status !== undefined) this.send({ command: 'generic_nack', command_status: fault.status, sequence_number: 0, body: {} });
-      this.end(`framing error: ${fault.message}`);
-    }
-  }
-
-  private onFrame(frame: Uint8Array): void {
-    if (this.dead) return;
-    this.counters.in++;
-    this.lastActivity = this.host.clock.now();
-    const { pdu, problems } = this.stream.decode(frame);
-    this.publish('in', frame, pdu);
-    if ((pdu.command_id & 0x80000000) !== 0) {
-      this.onResponse(pdu);
-      return;
-    }
-    if (pdu.command === 'unknown') {
-      this.warn(`unknown command_id 0x${pdu.command_id.toString(16).padStart(8, '0')} (sequence ${pdu.sequence_number})`);
-      this.reply(pdu, { command: 'generic_nack', command_status: STATUS.ESME_RINVCMDID, sequence_number: pdu.sequence_number, body: {} });
-      return;
-    }
-    const bad = problems.find((p) => p.status !== undefined);
-    if (bad?.status !== undefined) {
-      this.warn(`malformed ${pdu.command} (sequence ${pdu.sequence_number}): ${bad.message}`);
-      const status = bad.status;
-      const resp = isCommandName(pdu.command) ? responseOf(pdu.command) : undefined;
-      // A body that cannot be read is answered with generic_nack; a readable body with a bad
-      // value gets its own _resp carrying the status that names the field.
-      if (resp === undefined || status === STATUS.ESME_RINVMSGLEN || status === STATUS.ESME_RINVCMDLEN || status === STATUS.ESME_RINVCMDID) {
-        this.reply(pdu, { command: 'generic_nack', command_status: status, sequence_number: pdu.sequence_number, body: {} });
-      } else {
-        this.respond(pdu, status);
-      }
-      return;
-    }
-    this.onRequest(pdu);
-  }
-
-  private onResponse(pdu: WirePdu): void {
-    const p = this.pending.get(pdu.sequence_number);
-    if (!p) {
-      if (pdu.command === 'generic_nack') this.warn(`generic_nack ${statusName(pdu.command_status)} for sequence ${pdu.sequence_number}`);
-      else this.warn(`${pdu.command} for sequence ${pdu.sequence_number} matches no request`);
-      return;
-    }
-    this.pending.delete(p.seq);
-    this.timers.clear(p.timer);
-    if (pdu.command_status !== 0) this.warn(`${p.command} (sequence ${p.seq}) answered with ${statusName(pdu.command_status)}`);
-    p.handlers?.onResponse?.(pdu);
-  }
-
-  private onRequestTimeout(seq: number): void {
-    const p = this.pending.get(seq);
-    if (!p) return;
-    this.pending.delete(seq);
-    this.warn(`no response to ${p.command} (sequence ${seq}) within ${this.host.responseTimeout} ms`);
-    p.handlers?.onFail?.('timeout');
-  }
-
-  private onRequest(pdu: WirePdu): void {
+  private onRequest(request: InboundRequest, pdu: WirePdu): void {
     switch (pdu.command) {
       case 'bind_transmitter':
       case 'bind_receiver':
       case 'bind_transceiver':
-        this.onBind(pdu);
+        this.onBind(request, pdu);
         return;
       case 'alert_notification':
       case 'outbind':
@@ -303,29 +278,30 @@ export class SmscConnection {
       case 'query_msg_details':
         // Not something an ESME sends to this MC.
         this.warn(`${pdu.command} is not supported by the simulator (sequence ${pdu.sequence_number})`);
-        this.reply(pdu, { command: 'generic_nack', command_status: STATUS.ESME_RINVCMDID, sequence_number: pdu.sequence_number, body: {} });
+        this.reply(request, pdu, { command: 'generic_nack', command_status: STATUS.ESME_RINVCMDID, sequence_number: pdu.sequence_number, body: {} });
         return;
     }
     if (this._state === 'open') {
-      this.respond(pdu, STATUS.ESME_RINVBNDSTS);
+      this.respond(request, pdu, STATUS.ESME_RINVBNDSTS);
       return;
     }
     switch (pdu.command) {
       case 'enquire_link':
         if (this.effectiveFaults().dropEnquireLinkResp === true) {
           this.fault('dropEnquireLinkResp', `enquire_link sequence ${pdu.sequence_number} left unanswered`);
+          this.link.settle(request);
           return;
         }
-        this.respond(pdu, 0);
+        this.respond(request, pdu, 0);
         return;
       case 'unbind':
         if (!this.isBound) {
-          this.respond(pdu, STATUS.ESME_RINVBNDSTS);
+          this.respond(request, pdu, STATUS.ESME_RINVBNDSTS);
           return;
         }
         this._state = 'unbound';
         this.host.events.emit('unbind', { connection: this.id, remote: this.remote, system_id: this._systemId, by: 'esme' });
-        this.respond(pdu, 0, {}, undefined, () => this.end('unbound by the ESME'));
+        this.respond(request, pdu, 0, {}, undefined, () => this.link.end('unbound by the ESME'));
         return;
       case 'submit_sm':
       case 'submit_multi':
@@ -333,41 +309,41 @@ export class SmscConnection {
       case 'cancel_sm':
       case 'replace_sm':
         if (this._state !== 'bound_tx' && this._state !== 'bound_trx') {
-          this.respond(pdu, STATUS.ESME_RINVBNDSTS);
+          this.respond(request, pdu, STATUS.ESME_RINVBNDSTS);
           return;
         }
-        this.onMessageRequest(pdu);
+        this.onMessageRequest(request, pdu);
         return;
       case 'data_sm':
         if (!this.isBound) {
-          this.respond(pdu, STATUS.ESME_RINVBNDSTS);
+          this.respond(request, pdu, STATUS.ESME_RINVBNDSTS);
           return;
         }
-        this.onMessageRequest(pdu);
+        this.onMessageRequest(request, pdu);
         return;
       default:
-        this.reply(pdu, { command: 'generic_nack', command_status: STATUS.ESME_RINVCMDID, sequence_number: pdu.sequence_number, body: {} });
+        this.reply(request, pdu, { command: 'generic_nack', command_status: STATUS.ESME_RINVCMDID, sequence_number: pdu.sequence_number, body: {} });
     }
   }
 
-  private onMessageRequest(pdu: WirePdu): void {
+  private onMessageRequest(request: InboundRequest, pdu: WirePdu): void {
     if (pdu.command === 'submit_sm' || pdu.command === 'submit_multi' || pdu.command === 'data_sm') {
       const throttle = this.effectiveFaults().throttle;
       if (this.throttle.refuse(throttle, this.host.clock.now())) {
         this.fault('throttle', `${pdu.command} sequence ${pdu.sequence_number} answered with ESME_RTHROTTLED`);
-        this.respond(pdu, STATUS.ESME_RTHROTTLED);
+        this.respond(request, pdu, STATUS.ESME_RTHROTTLED);
         return;
       }
     }
     const r = this.host.handleMessage(this, pdu);
-    this.respond(pdu, r.status, r.body ?? {}, r.tlvs, r.after);
+    this.respond(request, pdu, r.status, r.body ?? {}, r.tlvs, r.after);
   }
 
-  private onBind(pdu: WirePdu): void {
+  private onBind(request: InboundRequest, pdu: WirePdu): void {
     const type = BIND_TYPE[pdu.command];
     const body = pdu.body as { system_id?: string; password?: string; interface_version?: number };
     if (this._state !== 'open') {
-      this.respond(pdu, this.isBound ? STATUS.ESME_RALYBND : STATUS.ESME_RINVBNDSTS, { system_id: this.host.systemId });
+      this.respond(request, pdu, this.isBound ? STATUS.ESME_RALYBND : STATUS.ESME_RINVBNDSTS, { system_id: this.host.systemId });
       return;
     }
     const systemId = body.system_id ?? '';
@@ -392,20 +368,22 @@ export class SmscConnection {
     };
     if (status !== 0) {
       this.host.events.emit('bind', event);
-      this.respond(pdu, status, { system_id: this.host.systemId });
+      this.respond(request, pdu, status, { system_id: this.host.systemId });
       return;
     }
     this._state = BOUND[type];
     this._systemId = systemId;
     this._bindType = type;
     this._interfaceVersion = version;
+    this.link.bound();
     this.host.events.emit('bind', event);
     // sc_interface_version goes to 3.4 and later binds only (a 3.3 ESME would not know the TLV).
     const tlvs: TlvInput[] | undefined = version >= 0x34 ? [{ name: 'sc_interface_version', value: this.host.interfaceVersion }] : undefined;
-    this.respond(pdu, 0, { system_id: this.host.systemId }, tlvs, () => {
+    this.respond(request, pdu, 0, { system_id: this.host.systemId }, tlvs, () => {
       if (!this.isBound) return;
       this.bindAnswered = true;
-      this.armIdle();
+      // Keepalive follows the ESME's traffic: enquire_link after enquireLinkInterval of silence.
+      this.link.startKeepalive(this.host.enquireLinkInterval, this.host.responseTimeout);
       this.host.bound(this);
     });
   }
@@ -415,25 +393,26 @@ export class SmscConnection {
   // ---------------------------------------------------------------------------------------------
 
   /** Answers a request with its _resp (an error response carries no body unless given one). */
-  private respond(request: WirePdu, status: number, body: Record<string, unknown> = {}, tlvs?: readonly TlvInput[], after?: () => void): void {
-    const name = isCommandName(request.command) ? responseOf(request.command) : undefined;
-    if (name === undefined) return;
-    this.reply(request, { command: name, command_status: status, sequence_number: request.sequence_number, body, tlvs }, after);
+  private respond(request: InboundRequest, pdu: WirePdu, status: number, body: Record<string, unknown> = {}, tlvs?: readonly TlvInput[], after?: () => void): void {
+    const name = isCommandName(pdu.command) ? responseOf(pdu.command) : undefined;
+    if (name === undefined) {
+      this.link.settle(request);
+      return;
+    }
+    this.reply(request, pdu, { command: name, command_status: status, sequence_number: pdu.sequence_number, body, tlvs }, after);
   }
 
   /** Sends a response now, or after the responseDelay fault's delay. */
-  private reply(request: WirePdu, response: OutgoingPdu, after?: () => void): void {
-    const delay = this.responseDelay(request);
-    if (delay > 0) {
-      this.timers.set(() => {
-        if (this.dead) return;
-        this.send(response);
-        after?.();
-      }, delay);
-      return;
-    }
-    this.send(response);
-    after?.();
+  private reply(request: InboundRequest, pdu: WirePdu, response: OutgoingPdu, after?: () => void): void {
+    const delay = this.responseDelay(pdu);
+    const send = (): void => {
+      if (!this.link.isOpen) return;
+      if (response.command === 'generic_nack') this.link.nack(response.command_status ?? 0, response.sequence_number, request);
+      else this.link.answerWith(response, request);
+      after?.();
+    };
+    if (delay > 0) this.timers.set(send, delay);
+    else send();
   }
 
   private responseDelay(request: WirePdu): number {
@@ -443,124 +422,37 @@ export class SmscConnection {
     return Number.isFinite(ms) && ms > 0 ? ms : 0;
   }
 
-  /** Encodes and writes a PDU, applying one-shot faults. Returns false when nothing was written. */
-  private send(pdu: OutgoingPdu): boolean {
-    if (this.dead || this.socket.destroyed) return false;
-    let bytes: Uint8Array;
-    try {
-      bytes = this.stream.encode(pdu);
-    } catch (err) {
-      this.warn(`cannot encode ${pdu.command}: ${err instanceof Error ? err.message : String(err)}`);
-      return false;
-    }
-    this.counters.out++;
-    this.lastActivity = this.host.clock.now();
+  /** The one-shot faults that change what is written: a bad command_length, or half a PDU and close. */
+  private applyFaults(bytes: Uint8Array, pdu: OutgoingPdu | undefined): WriteFilterResult | undefined {
     const faults = this.effectiveFaults();
+    const command = pdu?.command ?? 'PDU';
+    const seq = pdu?.sequence_number ?? 0;
     if (faults.garbageLength !== undefined) {
       this.consumeFault('garbageLength');
-      const bad = Buffer.from(bytes);
-      bad.writeUInt32BE(faults.garbageLength >>> 0, 0);
-      this.write(bad);
-      this.publish('out', bad, this.stream.decode(bytes).pdu, 'garbageLength');
-      this.fault('garbageLength', `${pdu.command} sequence ${pdu.sequence_number} sent with command_length 0x${(faults.garbageLength >>> 0).toString(16).toUpperCase()} instead of ${bytes.length}`);
-      return true;
+      const bad = new Uint8Array(bytes);
+      writeU32(bad, 0, faults.garbageLength >>> 0);
+      this.fault('garbageLength', `${command} sequence ${seq} sent with command_length 0x${(faults.garbageLength >>> 0).toString(16).toUpperCase()} instead of ${bytes.length}`);
+      return { bytes: bad, fault: 'garbageLength' };
     }
     if (faults.closeMidPdu === true) {
       this.consumeFault('closeMidPdu');
       const half = bytes.subarray(0, Math.max(1, bytes.length >> 1));
-      this.publish('out', half, this.stream.decode(bytes).pdu, 'closeMidPdu');
-      this.fault('closeMidPdu', `${pdu.command} sequence ${pdu.sequence_number}: wrote ${half.length} of ${bytes.length} octets, then closed`);
-      this.closeCause ??= `closed in the middle of ${pdu.command} (fault)`;
-      this.dead = true;
-      this.stopTimers();
-      this.uncork();
-      this.socket.write(half, () => this.socket.destroy());
-      return true;
+      this.fault('closeMidPdu', `${command} sequence ${seq}: wrote ${half.length} of ${bytes.length} octets, then closed`);
+      this.timers.clearAll();
+      return { bytes: half, fault: 'closeMidPdu', thenDestroy: `closed in the middle of ${command} (fault)` };
     }
-    this.write(bytes);
-    if (this.host.events.listenerCount('pdu') > 0) this.publish('out', bytes, this.stream.decode(bytes).pdu);
-    return true;
-  }
-
-  /** Writes, batching every PDU of one tick into one write. */
-  private write(bytes: Uint8Array): void {
-    if (!this.corked) {
-      this.corked = true;
-      this.socket.cork();
-      process.nextTick(() => this.uncork());
-    }
-    this.socket.write(bytes);
-  }
-
-  private uncork(): void {
-    if (!this.corked) return;
-    this.corked = false;
-    this.socket.uncork();
-  }
-
-  /** Half-closes after pending writes; the socket closes when the peer closes its side. */
-  private end(cause: string): void {
-    if (this.dead) return;
-    this.closeCause ??= cause;
-    this.dead = true;
-    this.stopTimers();
-    this.uncork();
-    this.socket.end();
-    // A peer that never closes its side must not keep the socket open for ever.
-    this.timers.set(() => this.socket.destroy(), this.host.responseTimeout);
-  }
-
-  private nextSequence(): number {
-    do {
-      this.seq = this.seq >= MAX_SEQ ? 1 : this.seq + 1;
-    } while (this.pending.has(this.seq));
-    return this.seq;
+    return undefined;
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Keepalive, timers, close
+  // Close
   // ---------------------------------------------------------------------------------------------
 
-  /** Sends enquire_link after enquireLinkInterval ms without traffic while bound. */
-  private armIdle(): void {
-    const interval = this.host.enquireLinkInterval;
-    if (interval <= 0 || this.idleTimer !== undefined) return;
-    this.idleTimer = this.timers.set(() => this.onIdle(), interval);
-  }
-
-  private onIdle(): void {
-    this.idleTimer = undefined;
-    if (this.dead || !this.isBound) return;
-    const interval = this.host.enquireLinkInterval;
-    const quiet = this.host.clock.now() - this.lastActivity;
-    if (quiet < interval) {
-      this.idleTimer = this.timers.set(() => this.onIdle(), interval - quiet);
-      return;
-    }
-    this.request('enquire_link', {}, undefined, {
-      onFail: (reason) => {
-        if (reason === 'timeout') this.destroy(`no enquire_link_resp within ${this.host.responseTimeout} ms: the link is dead`);
-      },
-    });
-    this.armIdle();
-  }
-
-  private stopTimers(): void {
-    this.timers.clearAll();
-    this.idleTimer = undefined;
-  }
-
-  private onSocketClose(): void {
+  private onClosed(linkCause: string, byPeer: boolean): void {
     const state = this._state;
-    this.dead = true;
     this._state = 'closed';
-    this.stopTimers();
-    const cause =
-      this.closeCause ??
-      (this.socketError ? `the connection dropped: ${this.socketError.message}` : state === 'unbound' ? 'the connection closed after unbind' : 'the ESME closed the connection');
-    const pending = [...this.pending.values()];
-    this.pending.clear();
-    for (const p of pending) p.handlers?.onFail?.('closed');
+    this.timers.clearAll();
+    const cause = byPeer && state === 'unbound' ? 'the connection closed after unbind' : linkCause;
     this.host.closed(this, state, cause);
     for (const w of this.closeWaiters.splice(0)) w();
   }
@@ -589,21 +481,20 @@ export class SmscConnection {
     this.host.events.emit('warning', { connection: this.id, message });
   }
 
-  private publish(direction: SmscDirection, bytes: Uint8Array, pdu: WirePdu, fault?: SmscPduEvent['fault']): void {
-    if (this.host.events.listenerCount('pdu') === 0) return;
+  private publish(e: LinkEvent): void {
     const event: SmscPduEvent = {
       connection: this.id,
       remote: this.remote,
-      direction,
-      timestamp: this.host.clock.now(),
-      bytes,
-      command: pdu.command,
-      command_id: pdu.command_id,
-      command_status: pdu.command_status,
-      sequence_number: pdu.sequence_number,
-      pdu,
+      direction: e.direction,
+      timestamp: e.timestamp,
+      bytes: e.bytes,
+      command: e.command,
+      command_id: e.command_id,
+      command_status: e.command_status,
+      sequence_number: e.sequence_number,
+      pdu: e.pdu ?? decode(e.bytes).pdu,
     };
-    if (fault !== undefined) event.fault = fault;
+    if (e.fault === 'garbageLength' || e.fault === 'closeMidPdu') event.fault = e.fault;
     this.host.events.emit('pdu', event);
   }
 }

@@ -56,8 +56,17 @@ export interface SmscOptions {
   faults?: SmscFaults;
   /** Messages kept for query_sm / cancel_sm / replace_sm; the oldest are forgotten first. Default 10 000. */
   maxStoredMessages?: number;
-  /** Receipts kept per system_id while no receiver is bound. Default 10 000. */
+  /**
+   * Receipts kept while no receiver can take them (none bound, or every one at its cap), for all
+   * system_ids together; past it the oldest is dropped, and the log says so. Default 10 000.
+   */
   maxWaitingDeliveries?: number;
+  /** The simulator's own requests (deliver_sm…) outstanding at once on one connection. Default 1000. */
+  maxOutstanding?: number;
+  /** Close a connection that has not bound within this many ms (SMPP 5.0 session_init_timer); 0 = never. Default 60 000. */
+  sessionInitTimeout?: number;
+  /** Close a connection whose ESME has sent nothing for this many ms (SMPP 5.0 inactivity_timer); 0 = never. Default 300 000. */
+  inactivityTimeout?: number;
   /** Largest command_length accepted. Default 65 536. */
   maxPduLength?: number;
   clock?: Clock;
@@ -117,6 +126,9 @@ interface Delivery {
 }
 
 const MAX_DELIVERY_ATTEMPTS = 3;
+export const DEFAULT_SESSION_INIT_TIMEOUT = 60_000;
+export const DEFAULT_INACTIVITY_TIMEOUT = 300_000;
+export const DEFAULT_MAX_WAITING_DELIVERIES = 10_000;
 
 export class SmscSimulator extends EventEmitter<SmscEvents> {
   readonly clock: Clock;
@@ -131,7 +143,10 @@ export class SmscSimulator extends EventEmitter<SmscEvents> {
   private readonly store: MessageStore;
   private readonly timers = new Set<TimerHandle>();
   private readonly receiptTimers = new Map<string, TimerHandle[]>();
+  /** Receipts waiting for a receiver, by system_id; `waitingCount` counts them all. */
   private readonly waiting = new Map<string, Delivery[]>();
+  private waitingCount = 0;
+  private readonly maxWaiting: number;
   private readonly host: ConnectionHost;
   private readonly idBase: number;
   private idCounter = 0;
@@ -149,6 +164,7 @@ export class SmscSimulator extends EventEmitter<SmscEvents> {
     nonNegative('moInterval', options.moInterval ?? 0);
     this.faults = mergeFaults({}, options.faults ?? {});
     this.store = new MessageStore(options.maxStoredMessages ?? 10_000);
+    this.maxWaiting = options.maxWaitingDeliveries ?? DEFAULT_MAX_WAITING_DELIVERIES;
     this.idBase = Math.floor(this.random() * 0x1000000000);
     this.host = {
       clock: this.clock,
@@ -158,6 +174,9 @@ export class SmscSimulator extends EventEmitter<SmscEvents> {
       enquireLinkInterval: options.enquireLinkInterval ?? 0,
       responseTimeout: options.responseTimeout ?? 10_000,
       maxPduLength: options.maxPduLength,
+      sessionInitTimeout: nonNegative('sessionInitTimeout', options.sessionInitTimeout ?? DEFAULT_SESSION_INIT_TIMEOUT),
+      inactivityTimeout: nonNegative('inactivityTimeout', options.inactivityTimeout ?? DEFAULT_INACTIVITY_TIMEOUT),
+      maxOutstanding: Math.max(1, options.maxOutstanding ?? 1000),
       globalFaults: () => this.faults,
       consumeGlobalFault: (name) => this.setFaults({ [name]: undefined }),
       authenticate: (id, password) => this.authenticate(id, password),
@@ -246,8 +265,9 @@ export class SmscSimulator extends EventEmitter<SmscEvents> {
     };
   }
 
-  /** Receipts waiting for a receiver of this system_id to bind. */
-  waitingDeliveries(systemId: string): number {
+  /** Receipts waiting for a receiver of this system_id (all of them without one). */
+  waitingDeliveries(systemId?: string): number {
+    if (systemId === undefined) return this.waitingCount;
     return this.waiting.get(systemId)?.length ?? 0;
   }
 
@@ -307,7 +327,7 @@ export class SmscSimulator extends EventEmitter<SmscEvents> {
     for (const t of this.timers) this.clock.clearTimeout(t);
     this.timers.clear();
     this.receiptTimers.clear();
-    this.waiting.clear();
+    this.clearWaiting();
     const conns = [...this.conns.values()];
     for (const c of conns) c.destroy('the simulator stopped');
     const server = this.server;
@@ -560,7 +580,7 @@ export class SmscSimulator extends EventEmitter<SmscEvents> {
   // Delivery to receivers
   // ---------------------------------------------------------------------------------------------
 
-  /** Sends a delivery to a receiver now, or (receipts) keeps it until one binds. */
+  /** Sends a delivery to a receiver now, or (receipts) keeps it until one can take it. */
   private route(d: Delivery): void {
     if (this.closed) return;
     const target = this.pickReceiver(d.systemId, d.preferred);
@@ -569,30 +589,51 @@ export class SmscSimulator extends EventEmitter<SmscEvents> {
       return;
     }
     if (d.kind !== 'receipt' || d.systemId === undefined) {
-      this.emit('warning', { message: `${d.kind === 'mo' ? 'MO message' : 'receipt'} dropped: no receiver is bound` });
+      const busy = this.hasReceiver(d.systemId);
+      this.emit('warning', { message: `${d.kind === 'mo' ? 'MO message' : 'receipt'} dropped: ${busy ? 'every receiver has its maximum of deliveries outstanding' : 'no receiver is bound'}` });
       return;
     }
-    let queue = this.waiting.get(d.systemId);
+    this.hold(d, d.systemId);
+  }
+
+  /**
+   * Keeps a receipt until a receiver of its system_id can take it. One cap holds for all
+   * system_ids together: past it, the oldest receipt of the same system_id (or this one, when
+   * it is the first) is dropped, and the log says so.
+   */
+  private hold(d: Delivery, systemId: string): void {
+    let queue = this.waiting.get(systemId);
     if (!queue) {
       queue = [];
-      this.waiting.set(d.systemId, queue);
+      this.waiting.set(systemId, queue);
     }
     queue.push(d);
-    const max = this.options.maxWaitingDeliveries ?? 10_000;
-    if (queue.length > max) {
-      queue.shift();
-      this.emit('warning', { message: `more than ${max} receipts wait for ${d.systemId}; the oldest was dropped` });
-    }
+    this.waitingCount++;
+    if (this.waitingCount <= this.maxWaiting) return;
+    const dropped = queue.shift()!;
+    this.waitingCount--;
+    if (queue.length === 0) this.waiting.delete(systemId);
+    this.emit('warning', { message: `more than ${this.maxWaiting} receipts wait for a receiver; receipt for message ${dropped.receipt?.message_id ?? '?'} (${systemId}) dropped` });
+  }
+
+  private clearWaiting(): void {
+    this.waiting.clear();
+    this.waitingCount = 0;
+  }
+
+  private hasReceiver(systemId: string | undefined): boolean {
+    for (const c of this.conns.values()) if (c.canReceive && (systemId === undefined || c.systemId === systemId)) return true;
+    return false;
   }
 
   /** The submitting connection when it can receive, else another receiver of the system_id, in turn. */
   private pickReceiver(systemId: string | undefined, preferred: number | undefined): SmscConnection | undefined {
     if (preferred !== undefined) {
       const c = this.conns.get(preferred);
-      if (c?.canReceive && (systemId === undefined || c.systemId === systemId)) return c;
+      if (c?.canReceive && c.hasRoom && (systemId === undefined || c.systemId === systemId)) return c;
     }
     const candidates: SmscConnection[] = [];
-    for (const c of this.conns.values()) if (c.canReceive && (systemId === undefined || c.systemId === systemId)) candidates.push(c);
+    for (const c of this.conns.values()) if (c.canReceive && c.hasRoom && (systemId === undefined || c.systemId === systemId)) candidates.push(c);
     if (candidates.length === 0) return undefined;
     return candidates[this.roundRobin++ % candidates.length];
   }
@@ -621,12 +662,16 @@ export class SmscSimulator extends EventEmitter<SmscEvents> {
     }
   }
 
+  /** Delivers what waits for this connection's system_id, as far as its cap allows. */
   private flushWaiting(conn: SmscConnection): void {
     if (!conn.canReceive || conn.systemId === undefined) return;
     const queue = this.waiting.get(conn.systemId);
     if (!queue) return;
-    this.waiting.delete(conn.systemId);
-    for (const d of queue) this.deliver(conn, d);
+    let taken = 0;
+    while (taken < queue.length && conn.canReceive && conn.hasRoom) this.deliver(conn, queue[taken++]!);
+    queue.splice(0, taken);
+    this.waitingCount -= taken;
+    if (queue.length === 0) this.waiting.delete(conn.systemId);
   }
 
   // ---------------------------------------------------------------------------------------------

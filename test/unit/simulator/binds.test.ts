@@ -226,7 +226,7 @@ describe('simulator: binds and session states', TIMEOUT, () => {
       assert.equal(nack.sequence_number, 0);
       await raw.closed;
       const d: SmscDisconnectEvent = await gone;
-      assert.match(d.cause, /^framing error: command_length/);
+      assert.match(d.cause, /^framing error from the ESME: command_length/);
       assert.equal(s.sim.connections.length, 0);
     });
   }

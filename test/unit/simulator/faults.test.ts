@@ -215,6 +215,8 @@ describe('simulator: faults', TIMEOUT, () => {
       const { sim, session, pdus, smscPdus } = await boundPair(t);
       const faults = new EventLog<SmscFaultEvent>(sim, 'fault');
       const closed = stateReached(session, 'closed');
+      // The ESME half-closes after its generic_nack and closes once the simulator has.
+      const disconnected = next(sim, 'disconnect');
       const [conn] = sim.connections;
       conn.setFaults({ garbageLength: length });
       const r = session.request('submit_sm', submit);
@@ -231,7 +233,7 @@ describe('simulator: faults', TIMEOUT, () => {
       assert.equal(Buffer.from(bad.bytes).readUInt32BE(0), length);
       assert.equal(conn.connectionFaults.garbageLength, undefined); // one-shot
       assertIdle(session);
-      await next(sim, 'disconnect');
+      await disconnected;
     });
   }
 

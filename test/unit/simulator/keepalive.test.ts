@@ -82,7 +82,7 @@ describe('simulator: keepalive', TIMEOUT, () => {
     clock.advance(3_000);
     await raw.closed;
     const d = await gone.wait();
-    assert.equal(d.cause, 'no enquire_link_resp within 3000 ms: the link is dead');
+    assert.equal(d.cause, 'no enquire_link_resp within 3.0 s: the link is dead');
     assert.equal(d.state, 'bound_trx');
     assert.equal(el.command_status, 0);
     assert.equal(s.sim.connections.length, 0);

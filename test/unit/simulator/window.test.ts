@@ -79,7 +79,7 @@ describe('simulator: windowing and timeouts', TIMEOUT, () => {
     assert.equal(session.state, 'bound_trx');
     const late = next(session, 'warning');
     clock.advance(4_000);
-    assert.match(await late, /query_sm_resp for sequence 2 matches no request/);
+    assert.match(await late, /query_sm_resp \(sequence 2\) from the SMSC matches no request/);
     // The session carries on.
     await session.request('submit_sm', { destination_addr: '447700900001', short_message: 'x' });
     assert.equal(warnings.length, 1);
