@@ -130,7 +130,11 @@ export function writePcap(records: readonly CaptureRecord[], options: PcapOption
   return out.result();
 }
 
-/** Replaces the password of a bind_* / outbind request by '*' octets (a copy; the input stays). */
+/**
+ * The PDU with the password of a bind_* / outbind request replaced by '*' octets. Never writes to
+ * `bytes` (a capture record's own): the masked PDU is a copy, and a PDU with nothing to mask comes
+ * back as it is, to be read only.
+ */
 export function maskPassword(bytes: Uint8Array): Uint8Array {
   if (bytes.length < 17) return bytes;
   const id = readU32(bytes, 4);

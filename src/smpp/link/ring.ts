@@ -16,15 +16,18 @@ export class Ring<T> {
     return this.count;
   }
 
-  push(item: T): void {
+  /** Adds `item` as the newest; returns the oldest item when it was pushed out to make room. */
+  push(item: T): T | undefined {
     if (this.count < this.capacity) {
       this.items[(this.start + this.count) % this.capacity] = item;
       this.count++;
-    } else {
-      this.items[this.start] = item;
-      this.start = (this.start + 1) % this.capacity;
-      this.dropped++;
+      return undefined;
     }
+    const evicted = this.items[this.start];
+    this.items[this.start] = item;
+    this.start = (this.start + 1) % this.capacity;
+    this.dropped++;
+    return evicted;
   }
 
   /** Oldest first. */
