@@ -15,6 +15,8 @@ export class RawSmppClient extends EventEmitter<RawEvents> {
   readonly received: EventLog<DecodedPdu>;
   /** Resolves when the socket has closed (by either side). */
   readonly closed: Promise<void>;
+  /** PDUs received, by command, counted even after `stopRecording()`. */
+  readonly counts = new Map<string, number>();
   private readonly framer = new PduFramer();
   private seq: number;
   framingError: Error | undefined;
@@ -26,6 +28,7 @@ export class RawSmppClient extends EventEmitter<RawEvents> {
     super();
     this.seq = options.firstSequence ?? 0;
     this.received = new EventLog<DecodedPdu>(this, 'pdu');
+    this.on('pdu', (pdu) => this.counts.set(pdu.command, (this.counts.get(pdu.command) ?? 0) + 1));
     this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
     socket.on('error', () => undefined);
     socket.on('data', (chunk: Buffer) => {
@@ -66,6 +69,50 @@ export class RawSmppClient extends EventEmitter<RawEvents> {
 
   sendBytes(bytes: Uint8Array): void {
     this.socket.write(bytes);
+  }
+
+  /** Keeps counting, but no longer records each PDU (a flood would fill the heap). */
+  stopRecording(): void {
+    this.received.stop();
+  }
+
+  count(command: string): number {
+    return this.counts.get(command) ?? 0;
+  }
+
+  /** Stops reading what the other side writes (it then backs up in TCP, then in the other side). */
+  pauseReading(): void {
+    this.socket.pause();
+  }
+
+  resumeReading(): void {
+    this.socket.resume();
+  }
+
+  /** Octets this peer wrote that the other side has not taken yet. */
+  get writableLength(): number {
+    return this.socket.writableLength;
+  }
+
+  /**
+   * Writes enquire_link requests as fast as the socket takes them, a batch per event-loop turn,
+   * until `enough()` says stop or `maxPdus` are sent; resolves with how many were sent.
+   */
+  async floodEnquireLink(enough: () => boolean, maxPdus: number): Promise<number> {
+    let sent = 0;
+    while (sent < maxPdus && !enough() && !this.socket.destroyed) {
+      const batch = Math.min(4096, maxPdus - sent);
+      const bytes = Buffer.alloc(16 * batch);
+      for (let i = 0; i < batch; i++) {
+        bytes.writeUInt32BE(16, 16 * i);
+        bytes.writeUInt32BE(0x00000015, 16 * i + 4);
+        bytes.writeUInt32BE(++this.seq, 16 * i + 12);
+      }
+      this.socket.write(bytes);
+      sent += batch;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return sent;
   }
 
   /** The first received PDU that passes `predicate` (already received or still to come). */

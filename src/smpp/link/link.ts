@@ -26,6 +26,7 @@ import type { Transport } from './transport';
 import { PduStream, type OutgoingPdu, type WirePdu } from './wire';
 
 const MAX_SEQ = 0x7fffffff;
+const EMPTY = new Uint8Array(0);
 
 /** This side's own requests outstanding at once, by default. */
 export const DEFAULT_MAX_OUTSTANDING = 10_000;
@@ -128,6 +129,12 @@ export interface LinkRole {
    * nothing on this side asked for the close (the peer closed, or the connection dropped).
    */
   closed(cause: string, error: Error | undefined, byPeer: boolean): void;
+  /**
+   * This side began to close the link (end or destroy, by the role or by the link itself: a
+   * dead keepalive, a framing error, a timer). Pending requests have failed; nothing more is
+   * read. The socket's close follows, with `closed`.
+   */
+  closing?(cause: string): void;
 }
 
 export interface LinkOptions {
@@ -168,6 +175,10 @@ export class Link {
   /** The peer's requests awaiting an answer, by the peer's sequence_number (the latest if reused). */
   readonly inbound = new Map<number, InboundRequest>();
   private unansweredCount = 0;
+  /** Frames read while over a limit, handled once under it again. */
+  private held: Uint8Array[] = [];
+  private heldHead = 0;
+  private releasing = false;
   /** A write was refused: reading waits for drain. */
   private writeBlocked = false;
   private ending = false;
@@ -196,7 +207,7 @@ export class Link {
     transport.onData((chunk) => this.onData(chunk));
     transport.onDrain(() => {
       this.writeBlocked = false;
-      this.updateReading();
+      this.releaseHeld();
     });
     transport.onClose((error) => this.onTransportClosed(error));
   }
@@ -349,7 +360,7 @@ export class Link {
 
   private onData(chunk: Uint8Array): void {
     if (!this.isOpen) return;
-    const fault = this.stream.push(chunk, (frame) => this.onFrame(frame));
+    const fault = this.stream.push(chunk, (frame) => this.accept(frame));
     if (fault && this.isOpen) {
       // A length that cannot be trusted: nothing after it can be framed. Say why and close.
       this.role.warn(`${this.options.peerName} sent a stream that cannot be framed: ${fault.message}`);
@@ -357,6 +368,44 @@ export class Link {
       // end(), not destroy(): the generic_nack must leave before the socket goes.
       this.end(`framing error from ${this.options.peerName}: ${fault.message}`);
     }
+  }
+
+  /** Whether frames must wait: a write was refused, or the peer is owed too many answers. */
+  private mustHold(): boolean {
+    return this.writeBlocked || this.unansweredCount >= this.maxUnanswered;
+  }
+
+  /**
+   * Handles a frame now, or holds it while reading is paused. A chunk already read can hold many
+   * PDUs; those behind the one that reached a limit wait here (at most what one read brought)
+   * instead of going past the cap.
+   */
+  private accept(frame: Uint8Array): void {
+    if (this.heldHead < this.held.length || this.mustHold()) {
+      this.held.push(frame);
+      return;
+    }
+    this.onFrame(frame);
+  }
+
+  /** Handles held frames while the limits allow; resumes reading once none is left. */
+  private releaseHeld(): void {
+    if (this.releasing) return;
+    this.releasing = true;
+    try {
+      while (this.heldHead < this.held.length && !this.mustHold() && this.isOpen) {
+        const frame = this.held[this.heldHead]!;
+        this.held[this.heldHead++] = EMPTY;
+        this.onFrame(frame);
+      }
+      if (this.heldHead === this.held.length) {
+        this.held.length = 0;
+        this.heldHead = 0;
+      }
+    } finally {
+      this.releasing = false;
+    }
+    this.updateReading();
   }
 
   private onFrame(frame: Uint8Array): void {
@@ -534,7 +583,7 @@ export class Link {
     request.answered = true;
     if (this.inbound.get(request.seq) === request) this.inbound.delete(request.seq);
     this.unansweredCount--;
-    if (this.unansweredCount === this.maxUnanswered - 1) this.updateReading();
+    if (this.unansweredCount === this.maxUnanswered - 1) this.releaseHeld();
   }
 
   /** Encodes and writes a PDU that is neither a request nor the answer to one (a stray nack). */
@@ -601,10 +650,10 @@ export class Link {
     this.options.publish(e);
   }
 
-  /** Reading goes on only while writes are accepted and the answers owed are under the cap. */
+  /** Reading goes on only while writes are accepted, the answers owed are under the cap, and nothing is held. */
   private updateReading(): void {
-    if (this.closedFlag) return;
-    if (this.writeBlocked || this.unansweredCount >= this.maxUnanswered) this.transport.pause();
+    if (this.closedFlag || this.ending) return;
+    if (this.mustHold() || this.heldHead < this.held.length) this.transport.pause();
     else this.transport.resume();
   }
 
@@ -637,10 +686,7 @@ export class Link {
   /** Half-closes after what is written; destroys if the peer has not closed within closeTimeout. */
   end(cause: string): void {
     if (!this.isOpen) return;
-    this.ending = true;
-    this.closeCause ??= cause;
-    this.stopPeerTimers();
-    this.failPending(cause);
+    this.beginClose(cause);
     // Reading stops mattering, but a paused socket would never see the peer's FIN.
     this.transport.resume();
     this.transport.end();
@@ -650,11 +696,16 @@ export class Link {
   /** Closes at once. */
   destroy(cause: string): void {
     if (this.closedFlag) return;
+    if (!this.ending) this.beginClose(cause);
+    this.transport.destroy();
+  }
+
+  private beginClose(cause: string): void {
     this.ending = true;
     this.closeCause ??= cause;
     this.stopPeerTimers();
     this.failPending(this.closeCause);
-    this.transport.destroy();
+    this.role.closing?.(this.closeCause);
   }
 
   /** Nothing more is read once the link is closing: what this side still waits for fails now. */
@@ -690,6 +741,8 @@ export class Link {
     const byPeer = this.closeCause === undefined;
     const cause = this.closeCause ?? (error ? `the connection to ${this.options.peerName} dropped: ${error.message}` : `${this.options.peerName} closed the connection`);
     this.closeCause = cause;
+    this.held = [];
+    this.heldHead = 0;
     this.inbound.clear();
     this.unansweredCount = 0;
     this.failPending(cause);

@@ -25,6 +25,7 @@ import type { Clock } from '../link/clock';
 import { socketTransport, type Connector, type Transport } from '../link/transport';
 import type { WirePdu } from '../link/wire';
 import type { LinkFailure, LinkResponse } from '../link/link';
+import { copyBytes } from '../bytes';
 import { STATUS } from '../tables/values';
 import { Leg, type InboundRequest, type LegHost, type ProxyRequest } from './leg';
 import { parseEndpoint, type LegState, type ProxyClientInfo, type ProxyKeepalive, type ProxyPduEvent, type ProxySide, type UpstreamState } from './types';
@@ -70,6 +71,15 @@ export interface ClientHost {
   warn(client: number, message: string): void;
   changed(client: ProxyClient): void;
   closed(client: ProxyClient, cause: string): void;
+}
+
+export interface LegFlow {
+  readingPaused: boolean;
+  writableLength: number;
+  /** Requests of the leg's peer the proxy has not answered yet. */
+  unanswered: number;
+  /** Requests of the proxy's on the leg not answered yet. */
+  outstanding: number;
 }
 
 interface Waiting {
@@ -127,6 +137,13 @@ export class ProxyClient {
   /** Requests relayed or sent by the proxy and not answered yet, on both legs, plus waiting ones. */
   get outstanding(): number {
     return this.app.outstanding + this.app.unanswered + (this.smsc ? this.smsc.outstanding + this.smsc.unanswered : 0);
+  }
+
+  /** Backpressure on each leg: whether the proxy reads from it, what waits to be written to it, what it owes. */
+  get flow(): Record<ProxySide, LegFlow | undefined> {
+    const of = (leg: Leg | undefined): LegFlow | undefined =>
+      leg && { readingPaused: leg.readingPaused, writableLength: leg.writableLength, unanswered: leg.unanswered, outstanding: leg.outstanding };
+    return { app: of(this.app), smsc: of(this.smsc) };
   }
 
   get isFinished(): boolean {
@@ -206,7 +223,7 @@ export class ProxyClient {
         leg.answer(request, STATUS.ESME_RMSGQFUL);
         return;
       }
-      this.waiting.push({ frame: frame.slice(), pdu, request });
+      this.waiting.push({ frame: copyBytes(frame), pdu, request });
       this.connectUpstream();
       return;
     }

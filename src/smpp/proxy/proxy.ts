@@ -127,6 +127,11 @@ export class SmppProxy extends EventEmitter<ProxyEvents> {
     return this.clientsById.get(id)?.info;
   }
 
+  /** Backpressure on a client's two legs. */
+  clientFlow(id: number): ProxyClient['flow'] | undefined {
+    return this.clientsById.get(id)?.flow;
+  }
+
   /** Requests not yet answered across every client (relayed, or the proxy's own). */
   get outstanding(): number {
     let n = 0;

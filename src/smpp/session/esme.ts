@@ -478,6 +478,12 @@ export class EsmeSession extends EventEmitter<EsmeEvents> {
       {
         onRequest: (request, pdu) => this.onRequest(request, pdu),
         warn: (message) => this.emit('warning', message),
+        // A link that begins to close itself (a dead keepalive, a framing error) ends the session now.
+        closing: (cause) => {
+          if (this.link !== link) return;
+          this.lastError = cause;
+          this.teardown(cause);
+        },
         closed: (cause, error, byPeer) => {
           if (this.link !== link) return;
           const why = this._state === 'unbound' && byPeer ? 'the connection closed after unbind' : error ? `the connection dropped: ${error.message}` : byPeer ? 'the SMSC closed the connection' : cause;
@@ -624,8 +630,10 @@ export class EsmeSession extends EventEmitter<EsmeEvents> {
       this.seq = link.sequence;
       // Pending requests fail at once, with this cause. end(): the unbind_resp leaves before the
       // socket goes, which the link destroys anyway if the peer never closes.
-      if (end) link.end(cause);
-      else link.destroy(cause);
+      if (link.isOpen) {
+        if (end) link.end(cause);
+        else link.destroy(cause);
+      }
       this.pastCounters.in += link.counters.in;
       this.pastCounters.out += link.counters.out;
     }
