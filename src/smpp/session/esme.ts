@@ -9,6 +9,7 @@ import { systemClock, type Clock, type TimerHandle } from '../link/clock';
 import { Link, LinkError, type InboundRequest, type LinkEvent, type LinkFailure, type LinkResponse, type OutboundRequest } from '../link/link';
 import type { Connector, Transport } from '../link/transport';
 import type { OutgoingPdu, WirePdu } from '../link/wire';
+import type { BodyInput, CommandName } from '../tables/commands';
 import { STATUS, statusName, statusMeaning } from '../tables/values';
 import type { PduDirection, PduHeaderFields } from '../pduEvent';
 
@@ -63,6 +64,9 @@ export interface EsmeOptions {
 }
 
 export type Direction = PduDirection;
+
+/** The commands an ESME sends as requests: every command that is neither a response nor generic_nack. */
+export type RequestName = Exclude<CommandName, `${string}_resp` | 'generic_nack'>;
 
 /** One PDU that crossed the wire, as the capture and the log see it. */
 export interface PduEvent extends PduHeaderFields {
@@ -361,8 +365,8 @@ export class EsmeSession extends EventEmitter<EsmeEvents> {
    * Sends a request through the window. Resolves with the response when its status is 0;
    * rejects with SmppRequestError on an error status, a timeout, or a closed session.
    */
-  request(command: string, body: Record<string, unknown> = {}, tlvs?: OutgoingPdu['tlvs']): Promise<Response> {
-    return this.enqueue(command, body, tlvs, true);
+  request<C extends RequestName>(command: C, body: BodyInput<C> = {} as BodyInput<C>, tlvs?: OutgoingPdu['tlvs']): Promise<Response> {
+    return this.enqueue(command, body as Record<string, unknown>, tlvs, true);
   }
 
   private enqueue(command: string, body: Record<string, unknown>, tlvs: OutgoingPdu['tlvs'], windowed: boolean, timeout?: number): Promise<Response> {

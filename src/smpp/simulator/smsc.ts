@@ -125,6 +125,14 @@ interface Delivery {
   mo?: { from: string; to: string; text: string; data_coding: number };
 }
 
+/** A receipt held for a receiver, in its system_id's queue and in the arrival order of all. */
+interface Waiting {
+  delivery: Delivery;
+  systemId: string;
+  /** Still waiting (not delivered, not dropped). */
+  live: boolean;
+}
+
 const MAX_DELIVERY_ATTEMPTS = 3;
 export const DEFAULT_SESSION_INIT_TIMEOUT = 60_000;
 export const DEFAULT_INACTIVITY_TIMEOUT = 300_000;
@@ -144,8 +152,12 @@ export class SmscSimulator extends EventEmitter<SmscEvents> {
   private readonly timers = new Set<TimerHandle>();
   private readonly receiptTimers = new Map<string, TimerHandle[]>();
   /** Receipts waiting for a receiver, by system_id; `waitingCount` counts them all. */
-  private readonly waiting = new Map<string, Delivery[]>();
+  private readonly waiting = new Map<string, Waiting[]>();
   private waitingCount = 0;
+  /** Every waiting receipt in arrival order (delivered ones marked, and skipped), for the global cap. */
+  private waitingOrder: Waiting[] = [];
+  private waitingHead = 0;
+  private waitingDead = 0;
   private readonly maxWaiting: number;
   private readonly host: ConnectionHost;
   private readonly idBase: number;
@@ -598,8 +610,7 @@ export class SmscSimulator extends EventEmitter<SmscEvents> {
 
   /**
    * Keeps a receipt until a receiver of its system_id can take it. One cap holds for all
-   * system_ids together: past it, the oldest receipt of the same system_id (or this one, when
-   * it is the first) is dropped, and the log says so.
+   * system_ids together: past it the oldest receipt of all is dropped, and the log says so.
    */
   private hold(d: Delivery, systemId: string): void {
     let queue = this.waiting.get(systemId);
@@ -607,17 +618,51 @@ export class SmscSimulator extends EventEmitter<SmscEvents> {
       queue = [];
       this.waiting.set(systemId, queue);
     }
-    queue.push(d);
+    const entry: Waiting = { delivery: d, systemId, live: true };
+    queue.push(entry);
+    this.waitingOrder.push(entry);
     this.waitingCount++;
-    if (this.waitingCount <= this.maxWaiting) return;
-    const dropped = queue.shift()!;
-    this.waitingCount--;
-    if (queue.length === 0) this.waiting.delete(systemId);
-    this.emit('warning', { message: `more than ${this.maxWaiting} receipts wait for a receiver; receipt for message ${dropped.receipt?.message_id ?? '?'} (${systemId}) dropped` });
+    if (this.waitingCount > this.maxWaiting) this.dropOldestWaiting();
+  }
+
+  private dropOldestWaiting(): void {
+    while (this.waitingHead < this.waitingOrder.length) {
+      const oldest = this.waitingOrder[this.waitingHead++]!;
+      if (!oldest.live) {
+        this.waitingDead--;
+        continue;
+      }
+      // The oldest of all is also the oldest of its system_id: the head of that queue.
+      const queue = this.waiting.get(oldest.systemId)!;
+      queue.shift();
+      if (queue.length === 0) this.waiting.delete(oldest.systemId);
+      oldest.live = false;
+      this.waitingCount--;
+      this.emit('warning', { message: `more than ${this.maxWaiting} receipts wait for a receiver; receipt for message ${oldest.delivery.receipt?.message_id ?? '?'} (${oldest.systemId}) dropped` });
+      break;
+    }
+    this.compactWaiting();
+  }
+
+  /** Keeps the arrival order no larger than twice the receipts that still wait. */
+  private compactWaiting(): void {
+    const length = this.waitingOrder.length - this.waitingHead;
+    if (this.waitingHead > 64 && this.waitingHead * 2 > this.waitingOrder.length) {
+      this.waitingOrder.splice(0, this.waitingHead);
+      this.waitingHead = 0;
+    }
+    if (this.waitingDead > 64 && this.waitingDead * 2 > length) {
+      this.waitingOrder = this.waitingOrder.slice(this.waitingHead).filter((e) => e.live);
+      this.waitingHead = 0;
+      this.waitingDead = 0;
+    }
   }
 
   private clearWaiting(): void {
     this.waiting.clear();
+    this.waitingOrder = [];
+    this.waitingHead = 0;
+    this.waitingDead = 0;
     this.waitingCount = 0;
   }
 
@@ -668,10 +713,16 @@ export class SmscSimulator extends EventEmitter<SmscEvents> {
     const queue = this.waiting.get(conn.systemId);
     if (!queue) return;
     let taken = 0;
-    while (taken < queue.length && conn.canReceive && conn.hasRoom) this.deliver(conn, queue[taken++]!);
+    while (taken < queue.length && conn.canReceive && conn.hasRoom) {
+      const entry = queue[taken++]!;
+      entry.live = false;
+      this.waitingDead++;
+      this.deliver(conn, entry.delivery);
+    }
     queue.splice(0, taken);
     this.waitingCount -= taken;
     if (queue.length === 0) this.waiting.delete(conn.systemId);
+    this.compactWaiting();
   }
 
   // ---------------------------------------------------------------------------------------------
