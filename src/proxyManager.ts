@@ -6,6 +6,7 @@
 // `info()` to rows.
 import * as vscode from 'vscode';
 import type { ConnectionDefinition } from './config/connectionFile';
+import { proxyOptions } from './config/sessionOptions';
 import type { ConnectionEntry } from './connectionModel';
 import { resolveConnectionPassword, UNTRUSTED_MESSAGE } from './connectionPassword';
 import { ConnectionRunner } from './connectionRunner';
@@ -82,13 +83,7 @@ export class ProxyManager extends ConnectionRunner<Running> {
       this.fail(connection.id, err);
       throw err;
     }
-    const proxy = new SmppProxy({
-      port: def.proxy.listen,
-      host: def.proxy.host,
-      upstream: upstream.connector,
-      credentials,
-      responseTimeout: def.responseTimeout * 1000,
-    });
+    const proxy = new SmppProxy({ ...proxyOptions(def, def.proxy), upstream: upstream.connector, credentials });
     const detach = attachProxyCapture(proxy, this.capture, def.name);
     const run: Running = { proxy, definition: def, state: 'starting', upstream: upstream.endpoint, simulator: upstream.simulator, detach };
     this.running.set(connection.id, run);

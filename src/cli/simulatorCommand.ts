@@ -4,7 +4,7 @@ import { systemClock, type Clock } from '../smpp/link/clock';
 import type { SmscListenAddress } from '../smpp/simulator/events';
 import type { ThrottleFault } from '../smpp/simulator/faults';
 import { attachLog } from '../smpp/simulator/log';
-import { SmscSimulator, type SmscAccount } from '../smpp/simulator/smsc';
+import { DEFAULT_INACTIVITY_TIMEOUT, DEFAULT_SESSION_INIT_TIMEOUT, SmscSimulator, type SmscAccount } from '../smpp/simulator/smsc';
 
 export const SIMULATOR_USAGE = `usage: smpp-panel simulator [options]
 
@@ -16,6 +16,10 @@ options:
   --receipt-delay MS     delivery receipts this many ms after the submit (default 1000)
   --enquire-link MS      send enquire_link after this many ms of silence (default 0: never)
   --mo-interval MS       send a mobile-originated message this often (default 0: never)
+  --session-init-timer SECONDS
+                         close a connection not bound within this long (default 60; 0: never)
+  --inactivity-timer SECONDS
+                         close a connection whose ESME sends nothing for this long (default 300; 0: never)
   --system-id ID         system_id in bind responses (default SMSCSIM)
   --account ID:PASSWORD  accept only these credentials (repeat for more; default: accept all)
   --throttle-per-second N
@@ -27,6 +31,8 @@ options:
 /** The bounds a connection file's `"simulator": { "throttle": ... }` has too. */
 const THROTTLE_PER_SECOND_MAX = 100_000;
 const THROTTLE_EVERY_NTH_MAX = 1_000_000;
+/** The bound of the file's `sessionInitTimer` and `inactivityTimer`: a day, in seconds. */
+const TIMER_MAX_SECONDS = 86_400;
 
 export interface SimulatorCommandOptions {
   host: string;
@@ -34,6 +40,10 @@ export interface SimulatorCommandOptions {
   receiptDelay: number;
   enquireLinkInterval: number;
   moInterval: number;
+  /** ms (the flag is in seconds); 0 = never. */
+  sessionInitTimeout: number;
+  /** ms (the flag is in seconds); 0 = never. */
+  inactivityTimeout: number;
   systemId: string;
   accounts?: SmscAccount[];
   /** Throttle submits from the start (per connection). */
@@ -44,7 +54,16 @@ export type ParsedSimulatorArgs = { options: SimulatorCommandOptions; help?: fal
 
 /** Reads the command line; `--flag value` and `--flag=value` both work. */
 export function parseSimulatorArgs(args: readonly string[]): ParsedSimulatorArgs {
-  const options: SimulatorCommandOptions = { host: '127.0.0.1', port: 2775, receiptDelay: 1000, enquireLinkInterval: 0, moInterval: 0, systemId: 'SMSCSIM' };
+  const options: SimulatorCommandOptions = {
+    host: '127.0.0.1',
+    port: 2775,
+    receiptDelay: 1000,
+    enquireLinkInterval: 0,
+    moInterval: 0,
+    sessionInitTimeout: DEFAULT_SESSION_INIT_TIMEOUT,
+    inactivityTimeout: DEFAULT_INACTIVITY_TIMEOUT,
+    systemId: 'SMSCSIM',
+  };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '--help' || arg === '-h') return { help: true };
@@ -85,6 +104,16 @@ export function parseSimulatorArgs(args: readonly string[]): ParsedSimulatorArgs
         n = number('--mo-interval', 86_400_000);
         if (typeof n === 'string') return { error: n };
         options.moInterval = n;
+        break;
+      case '--session-init-timer':
+        n = number('--session-init-timer', TIMER_MAX_SECONDS);
+        if (typeof n === 'string') return { error: n };
+        options.sessionInitTimeout = n * 1000;
+        break;
+      case '--inactivity-timer':
+        n = number('--inactivity-timer', TIMER_MAX_SECONDS);
+        if (typeof n === 'string') return { error: n };
+        options.inactivityTimeout = n * 1000;
         break;
       case '--throttle-per-second':
       case '--throttle-every-nth': {
@@ -153,6 +182,8 @@ export async function runSimulator(args: readonly string[], io: SimulatorRunIo):
     deliveryReceiptDelay: o.receiptDelay,
     enquireLinkInterval: o.enquireLinkInterval,
     moInterval: o.moInterval,
+    sessionInitTimeout: o.sessionInitTimeout,
+    inactivityTimeout: o.inactivityTimeout,
     clock,
     ...(o.throttle === undefined ? {} : { faults: { throttle: o.throttle } }),
     ...(o.accounts === undefined ? {} : { accounts: o.accounts }),

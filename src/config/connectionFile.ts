@@ -29,6 +29,10 @@ export interface SimulatorOptions {
   deliveryReceiptDelay: number;
   moInterval: number;
   enquireLinkInterval: number;
+  /** Seconds a connection has to bind before the simulator closes it; 0 = never. */
+  sessionInitTimer: number;
+  /** Seconds without a PDU from the ESME before the simulator closes the connection; 0 = never. */
+  inactivityTimer: number;
   /** Absent: the simulator never throttles. */
   throttle?: SimulatorThrottle;
 }
@@ -38,6 +42,10 @@ export interface ProxyDefinition {
   listen: number;
   host: string;
   rewriteCredentials: boolean;
+  /** Seconds an application has to bind before the proxy closes it; 0 = never. */
+  sessionInitTimer: number;
+  /** Seconds without a PDU from an application before the proxy closes it; 0 = never. */
+  inactivityTimer: number;
 }
 
 /** One connection as written in the file, with every default filled in. */

@@ -1,7 +1,8 @@
-// A connection definition as the session engine takes it: the bind parameters and the timers,
-// in the engine's units (milliseconds, interface_version octets).
+// A connection definition as the session engine and the analyser proxy take it: the bind
+// parameters and the timers, in the core's units (milliseconds, interface_version octets).
+import type { ProxyOptions } from '../smpp/proxy/proxy';
 import type { BindParameters, EsmeOptions } from '../smpp/session/esme';
-import type { ConnectionDefinition } from './connectionFile';
+import type { ConnectionDefinition, ProxyDefinition } from './connectionFile';
 
 export const INTERFACE_VERSION: Readonly<Record<ConnectionDefinition['interface_version'], number>> = { '3.3': 0x33, '3.4': 0x34, '5.0': 0x50 };
 
@@ -22,5 +23,20 @@ export function sessionOptions(def: ConnectionDefinition, password: string): Omi
     responseTimeout: def.responseTimeout * 1000,
     window: def.window,
     reconnect: def.reconnect,
+  };
+}
+
+/**
+ * The proxy's options from a connection with a `proxy` block (`proxy` is that block): where it
+ * listens and its timers in milliseconds. The host adds the upstream connector and credentials.
+ */
+export function proxyOptions(def: ConnectionDefinition, proxy: ProxyDefinition): Omit<ProxyOptions, 'upstream' | 'credentials'> {
+  const ms = (seconds: number): number => Math.round(seconds * 1000);
+  return {
+    port: proxy.listen,
+    host: proxy.host,
+    responseTimeout: ms(def.responseTimeout),
+    sessionInitTimeout: ms(proxy.sessionInitTimer),
+    inactivityTimeout: ms(proxy.inactivityTimer),
   };
 }

@@ -14,7 +14,7 @@ describe('connection files', () => {
       parsed.connections.map((c) => c.definition.name),
       ['Local simulator', 'Simulator (receiver)', 'Analyser proxy'],
     );
-    assert.deepEqual(parsed.connections[2].definition.proxy, { listen: 2776, host: '127.0.0.1', rewriteCredentials: false });
+    assert.deepEqual(parsed.connections[2].definition.proxy, { listen: 2776, host: '127.0.0.1', rewriteCredentials: false, sessionInitTimer: 60, inactivityTimer: 300 });
     const sim = parsed.connections[0].definition;
     assert.equal(sim.bind, 'transceiver');
     assert.equal(sim.interface_version, '3.4');
@@ -23,7 +23,7 @@ describe('connection files', () => {
     assert.equal(sim.responseTimeout, 10);
     assert.equal(sim.reconnect, true);
     assert.equal(sim.tls, false);
-    assert.deepEqual(sim.simulator, { deliveryReceiptDelay: 2, moInterval: 0, enquireLinkInterval: 0 });
+    assert.deepEqual(sim.simulator, { deliveryReceiptDelay: 2, moInterval: 0, enquireLinkInterval: 0, sessionInitTimer: 60, inactivityTimer: 300 });
     assert.equal(parsed.connections[1].definition.simulator?.moInterval, 20);
     assert.equal(parsed.connections[1].definition.bind, 'receiver');
   });
@@ -130,12 +130,12 @@ describe('connection files', () => {
     );
     assert.deepEqual(parsed.problems, []);
     assert.deepEqual(parsed.connections[0].problems, []);
-    assert.deepEqual(parsed.connections[0].definition.proxy, { listen: 2776, host: '127.0.0.1', rewriteCredentials: false });
+    assert.deepEqual(parsed.connections[0].definition.proxy, { listen: 2776, host: '127.0.0.1', rewriteCredentials: false, sessionInitTimer: 60, inactivityTimer: 300 });
     assert.equal(parsed.connections[0].definition.host, 'smpp.example.net');
     assert.equal(parsed.connections[1].definition.proxy, undefined);
     const sim = parseConnectionFile('{ "connections": [ { "name": "s", "simulator": {}, "proxy": { "listen": 2777, "rewriteCredentials": true } } ] }');
-    assert.deepEqual(sim.connections[0].definition.proxy, { listen: 2777, host: '127.0.0.1', rewriteCredentials: true });
-    assert.deepEqual(sim.connections[0].definition.simulator, { deliveryReceiptDelay: 2, moInterval: 0, enquireLinkInterval: 0 });
+    assert.deepEqual(sim.connections[0].definition.proxy, { listen: 2777, host: '127.0.0.1', rewriteCredentials: true, sessionInitTimer: 60, inactivityTimer: 300 });
+    assert.deepEqual(sim.connections[0].definition.simulator, { deliveryReceiptDelay: 2, moInterval: 0, enquireLinkInterval: 0, sessionInitTimer: 60, inactivityTimer: 300 });
   });
 
   it('checks the proxy object against the schema: listen port bounds, required listen, types, typos', () => {

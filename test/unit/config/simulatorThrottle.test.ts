@@ -24,12 +24,12 @@ describe('connection files: the simulator throttle', () => {
       parsed.connections.map((c) => c.problems),
       [[], []],
     );
-    assert.deepEqual(parsed.connections[0].definition.simulator, { deliveryReceiptDelay: 2, moInterval: 0, enquireLinkInterval: 0, throttle: { perSecond: 50 } });
-    assert.deepEqual(parsed.connections[1].definition.simulator, { deliveryReceiptDelay: 2, moInterval: 0, enquireLinkInterval: 0, throttle: { everyNth: 10 } });
+    assert.deepEqual(parsed.connections[0].definition.simulator, { deliveryReceiptDelay: 2, moInterval: 0, enquireLinkInterval: 0, sessionInitTimer: 60, inactivityTimer: 300, throttle: { perSecond: 50 } });
+    assert.deepEqual(parsed.connections[1].definition.simulator, { deliveryReceiptDelay: 2, moInterval: 0, enquireLinkInterval: 0, sessionInitTimer: 60, inactivityTimer: 300, throttle: { everyNth: 10 } });
 
     const plain = parseConnectionFile('{ "connections": [ { "name": "s", "simulator": { "deliveryReceiptDelay": 1 } } ] }');
     assert.deepEqual(plain.connections[0].problems, []);
-    assert.deepEqual(plain.connections[0].definition.simulator, { deliveryReceiptDelay: 1, moInterval: 0, enquireLinkInterval: 0 });
+    assert.deepEqual(plain.connections[0].definition.simulator, { deliveryReceiptDelay: 1, moInterval: 0, enquireLinkInterval: 0, sessionInitTimer: 60, inactivityTimer: 300 });
     assert.equal('throttle' in (plain.connections[0].definition.simulator ?? {}), false);
   });
 

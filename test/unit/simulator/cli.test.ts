@@ -1,11 +1,14 @@
-// `smpp-panel simulator`: arguments, one log line per PDU, and a clean stop on abort or SIGTERM.
+// `smpp-panel simulator`: arguments (the timers among them), one log line per PDU, and a clean
+// stop on abort or SIGTERM.
 import assert from 'node:assert/strict';
+import { EventEmitter } from 'node:events';
 import { describe, it } from 'node:test';
 import { main } from '../../../src/cli/main';
 import { parseSimulatorArgs, runSimulator } from '../../../src/cli/simulatorCommand';
 import type { WirePdu } from '../../../src/smpp/link/wire';
 import type { SmscListenAddress } from '../../../src/smpp/simulator/events';
 import { ManualClock } from '../../support/manualClock';
+import { RawSmppClient } from '../../support/rawSmppClient';
 import { esmeFor, startSmsc } from '../../support/smscHarness';
 import { EventLog } from '../../support/waitFor';
 
@@ -27,16 +30,75 @@ function io(signal?: AbortSignal, clock?: ManualClock) {
 describe('smpp-panel simulator', TIMEOUT, () => {
   it('reads its options', () => {
     assert.deepEqual(parseSimulatorArgs([]), {
-      options: { host: '127.0.0.1', port: 2775, receiptDelay: 1000, enquireLinkInterval: 0, moInterval: 0, systemId: 'SMSCSIM' },
+      options: { host: '127.0.0.1', port: 2775, receiptDelay: 1000, enquireLinkInterval: 0, moInterval: 0, sessionInitTimeout: 60_000, inactivityTimeout: 300_000, systemId: 'SMSCSIM' },
     });
     assert.deepEqual(parseSimulatorArgs(['--port', '0', '--host=0.0.0.0', '--receipt-delay', '250', '--enquire-link=30000', '--mo-interval', '5000', '--system-id', 'X', '--account', 'a:b:c']), {
-      options: { host: '0.0.0.0', port: 0, receiptDelay: 250, enquireLinkInterval: 30000, moInterval: 5000, systemId: 'X', accounts: [{ system_id: 'a', password: 'b:c' }] },
+      options: { host: '0.0.0.0', port: 0, receiptDelay: 250, enquireLinkInterval: 30000, moInterval: 5000, sessionInitTimeout: 60_000, inactivityTimeout: 300_000, systemId: 'X', accounts: [{ system_id: 'a', password: 'b:c' }] },
     });
     assert.deepEqual(parseSimulatorArgs(['--port', '70000']), { error: '--port must be a whole number 0..65535, got "70000"' });
     assert.deepEqual(parseSimulatorArgs(['--receipt-delay']), { error: '--receipt-delay needs a value' });
     assert.deepEqual(parseSimulatorArgs(['--frobnicate']), { error: 'unknown option "--frobnicate"' });
     assert.deepEqual(parseSimulatorArgs(['--account', 'nocolon']), { error: '--account needs ID:PASSWORD' });
     assert.deepEqual(parseSimulatorArgs(['-h']), { help: true });
+  });
+
+  it('reads --session-init-timer and --inactivity-timer in seconds, 0..86400, and refuses anything else', () => {
+    const defaults = { host: '127.0.0.1', port: 2775, receiptDelay: 1000, enquireLinkInterval: 0, moInterval: 0, systemId: 'SMSCSIM' };
+    assert.deepEqual(parseSimulatorArgs(['--session-init-timer', '30', '--inactivity-timer=0']), {
+      options: { ...defaults, sessionInitTimeout: 30_000, inactivityTimeout: 0 },
+    });
+    assert.deepEqual(parseSimulatorArgs(['--session-init-timer=0', '--inactivity-timer', '86400']), {
+      options: { ...defaults, sessionInitTimeout: 0, inactivityTimeout: 86_400_000 },
+    });
+    assert.deepEqual(parseSimulatorArgs(['--session-init-timer', '-1']), { error: '--session-init-timer must be a whole number 0..86400, got "-1"' });
+    assert.deepEqual(parseSimulatorArgs(['--session-init-timer', '2.5']), { error: '--session-init-timer must be a whole number 0..86400, got "2.5"' });
+    assert.deepEqual(parseSimulatorArgs(['--inactivity-timer', 'soon']), { error: '--inactivity-timer must be a whole number 0..86400, got "soon"' });
+    assert.deepEqual(parseSimulatorArgs(['--inactivity-timer=86401']), { error: '--inactivity-timer must be a whole number 0..86400, got "86401"' });
+    assert.deepEqual(parseSimulatorArgs(['--inactivity-timer']), { error: '--inactivity-timer needs a value' });
+  });
+
+  it('refuses a bad timer with the reason and the usage, whose help lists both timers', async () => {
+    const bad = io();
+    assert.equal(await runSimulator(['--port', '0', '--inactivity-timer', '-5'], bad.io), 2);
+    assert.deepEqual(bad.out, []);
+    assert.match(bad.err[0], /^smpp-panel simulator: --inactivity-timer must be a whole number 0\.\.86400, got "-5"\n/);
+    assert.match(bad.err[0], /usage: smpp-panel simulator \[options\]/);
+    const help = io();
+    assert.equal(await runSimulator(['--help'], help.io), 0);
+    assert.match(help.out[0], /\n {2}--session-init-timer SECONDS\n {25}close a connection not bound within this long \(default 60; 0: never\)\n/);
+    assert.match(help.out[0], /\n {2}--inactivity-timer SECONDS\n {25}close a connection whose ESME sends nothing for this long \(default 300; 0: never\)\n/);
+  });
+
+  it('closes a connection that does not bind within --session-init-timer seconds, and says why', async (t) => {
+    const stop = new AbortController();
+    const clock = new ManualClock();
+    const run = io(stop.signal, clock);
+    const lines = new EventEmitter();
+    const logged = new EventLog<string>(lines, 'line');
+    const exit = runSimulator(['--port', '0', '--session-init-timer', '5', '--inactivity-timer', '0'], {
+      ...run.io,
+      out: (s: string) => {
+        run.out.push(s);
+        lines.emit('line', s);
+      },
+    });
+    t.after(async () => {
+      stop.abort();
+      await exit;
+      logged.stop();
+    });
+    const { port } = await run.address;
+    const raw = await RawSmppClient.connect(port);
+    t.after(() => raw.close());
+    await logged.wait((l) => / connect /.test(l));
+    clock.advance(4_999);
+    const seq = raw.send({ command: 'enquire_link', body: {} });
+    const answer = await Promise.race([raw.response(seq).then((r) => r.command), raw.closed.then(() => 'closed')]);
+    assert.equal(answer, 'enquire_link_resp', 'still connected after 4.999 s');
+    clock.advance(1);
+    await raw.closed;
+    const line = await logged.wait((l) => / disconnect /.test(l));
+    assert.match(line, /disconnect 127\.0\.0\.1:\d+: the ESME did not bind within the session-init timer: closed\n$/);
   });
 
   it('is wired into main: a bad option exits 2 with the usage, without starting anything', () => {

@@ -121,7 +121,7 @@ describe('simulator: a throttle from the connection file', TIMEOUT, () => {
 
 describe('smpp-panel simulator --throttle-per-second / --throttle-every-nth', TIMEOUT, () => {
   it('reads the flags with the bounds of the connection file, one of them at most', () => {
-    const defaults = { host: '127.0.0.1', port: 2775, receiptDelay: 1000, enquireLinkInterval: 0, moInterval: 0, systemId: 'SMSCSIM' };
+    const defaults = { host: '127.0.0.1', port: 2775, receiptDelay: 1000, enquireLinkInterval: 0, moInterval: 0, sessionInitTimeout: 60_000, inactivityTimeout: 300_000, systemId: 'SMSCSIM' };
     assert.deepEqual(parseSimulatorArgs(['--throttle-per-second', '50']), { options: { ...defaults, throttle: { perSecond: 50 } } });
     assert.deepEqual(parseSimulatorArgs(['--throttle-every-nth=10']), { options: { ...defaults, throttle: { everyNth: 10 } } });
     assert.deepEqual(parseSimulatorArgs(['--throttle-per-second', '0']), { error: '--throttle-per-second must be a whole number 1..100000, got "0"' });
