@@ -48,6 +48,11 @@ export class ChildPeer extends EventEmitter {
     this.child.stdin?.write(JSON.stringify(command) + '\n');
   }
 
+  /** Sends the process a signal: SIGSTOP hangs it with its sockets open, SIGCONT wakes it. */
+  signal(signal: NodeJS.Signals): void {
+    this.child.kill(signal);
+  }
+
   async stop(): Promise<void> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     this.send({ cmd: 'exit' });
