@@ -9,16 +9,16 @@ import { registerProxyCommands } from './commands/proxy';
 import { registerSessionCommands } from './commands/session';
 import { registerSimulatorCommands } from './commands/simulator';
 import { registerSubmitCommand } from './commands/submit';
-import { ConfigDiagnostics } from './configDiagnostics';
-import { ConnectionModel } from './connectionModel';
-import { ConnectionsTreeProvider } from './connectionsTree';
 import { DecoderController } from './decoder/decoderPanel';
-import { registerHexHover } from './hexHover';
+import { ConfigDiagnostics } from './editor/configDiagnostics';
+import { registerHexHover } from './editor/hexHover';
 import { SmppLog } from './log';
-import { ProxyManager } from './proxyManager';
-import { SessionManager } from './sessionManager';
+import { ConnectionModel } from './model/connectionModel';
+import { ProxyManager } from './runners/proxyManager';
+import { SessionManager } from './runners/sessionManager';
 import { CaptureStore } from './smpp/capture';
-import { SmppStatusBar } from './statusBar';
+import { ConnectionsTreeProvider } from './tree/connectionsTree';
+import { SmppStatusBar } from './tree/statusBar';
 
 export function activate(context: vscode.ExtensionContext): void {
   const started = performance.now();

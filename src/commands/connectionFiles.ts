@@ -1,8 +1,8 @@
 // Commands about the connection files themselves: scaffold a new one, open a definition,
 // re-scan the workspace.
 import * as vscode from 'vscode';
-import type { ConnectionModel } from '../connectionModel';
-import type { Row } from '../connectionsTree';
+import type { ConnectionModel } from '../model/connectionModel';
+import type { Row } from '../tree/connectionsTree';
 
 export const NEW_FILE_TEMPLATE = `{
   "connections": [

@@ -1,10 +1,10 @@
 // Commands of the PDU decoder: open it, decode the selection / the clipboard / a hover's hex, show
 // a connection's traffic, and export the capture as pcap.
 import * as vscode from 'vscode';
-import type { ConnectionModel } from '../connectionModel';
-import type { Row } from '../connectionsTree';
+import type { ConnectionModel } from '../model/connectionModel';
+import type { Row } from '../tree/connectionsTree';
 import type { DecoderController } from '../decoder/decoderPanel';
-import type { SessionManager } from '../sessionManager';
+import type { SessionManager } from '../runners/sessionManager';
 import { MAX_HEX_INPUT } from '../shared/decoderMessages';
 import { findPduAt } from '../smpp/hexRun';
 import { connectionFor } from './pickConnection';

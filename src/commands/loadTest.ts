@@ -5,8 +5,8 @@
 // own. One run per connection
 // at a time. Untrusted workspaces never connect, so the command refuses there.
 import * as vscode from 'vscode';
-import { UNTRUSTED_MESSAGE } from '../connectionPassword';
-import type { ConnectionEntry, ConnectionModel } from '../connectionModel';
+import { UNTRUSTED_MESSAGE } from '../model/connectionPassword';
+import type { ConnectionEntry, ConnectionModel } from '../model/connectionModel';
 import type { SmppLog } from '../log';
 import {
   coerceRemembered,
@@ -24,7 +24,7 @@ import {
   type Parsed,
 } from '../loadtest/inputs';
 import { LoadTestPanel } from '../loadtest/loadTestPanel';
-import type { SessionManager } from '../sessionManager';
+import type { SessionManager } from '../runners/sessionManager';
 import { ask } from './inputs';
 import { connectionFor } from './pickConnection';
 

@@ -1,9 +1,9 @@
 // The quick pick that commands use when they need a connection: bound connections first, each
 // with its state.
 import * as vscode from 'vscode';
-import type { ConnectionEntry, ConnectionModel } from '../connectionModel';
-import type { Row } from '../connectionsTree';
-import type { SessionManager } from '../sessionManager';
+import type { ConnectionEntry, ConnectionModel } from '../model/connectionModel';
+import type { Row } from '../tree/connectionsTree';
+import type { SessionManager } from '../runners/sessionManager';
 
 const ORDER: Record<string, number> = { bound_trx: 0, bound_tx: 0, bound_rx: 0, open: 1, connecting: 1, unbound: 2, reconnecting: 2, error: 3, closed: 4 };
 

@@ -1,12 +1,12 @@
 // Commands of the analyser proxy: start it (applications can then bind to it), stop it (its
 // clients are unbound on both sides first), and disconnect one application from a client row.
 import * as vscode from 'vscode';
-import type { ConnectionModel } from '../connectionModel';
-import type { Row } from '../connectionsTree';
+import type { ConnectionModel } from '../model/connectionModel';
+import type { Row } from '../tree/connectionsTree';
 import type { SmppLog } from '../log';
-import type { ProxyManager } from '../proxyManager';
-import { formatEndpoint } from '../proxyText';
-import type { SessionManager } from '../sessionManager';
+import type { ProxyManager } from '../runners/proxyManager';
+import { formatEndpoint } from '../tree/proxyText';
+import type { SessionManager } from '../runners/sessionManager';
 import { connectionFor } from './pickConnection';
 
 export function registerProxyCommands(model: ConnectionModel, sessions: SessionManager, proxies: ProxyManager, log: SmppLog): vscode.Disposable[] {

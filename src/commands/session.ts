@@ -1,8 +1,8 @@
 // Commands that drive a connection's session: bind, unbind, enquire_link, forget password.
 import * as vscode from 'vscode';
-import type { ConnectionModel } from '../connectionModel';
+import type { ConnectionModel } from '../model/connectionModel';
 import type { SmppLog } from '../log';
-import type { SessionManager } from '../sessionManager';
+import type { SessionManager } from '../runners/sessionManager';
 import { connectionFor } from './pickConnection';
 
 export function registerSessionCommands(model: ConnectionModel, sessions: SessionManager, log: SmppLog): vscode.Disposable[] {

@@ -1,9 +1,9 @@
 // "SMPP: Submit Short Message": destination and text in input boxes, with a live count of
 // characters, parts and the encoding that will be used.
 import * as vscode from 'vscode';
-import type { ConnectionModel } from '../connectionModel';
+import type { ConnectionModel } from '../model/connectionModel';
 import type { SmppLog } from '../log';
-import type { SessionManager } from '../sessionManager';
+import type { SessionManager } from '../runners/sessionManager';
 import { countMessage } from '../smpp/split';
 import { ask } from './inputs';
 import { connectionFor } from './pickConnection';

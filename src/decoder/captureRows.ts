@@ -2,7 +2,7 @@
 // proposes. No `vscode` import.
 import { toHex } from '../smpp/bytes';
 import type { CaptureRecord } from '../smpp/capture';
-import { formatEndpoint } from '../proxyText';
+import { formatEndpoint } from '../tree/proxyText';
 import { isCaptureClient, isCaptureLeg, type CaptureRow } from '../shared/decoderMessages';
 
 export { toHex };

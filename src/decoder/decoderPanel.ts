@@ -3,7 +3,7 @@
 // Code reopens it. The host keeps the capture flowing to the page: a snapshot whenever the page
 // (re)starts, then new records in batches, and tells it when the capture is cleared.
 import * as vscode from 'vscode';
-import type { ConnectionModel } from '../connectionModel';
+import type { ConnectionModel } from '../model/connectionModel';
 import type { SmppLog } from '../log';
 import type { CaptureStore } from '../smpp/capture';
 import {

@@ -8,10 +8,10 @@
 // password: the run knows addresses and counts only.
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import type { ConnectionEntry } from '../connectionModel';
+import type { ConnectionEntry } from '../model/connectionModel';
 import { WebviewHost, pageParts, webviewPanelOptions } from '../decoder/webviewHost';
 import type { SmppLog } from '../log';
-import type { SessionManager } from '../sessionManager';
+import type { SessionManager } from '../runners/sessionManager';
 import {
   describeRejectedLoadMessage,
   isLoadViewToHost,

@@ -1,8 +1,8 @@
 // What a connection row of the SMPP view says about its session.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { SessionInfo } from '../../../src/sessionManager';
-import { ago, describeSession, sessionSignature } from '../../../src/sessionText';
+import type { SessionInfo } from '../../../src/runners/sessionManager';
+import { ago, describeSession, sessionSignature } from '../../../src/tree/sessionText';
 
 const T = 1_700_000_000_000;
 

@@ -2,8 +2,8 @@
 // host's environment, or `${prompt}`, asked once and kept in VS Code's secret storage. Every
 // password resolved here is registered with the log's masking before anyone can print it.
 import * as vscode from 'vscode';
-import { PasswordError, passwordSource, resolveStaticPassword, secretKey } from './config/passwords';
-import { registerSecret } from './config/secrets';
+import { PasswordError, passwordSource, resolveStaticPassword, secretKey } from '../config/passwords';
+import { registerSecret } from '../config/secrets';
 import type { ConnectionEntry } from './connectionModel';
 
 export async function resolveConnectionPassword(connection: ConnectionEntry, secrets: vscode.SecretStorage): Promise<string> {

@@ -3,11 +3,11 @@
 // connection id, and the rule that a running thing ends when its connection's
 // definition changes or disappears, and when the extension shuts down.
 import * as vscode from 'vscode';
-import type { ConnectionDefinition } from './config/connectionFile';
-import type { ConnectionModel } from './connectionModel';
-import { Disposable } from './lifecycle';
-import type { SmppLog } from './log';
-import type { CaptureStore } from './smpp/capture';
+import type { ConnectionDefinition } from '../config/connectionFile';
+import type { ConnectionModel } from '../model/connectionModel';
+import { Disposable } from '../lifecycle';
+import type { SmppLog } from '../log';
+import type { CaptureStore } from '../smpp/capture';
 
 export abstract class ConnectionRunner<R extends { definition: ConnectionDefinition }> extends Disposable {
   protected readonly running = new Map<string, R>();

@@ -2,9 +2,9 @@
 // change, and announced through `onDidChange`. The tree, the status bar and the commands read
 // from here; nothing here knows about tree rows.
 import * as vscode from 'vscode';
-import { parseConnectionFile, type ConfigProblem, type ParsedConnection } from './config/connectionFile';
-import { Disposable } from './lifecycle';
-import type { SmppLog } from './log';
+import { parseConnectionFile, type ConfigProblem, type ParsedConnection } from '../config/connectionFile';
+import { Disposable } from '../lifecycle';
+import type { SmppLog } from '../log';
 
 export const CONNECTION_FILE_GLOB = '**/*.smpp.json';
 const EXCLUDE_GLOB = '**/node_modules/**';

@@ -2,7 +2,7 @@
 // options. Certificates are verified unless the file says `"rejectUnauthorized": false`.
 import type { ConnectionOptions } from 'node:tls';
 import * as vscode from 'vscode';
-import type { TlsOptions } from './config/connectionFile';
+import type { TlsOptions } from '../config/connectionFile';
 
 export async function loadTlsOptions(tls: boolean | TlsOptions, fileUri: vscode.Uri): Promise<ConnectionOptions> {
   if (tls === true) return { rejectUnauthorized: true };

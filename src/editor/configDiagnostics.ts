@@ -2,9 +2,9 @@
 // passwords in plain text. Syntax and schema problems are left to the editor's JSON support,
 // which reports them from the same shipped schema, so nothing shows twice.
 import * as vscode from 'vscode';
-import type { ConfigProblem } from './config/connectionFile';
-import type { ConnectionModel } from './connectionModel';
-import { Disposable } from './lifecycle';
+import type { ConfigProblem } from '../config/connectionFile';
+import type { ConnectionModel } from '../model/connectionModel';
+import { Disposable } from '../lifecycle';
 
 export class ConfigDiagnostics extends Disposable {
   private readonly collection = this.register(vscode.languages.createDiagnosticCollection('smpp'));

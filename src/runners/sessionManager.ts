@@ -3,15 +3,15 @@
 // connection id whenever any of that changes. Simulator connections get their own built-in
 // SMSC on a free loopback port. Analyser proxy definitions are the ProxyManager's.
 import * as vscode from 'vscode';
-import type { ConnectionDefinition } from './config/connectionFile';
-import { sessionOptions } from './config/sessionOptions';
-import type { ConnectionEntry } from './connectionModel';
-import { forgetConnectionPassword, resolveConnectionPassword, UNTRUSTED_MESSAGE } from './connectionPassword';
+import type { ConnectionDefinition } from '../config/connectionFile';
+import { sessionOptions } from '../config/sessionOptions';
+import type { ConnectionEntry } from '../model/connectionModel';
+import { forgetConnectionPassword, resolveConnectionPassword, UNTRUSTED_MESSAGE } from '../model/connectionPassword';
 import { ConnectionRunner } from './connectionRunner';
-import { EsmeSession, type KeepaliveEvent, type PduEvent, type SessionState } from './smpp/session/esme';
-import { submitText, type SubmissionResult, type TextSubmission } from './smpp/session/messaging';
-import type { RunningSimulator } from './smpp/simulator/embedded';
-import { statusName } from './smpp/tables/values';
+import { EsmeSession, type KeepaliveEvent, type PduEvent, type SessionState } from '../smpp/session/esme';
+import { submitText, type SubmissionResult, type TextSubmission } from '../smpp/session/messaging';
+import type { RunningSimulator } from '../smpp/simulator/embedded';
+import { statusName } from '../smpp/tables/values';
 import { openUpstream } from './upstream';
 
 export type DisplayState = SessionState | 'reconnecting' | 'error';

@@ -2,11 +2,11 @@
 // loopback port) or its host and port, over TLS when the definition says so. Shared by the
 // sessions and the analyser proxy, which both open connections to a definition's SMSC.
 import type * as vscode from 'vscode';
-import type { ConnectionDefinition } from './config/connectionFile';
-import type { SmppLog } from './log';
-import { tcpConnector, type Connector } from './smpp/link/transport';
-import { startSimulator, type RunningSimulator } from './smpp/simulator/embedded';
-import { loadTlsOptions } from './tlsFiles';
+import type { ConnectionDefinition } from '../config/connectionFile';
+import type { SmppLog } from '../log';
+import { tcpConnector, type Connector } from '../smpp/link/transport';
+import { startSimulator, type RunningSimulator } from '../smpp/simulator/embedded';
+import { loadTlsOptions } from '../model/tlsFiles';
 
 export interface Upstream {
   connector: Connector;

@@ -3,14 +3,14 @@
 // A proxy connection's row shows where it listens and how many applications are connected; each
 // connected application is a child row with its own bind state and last keepalive.
 import * as vscode from 'vscode';
-import type { ConfigProblem } from './config/connectionFile';
-import type { ConnectionEntry, ConnectionFileEntry, ConnectionModel } from './connectionModel';
-import { Disposable } from './lifecycle';
-import type { ProxyInfo, ProxyManager } from './proxyManager';
+import type { ConfigProblem } from '../config/connectionFile';
+import type { ConnectionEntry, ConnectionFileEntry, ConnectionModel } from '../model/connectionModel';
+import { Disposable } from '../lifecycle';
+import type { ProxyInfo, ProxyManager } from '../runners/proxyManager';
 import { describeProxy, describeProxyClient, formatEndpoint, proxyClientDetails, proxyClientLabel, proxySignature } from './proxyText';
-import type { DisplayState, SessionInfo, SessionManager } from './sessionManager';
+import type { DisplayState, SessionInfo, SessionManager } from '../runners/sessionManager';
 import { ago, describeSession, sessionSignature } from './sessionText';
-import type { LegState, ProxyClientInfo } from './smpp/proxy/types';
+import type { LegState, ProxyClientInfo } from '../smpp/proxy/types';
 
 export type Row =
   | { kind: 'file'; file: ConnectionFileEntry }

@@ -3,8 +3,8 @@
 // seq, status, key fields) and a link that opens the PDU in the decoder. It reads only the line
 // under the cursor, and only 8 KiB of it (findPduAt), so large files cost nothing.
 import * as vscode from 'vscode';
-import { findPduAt } from './smpp/hexRun';
-import { summarizePdu } from './smpp/summary';
+import { findPduAt } from '../smpp/hexRun';
+import { summarizePdu } from '../smpp/summary';
 
 const DECODE_COMMAND = 'smpp.decodeHex';
 

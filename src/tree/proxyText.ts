@@ -2,10 +2,10 @@
 // (`listening 127.0.0.1:2776 · 2 clients`), one row per connected application
 // (`bound_trx · keepalive 10 s ago · 3 ms · SMSC bound_trx`), and one log line per PDU. No
 // `vscode` import, so it is tested on its own.
-import type { ProxyInfo } from './proxyManager';
+import type { ProxyInfo } from '../runners/proxyManager';
 import { ago } from './sessionText';
-import type { Endpoint, ProxyClientInfo, ProxyPduEvent } from './smpp/proxy/types';
-import { statusName } from './smpp/tables/values';
+import type { Endpoint, ProxyClientInfo, ProxyPduEvent } from '../smpp/proxy/types';
+import { statusName } from '../smpp/tables/values';
 
 export function formatEndpoint(e: Endpoint): string {
   return e.host.includes(':') ? `[${e.host}]:${e.port}` : `${e.host}:${e.port}`;

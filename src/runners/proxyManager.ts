@@ -5,14 +5,14 @@
 // with the connection id whenever the proxy's state or one of its clients changes; the tree maps
 // `info()` to rows.
 import * as vscode from 'vscode';
-import type { ConnectionDefinition } from './config/connectionFile';
-import { proxyOptions } from './config/sessionOptions';
-import type { ConnectionEntry } from './connectionModel';
-import { resolveConnectionPassword, UNTRUSTED_MESSAGE } from './connectionPassword';
+import type { ConnectionDefinition } from '../config/connectionFile';
+import { proxyOptions } from '../config/sessionOptions';
+import type { ConnectionEntry } from '../model/connectionModel';
+import { resolveConnectionPassword, UNTRUSTED_MESSAGE } from '../model/connectionPassword';
 import { ConnectionRunner } from './connectionRunner';
-import { attachProxyCapture, SmppProxy, type Endpoint, type ProxyClientInfo } from './smpp/proxy';
-import type { RunningSimulator } from './smpp/simulator/embedded';
-import { describeProxyPdu, formatEndpoint } from './proxyText';
+import { attachProxyCapture, SmppProxy, type Endpoint, type ProxyClientInfo } from '../smpp/proxy';
+import type { RunningSimulator } from '../smpp/simulator/embedded';
+import { describeProxyPdu, formatEndpoint } from '../tree/proxyText';
 import { openUpstream } from './upstream';
 
 export type ProxyState = 'stopped' | 'starting' | 'listening' | 'stopping' | 'error';

@@ -2,10 +2,10 @@
 // client count), on the warning background when a connection that should be up is down.
 // Clicking it opens the SMPP view.
 import * as vscode from 'vscode';
-import type { ConnectionModel } from './connectionModel';
-import { Disposable } from './lifecycle';
-import type { ProxyManager } from './proxyManager';
-import type { SessionManager } from './sessionManager';
+import type { ConnectionModel } from '../model/connectionModel';
+import { Disposable } from '../lifecycle';
+import type { ProxyManager } from '../runners/proxyManager';
+import type { SessionManager } from '../runners/sessionManager';
 
 export class SmppStatusBar extends Disposable {
   private readonly item = this.register(vscode.window.createStatusBarItem('smpp.status', vscode.StatusBarAlignment.Left, 10));
