@@ -10,24 +10,11 @@ import { proxyOptions } from '../config/sessionOptions';
 import type { ConnectionEntry } from '../model/connectionModel';
 import { resolveConnectionPassword, UNTRUSTED_MESSAGE } from '../model/connectionPassword';
 import { ConnectionRunner } from './connectionRunner';
-import { attachProxyCapture, SmppProxy, type Endpoint, type ProxyClientInfo } from '../smpp/proxy';
+import type { ProxyInfo, ProxyState } from './info';
+import { attachProxyCapture, SmppProxy, type Endpoint } from '../smpp/proxy';
 import type { RunningSimulator } from '../smpp/simulator/embedded';
 import { describeProxyPdu, formatEndpoint } from '../tree/proxyText';
 import { openUpstream } from './upstream';
-
-export type ProxyState = 'stopped' | 'starting' | 'listening' | 'stopping' | 'error';
-
-export interface ProxyInfo {
-  state: ProxyState;
-  /** Where it listens (once it does), else where it will. */
-  listen: Endpoint;
-  /** The SMSC side, for people. */
-  upstream?: string;
-  clients: ProxyClientInfo[];
-  /** Whether binds are sent on with the connection's own system_id and password. */
-  rewriteCredentials: boolean;
-  lastError?: string;
-}
 
 interface Running {
   proxy: SmppProxy;

@@ -8,27 +8,12 @@ import { sessionOptions } from '../config/sessionOptions';
 import type { ConnectionEntry } from '../model/connectionModel';
 import { forgetConnectionPassword, resolveConnectionPassword, UNTRUSTED_MESSAGE } from '../model/connectionPassword';
 import { ConnectionRunner } from './connectionRunner';
-import { EsmeSession, type KeepaliveEvent, type PduEvent, type SessionState } from '../smpp/session/esme';
+import type { DisplayState, SessionInfo } from './info';
+import { EsmeSession, type PduEvent } from '../smpp/session/esme';
 import { submitText, type SubmissionResult, type TextSubmission } from '../smpp/session/messaging';
 import type { RunningSimulator } from '../smpp/simulator/embedded';
 import { statusName } from '../smpp/tables/values';
 import { openUpstream } from './upstream';
-
-export type DisplayState = SessionState | 'reconnecting' | 'error';
-
-export interface SessionInfo {
-  state: DisplayState;
-  /** The engine's own state (closed while reconnecting). */
-  engineState: SessionState;
-  lastKeepalive?: KeepaliveEvent;
-  lastError?: string;
-  counters: { in: number; out: number };
-  reconnectAt?: number;
-  /** Where the session connects. */
-  endpoint?: string;
-  /** Whether the user wants it up (bound and not unbound since). */
-  wanted: boolean;
-}
 
 interface Running {
   session: EsmeSession;

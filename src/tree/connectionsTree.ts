@@ -6,9 +6,10 @@ import * as vscode from 'vscode';
 import type { ConfigProblem } from '../config/connectionFile';
 import type { ConnectionEntry, ConnectionFileEntry, ConnectionModel } from '../model/connectionModel';
 import { Disposable } from '../lifecycle';
-import type { ProxyInfo, ProxyManager } from '../runners/proxyManager';
+import type { DisplayState, ProxyInfo, SessionInfo } from '../runners/info';
+import type { ProxyManager } from '../runners/proxyManager';
 import { describeProxy, describeProxyClient, formatEndpoint, proxyClientDetails, proxyClientLabel, proxySignature } from './proxyText';
-import type { DisplayState, SessionInfo, SessionManager } from '../runners/sessionManager';
+import type { SessionManager } from '../runners/sessionManager';
 import { ago, describeSession, sessionSignature } from './sessionText';
 import type { LegState, ProxyClientInfo } from '../smpp/proxy/types';
 

@@ -2,7 +2,7 @@
 // (`listening 127.0.0.1:2776 · 2 clients`), one row per connected application
 // (`bound_trx · keepalive 10 s ago · 3 ms · SMSC bound_trx`), and one log line per PDU. No
 // `vscode` import, so it is tested on its own.
-import type { ProxyInfo } from '../runners/proxyManager';
+import type { ProxyInfo } from '../runners/info';
 import { ago } from './sessionText';
 import type { Endpoint, ProxyClientInfo, ProxyPduEvent } from '../smpp/proxy/types';
 import { statusName } from '../smpp/tables/values';

@@ -1,6 +1,6 @@
 // How a session reads in the SMPP view's rows: `bound_trx · keepalive 20 s ago · 3 ms`. No
 // `vscode` import, so it is tested on its own.
-import type { SessionInfo } from '../runners/sessionManager';
+import type { SessionInfo } from '../runners/info';
 
 /**
  * `just now`, `10 s ago` … `80 s ago`, `3 min ago`, `2 h ago`. Seconds go in steps of 10: VS Code

@@ -3,7 +3,7 @@
 // in front of the built-in simulator, with our own ESME as the application.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ProxyInfo } from '../../../src/runners/proxyManager';
+import type { ProxyInfo } from '../../../src/runners/info';
 import { describeProxy, describeProxyClient, describeProxyPdu, formatEndpoint, proxyClientDetails, proxyClientLabel, proxySignature } from '../../../src/tree/proxyText';
 import type { ProxyClientInfo, ProxyPduEvent } from '../../../src/smpp/proxy/types';
 import { tcpConnector } from '../../../src/smpp/link/transport';

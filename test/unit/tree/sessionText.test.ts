@@ -1,7 +1,7 @@
 // What a connection row of the SMPP view says about its session.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { SessionInfo } from '../../../src/runners/sessionManager';
+import type { SessionInfo } from '../../../src/runners/info';
 import { ago, describeSession, sessionSignature } from '../../../src/tree/sessionText';
 
 const T = 1_700_000_000_000;
