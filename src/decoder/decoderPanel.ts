@@ -16,8 +16,8 @@ import {
 } from '../shared/decoderMessages';
 import { CaptureFeed } from './captureFeed';
 import { exportCapture } from './exportCapture';
-import { decoderHtml } from './html';
-import { WebviewHost, pageParts, webviewPanelOptions } from './webviewHost';
+import { decoderHtml } from '../webviews/page';
+import { WebviewHost, pageParts, webviewPanelOptions } from '../webviews/webviewHost';
 
 export const DECODER_VIEW_TYPE = 'smpp.decoder';
 const TITLE = 'PDU Decoder';

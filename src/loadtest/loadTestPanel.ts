@@ -9,7 +9,7 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { ConnectionEntry } from '../model/connectionModel';
-import { WebviewHost, pageParts, webviewPanelOptions } from '../decoder/webviewHost';
+import { WebviewHost, pageParts, webviewPanelOptions } from '../webviews/webviewHost';
 import type { SmppLog } from '../log';
 import type { SessionManager } from '../runners/sessionManager';
 import {

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { captureFileName, toCaptureRow, toHex } from '../../../src/decoder/captureRows';
-import { contentSecurityPolicy, decoderHtml, makeNonce } from '../../../src/decoder/html';
+import { contentSecurityPolicy, decoderHtml, makeNonce } from '../../../src/webviews/page';
 import { isCaptureRow } from '../../../src/shared/decoderMessages';
 import type { CaptureRecord } from '../../../src/smpp/capture';
 

@@ -4,7 +4,7 @@
 // each time, so the subclass can send the page everything it needs from scratch.
 import * as vscode from 'vscode';
 import { Disposable } from '../lifecycle';
-import { makeNonce, type PageParts } from './html';
+import { makeNonce, type PageParts } from './page';
 
 /**
  * The options of every panel of ours: scripts on, no command URIs, no forms, resources only from
