@@ -16,7 +16,7 @@ import {
 } from '../shared/decoderMessages';
 import { CaptureFeed } from './captureFeed';
 import { exportCapture } from './exportCapture';
-import { decoderHtml } from '../webviews/page';
+import { decoderHtml } from './html';
 import { WebviewHost, pageParts, webviewPanelOptions } from '../webviews/webviewHost';
 
 export const DECODER_VIEW_TYPE = 'smpp.decoder';

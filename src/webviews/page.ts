@@ -1,8 +1,9 @@
-// The webview pages' HTML (the decoder's and the load test panel's) and their content security
-// policy. No `vscode` import, so the policy can be tested on its own. A page is one nonce'd script
-// (dist/webview.js, dist/loadtest.js); every style comes from constructed stylesheets (Lit's
-// components and our own), which CSP does not govern, so no 'unsafe-inline' and no 'unsafe-eval'
-// anywhere. Nothing remote: the only origin named is the webview's own resource origin.
+// The page template every webview of ours uses (the decoder's and the load test panel's) and its
+// content security policy. No `vscode` import, so the policy can be tested on its own. A page is
+// one nonce'd script (dist/webview.js, dist/loadtest.js); every style comes from constructed
+// stylesheets (Lit's components and our own), which CSP does not govern, so no 'unsafe-inline'
+// and no 'unsafe-eval' anywhere. Nothing remote: the only origin named is the webview's own
+// resource origin.
 
 export interface PageParts {
   /** `webview.cspSource`. */
@@ -60,8 +61,4 @@ export function webviewHtml(page: WebviewPage): string {
 </body>
 </html>
 `;
-}
-
-export function decoderHtml(parts: PageParts): string {
-  return webviewHtml({ ...parts, defaultTitle: 'PDU Decoder', appTestId: 'decoder-app' });
 }

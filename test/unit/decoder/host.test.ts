@@ -3,9 +3,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { captureFileName, toCaptureRow, toHex } from '../../../src/decoder/captureRows';
-import { contentSecurityPolicy, decoderHtml, makeNonce } from '../../../src/webviews/page';
+import { decoderHtml } from '../../../src/decoder/html';
 import { isCaptureRow } from '../../../src/shared/decoderMessages';
 import type { CaptureRecord } from '../../../src/smpp/capture';
+import { contentSecurityPolicy, makeNonce } from '../../../src/webviews/page';
 
 describe('decoder page HTML', () => {
   const csp = contentSecurityPolicy('https://abc.vscode-cdn.net', 'N0nce');
