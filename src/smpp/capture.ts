@@ -10,8 +10,14 @@ import { copyBytes } from './bytes';
 import type { PduHeaderFields } from './pduEvent';
 import type { PduEvent } from './session/esme';
 import { Ring } from './link/ring';
+import { isCommandName, responseOf } from './tables/commands';
 
 export const DEFAULT_CAPTURE_SIZE = 10_000;
+
+/** alert_notification and outbind get no response: nothing to wait for. */
+function expectsResponse(command: string): boolean {
+  return !isCommandName(command) || responseOf(command) !== undefined;
+}
 
 export interface CaptureRecord extends PduHeaderFields {
   /** Unique in the capture. */
@@ -35,20 +41,16 @@ export interface CaptureEvents {
   cleared: [];
 }
 
-/** A record in the ring, with the publisher's event id it is indexed under for pairing. */
-interface Slot {
-  record: CaptureRecord;
-  eventId: number;
-}
-
 export class CaptureStore extends EventEmitter<CaptureEvents> {
-  private readonly ring: Ring<Slot>;
+  private readonly ring: Ring<CaptureRecord>;
   private nextId = 1;
   /**
-   * Publisher's event id → record, per connection, for pairing. Holds only records that are in
-   * the ring (an entry leaves when its record does), so it never outgrows the ring.
+   * Requests waiting for their response, by the publisher's event id, per connection. A
+   * response takes its request out; requests that leave the ring unanswered are swept out
+   * when the index reaches twice the ring's capacity. So it holds about what is outstanding, not the whole
+   * capture: a flood churns no large table, and the garbage collector has little to move.
    */
-  private readonly bySessionEvent = new Map<string, Map<number, CaptureRecord>>();
+  private readonly awaiting = new Map<string, Map<number, CaptureRecord>>();
   private indexed = 0;
 
   constructor(capacity = DEFAULT_CAPTURE_SIZE) {
@@ -69,19 +71,13 @@ export class CaptureStore extends EventEmitter<CaptureEvents> {
     return this.ring.dropped;
   }
 
-  /** Entries in the pairing index, over every connection: never more than `size`. */
+  /** Requests in the pairing index, over every connection: never more than twice the capacity. */
   get pairingIndexSize(): number {
     return this.indexed;
   }
 
   /** Adds a session's PDU event under a connection name. The record keeps a copy of its bytes. */
   add(connection: string, e: PduEvent, extra: Pick<CaptureRecord, 'leg' | 'application' | 'local' | 'remote'> = {}): CaptureRecord {
-    let index = this.bySessionEvent.get(connection);
-    if (!index) {
-      index = new Map();
-      this.bySessionEvent.set(connection, index);
-    }
-    const request = e.request ? index.get(e.request.id) : undefined;
     const record: CaptureRecord = {
       id: this.nextId++,
       connection,
@@ -92,41 +88,66 @@ export class CaptureStore extends EventEmitter<CaptureEvents> {
       command_id: e.command_id,
       command_status: e.command_status,
       sequence_number: e.sequence_number,
-      ...(request && e.request ? { request: { id: request.id, rtt: e.request.rtt } } : {}),
-      ...extra,
     };
-    if (request) request.responseId = record.id;
-    const size = index.size;
-    index.set(e.id, record);
-    // A publisher that starts its ids again (a new session under the same name) replaces the entry.
-    if (index.size > size) this.indexed++;
-    const evicted = this.ring.push({ record, eventId: e.id });
-    if (evicted) this.unindex(evicted);
+    // Optional fields are set one by one, not spread: this runs for every PDU of every session.
+    if (extra.leg !== undefined) record.leg = extra.leg;
+    if (extra.application !== undefined) record.application = extra.application;
+    if (extra.local !== undefined) record.local = extra.local;
+    if (extra.remote !== undefined) record.remote = extra.remote;
+    let index = this.awaiting.get(connection);
+    if (e.request) {
+      const request = index?.get(e.request.id);
+      if (request && this.inRing(request)) {
+        record.request = { id: request.id, rtt: e.request.rtt };
+        request.responseId = record.id;
+      }
+      if (request) this.unindex(index!, e.request.id);
+    } else if ((e.command_id & 0x80000000) === 0 && expectsResponse(e.command)) {
+      if (!index) {
+        index = new Map();
+        this.awaiting.set(connection, index);
+      }
+      const size = index.size;
+      index.set(e.id, record);
+      // A publisher that starts its ids again (a new session under the same name) replaces the entry.
+      if (index.size > size) this.indexed++;
+    }
+    this.ring.push(record);
+    if (this.indexed > 2 * this.ring.capacity) this.sweep();
     this.emit('record', record);
     return record;
   }
 
   /** Oldest first, optionally only one connection's. */
   records(connection?: string): CaptureRecord[] {
-    const slots = this.ring.toArray();
-    const out: CaptureRecord[] = [];
-    for (const s of slots) if (connection === undefined || s.record.connection === connection) out.push(s.record);
-    return out;
+    const all = this.ring.toArray();
+    return connection === undefined ? all : all.filter((r) => r.connection === connection);
   }
 
   clear(): void {
     this.ring.clear();
-    this.bySessionEvent.clear();
+    this.awaiting.clear();
     this.indexed = 0;
     this.emit('cleared');
   }
 
-  /** Removes a dropped record's pairing entry, unless a newer record took its event id since. */
-  private unindex({ record, eventId }: Slot): void {
-    const index = this.bySessionEvent.get(record.connection);
-    if (index?.get(eventId) !== record) return;
-    index.delete(eventId);
-    this.indexed--;
-    if (index.size === 0) this.bySessionEvent.delete(record.connection);
+  /**
+   * Records leave the ring oldest first, and ids grow: the ring holds the newest `size` ids.
+   * (Asked while a record is being added, before it goes in: its id is `nextId - 1`.)
+   */
+  private inRing(record: CaptureRecord): boolean {
+    return record.id >= this.nextId - 1 - this.ring.size;
+  }
+
+  private unindex(index: Map<number, CaptureRecord>, eventId: number): void {
+    if (index.delete(eventId)) this.indexed--;
+  }
+
+  /** Forgets requests that left the ring unanswered (amortised: it runs once per `capacity` additions at most). */
+  private sweep(): void {
+    for (const [connection, index] of this.awaiting) {
+      for (const [eventId, record] of index) if (!this.inRing(record)) this.unindex(index, eventId);
+      if (index.size === 0) this.awaiting.delete(connection);
+    }
   }
 }

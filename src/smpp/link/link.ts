@@ -22,6 +22,7 @@ import type { Problem } from '../fields';
 import { isCommandName, responseOf } from '../tables/commands';
 import { STATUS, statusName } from '../tables/values';
 import { TimerSet, type Clock, type TimerHandle } from './clock';
+import { Deadlines } from './deadlines';
 import type { Transport } from './transport';
 import { PduStream, type OutgoingPdu, type WirePdu } from './wire';
 
@@ -103,8 +104,11 @@ export interface OutboundRequest<M = unknown> {
   readonly sentAt: number;
   /** Whatever the role attached (a relay's origin, a queued promise). */
   readonly meta: M | undefined;
-  timer: TimerHandle | undefined;
   callbacks: RequestCallbacks | undefined;
+  /** When its response timer falls due; set while it waits. */
+  due: number;
+  settled: boolean;
+  lane: unknown;
 }
 
 /** What a write filter may do to a PDU on its way out. */
@@ -165,6 +169,8 @@ export interface LinkOptions {
 export class Link {
   private readonly stream: PduStream;
   private readonly timers: TimerSet;
+  /** The response timers of own requests. */
+  private readonly deadlines: Deadlines<OutboundRequest<unknown>>;
   private readonly maxOutstanding: number;
   private readonly maxUnanswered: number;
   private seq: number;
@@ -199,6 +205,7 @@ export class Link {
   ) {
     this.stream = new PduStream(options.maxPduLength);
     this.timers = new TimerSet(options.clock);
+    this.deadlines = new Deadlines(options.clock, (p) => this.onRequestTimeout(p));
     this.maxOutstanding = options.maxOutstanding ?? DEFAULT_MAX_OUTSTANDING;
     this.maxUnanswered = options.maxUnanswered ?? DEFAULT_MAX_UNANSWERED;
     this.seq = options.initialSequence ?? 0;
@@ -504,14 +511,14 @@ export class Link {
     let outgoing: OutgoingPdu | undefined;
     if (what instanceof Uint8Array) bytes = withSequence(what, seq);
     else {
-      outgoing = { ...what, command_status: what.command_status ?? 0, sequence_number: seq };
+      outgoing = { command: what.command, command_status: what.command_status ?? 0, sequence_number: seq, body: what.body, tlvs: what.tlvs };
       bytes = this.stream.encode(outgoing);
     }
     const now = this.options.clock.now();
-    const entry: OutboundRequest<M> = { seq, command, eventId: 0, sentAt: now, meta, timer: undefined, callbacks };
+    const entry: OutboundRequest<M> = { seq, command, eventId: 0, sentAt: now, meta, callbacks, due: 0, settled: true, lane: undefined };
     if (expects) {
       this.pendingBySeq.set(seq, entry as OutboundRequest<unknown>);
-      entry.timer = this.timers.set(() => this.onRequestTimeout(seq), timeout);
+      this.deadlines.add(entry as OutboundRequest<unknown>, timeout);
     }
     (entry as { eventId: number }).eventId = this.write(bytes, command, outgoing, undefined, relayOf);
     return entry;
@@ -665,18 +672,15 @@ export class Link {
   }
 
   private release(p: OutboundRequest<unknown>): void {
-    this.timers.clear(p.timer);
-    p.timer = undefined;
+    this.deadlines.settle(p);
     this.pendingBySeq.delete(p.seq);
   }
 
-  private onRequestTimeout(seq: number): void {
-    const p = this.pendingBySeq.get(seq);
-    if (!p) return;
-    p.timer = undefined;
-    this.pendingBySeq.delete(seq);
+  private onRequestTimeout(p: OutboundRequest<unknown>): void {
+    if (this.pendingBySeq.get(p.seq) !== p) return;
+    this.pendingBySeq.delete(p.seq);
     const seconds = ((this.options.clock.now() - p.sentAt) / 1000).toFixed(1);
-    p.callbacks?.onFail?.({ kind: 'timeout', message: `no ${p.command}_resp within ${seconds} s (sequence ${seq})` }, p);
+    p.callbacks?.onFail?.({ kind: 'timeout', message: `no ${p.command}_resp within ${seconds} s (sequence ${p.seq})` }, p);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -713,10 +717,8 @@ export class Link {
     if (this.pendingBySeq.size === 0) return;
     const pending = [...this.pendingBySeq.values()];
     this.pendingBySeq.clear();
-    for (const p of pending) {
-      this.timers.clear(p.timer);
-      p.timer = undefined;
-    }
+    this.deadlines.clear();
+    for (const p of pending) p.settled = true;
     for (const p of pending) p.callbacks?.onFail?.({ kind: 'closed', message: `${p.command} (sequence ${p.seq}) got no response: ${cause}` }, p);
   }
 
@@ -738,6 +740,7 @@ export class Link {
     this.ending = true;
     this.stopPeerTimers();
     this.timers.clearAll();
+    this.deadlines.clear();
     const byPeer = this.closeCause === undefined;
     const cause = this.closeCause ?? (error ? `the connection to ${this.options.peerName} dropped: ${error.message}` : `${this.options.peerName} closed the connection`);
     this.closeCause = cause;

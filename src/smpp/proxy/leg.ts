@@ -217,29 +217,18 @@ export class Leg {
     this.link.destroy(cause);
   }
 
+  /** Decorates the link's event with the leg, the ends and the source, in place (it is the link's own, made for this call). */
   private publish(e: LinkEvent): void {
     const fromPeer = e.direction === 'in';
     const peer = this.side;
+    const out = e as LinkEvent & ProxyPduEvent;
+    out.client = this.host.clientId;
+    out.leg = LEG_OF[peer];
+    out.from = fromPeer ? peer : 'proxy';
+    out.to = fromPeer ? 'proxy' : peer;
+    out.source = fromPeer ? 'received' : e.relayOf !== undefined ? 'relayed' : 'proxy';
     // 'out' is always from the side that opened this leg's connection (see ProxyPduEvent).
-    const direction = fromPeer === (peer === 'app') ? 'out' : 'in';
-    const out: ProxyPduEvent = {
-      id: e.id,
-      client: this.host.clientId,
-      leg: LEG_OF[peer],
-      from: fromPeer ? peer : 'proxy',
-      to: fromPeer ? 'proxy' : peer,
-      source: fromPeer ? 'received' : e.relayOf !== undefined ? 'relayed' : 'proxy',
-      direction,
-      timestamp: e.timestamp,
-      bytes: e.bytes,
-      command: e.command,
-      command_id: e.command_id,
-      command_status: e.command_status,
-      sequence_number: e.sequence_number,
-    };
-    if (e.pdu) out.pdu = e.pdu;
-    if (e.request) out.request = e.request;
-    if (e.relayOf !== undefined) out.relayOf = e.relayOf;
+    out.direction = fromPeer === (peer === 'app') ? 'out' : 'in';
     if (this.endpoints.local) out.local = this.endpoints.local;
     if (this.endpoints.remote) out.remote = this.endpoints.remote;
     this.host.publish(out);

@@ -509,20 +509,9 @@ export class EsmeSession extends EventEmitter<EsmeEvents> {
     this.link = link;
   }
 
+  /** The link's event is the session's: a PduEvent already (emitted as it is, no copy). */
   private publish(e: LinkEvent): void {
-    const event: PduEvent = {
-      id: e.id,
-      direction: e.direction,
-      timestamp: e.timestamp,
-      bytes: e.bytes,
-      command: e.command,
-      command_id: e.command_id,
-      command_status: e.command_status,
-      sequence_number: e.sequence_number,
-    };
-    if (e.pdu) event.pdu = e.pdu;
-    if (e.request) event.request = e.request;
-    this.emit('pdu', event);
+    this.emit('pdu', e);
   }
 
   /**

@@ -394,8 +394,10 @@ export function commandById(id: number): CommandEntry | undefined {
   return BY_ID.get(id);
 }
 
+const NAMES: ReadonlySet<string> = new Set(Object.keys(COMMANDS));
+
 export function isCommandName(name: string): name is CommandName {
-  return Object.prototype.hasOwnProperty.call(COMMANDS, name);
+  return NAMES.has(name);
 }
 
 export function isResponseId(id: number): boolean {
@@ -404,9 +406,15 @@ export function isResponseId(id: number): boolean {
 
 /** The response's name for a request name, or undefined (outbind, alert_notification, responses). */
 export function responseOf(name: CommandName): CommandName | undefined {
-  const r = name + '_resp';
-  return isCommandName(r) ? r : undefined;
+  return RESPONSE_OF.get(name);
 }
+
+/** Each request's response name, looked up once (every PDU a link reads or answers asks). */
+const RESPONSE_OF: ReadonlyMap<string, CommandName> = new Map(
+  Object.keys(COMMANDS)
+    .filter((n) => NAMES.has(n + '_resp'))
+    .map((n) => [n, (n + '_resp') as CommandName]),
+);
 
 // ---------------------------------------------------------------------------------------------
 // Labels for people (the field tree shows these beside the spec names)
