@@ -46,7 +46,8 @@ describe('backpressure: a peer that floods and does not read', () => {
   it('the ESME stops reading from such an SMSC, keeps its write queue bounded, and loses nothing', async (t) => {
     const { smsc, port } = await RawSmsc.start(t);
     const peerReady = smsc.peers.wait();
-    const { session } = esmeFor(t, port);
+    const { session, pdus } = esmeFor(t, port);
+    pdus.stop(); // the flood's PDUs are not kept by the test
     await session.bind();
     const peer = await peerReady;
     const sent = await floodUntilBackedUp(peer);
@@ -58,7 +59,8 @@ describe('backpressure: a peer that floods and does not read', () => {
   });
 
   it('the simulator stops reading from such an ESME and still serves another one', async (t) => {
-    const { sim, port } = await startSmsc(t, { inactivityTimeout: 0 });
+    const { sim, port, smscPdus } = await startSmsc(t, { inactivityTimeout: 0 });
+    smscPdus.stop(); // the flood's PDUs are not kept by the test
     const hostile = await rawClient(t, port);
     assert.equal((await hostile.bind('bind_transceiver')).command_status, 0);
     const sent = await floodUntilBackedUp(hostile);
@@ -74,7 +76,8 @@ describe('backpressure: a peer that floods and does not read', () => {
   });
 
   it('the proxy stops reading from such an application, bounds what it holds for it, and still serves another one', async (t) => {
-    const { port: smscPort } = await startSmsc(t, { inactivityTimeout: 0 });
+    const { port: smscPort, smscPdus } = await startSmsc(t, { inactivityTimeout: 0 });
+    smscPdus.stop(); // the flood's PDUs are not kept by the test
     const proxy = new SmppProxy({ port: 0, upstream: tcpConnector({ host: '127.0.0.1', port: smscPort }), maxOutstanding: 200 });
     t.after(() => proxy.close());
     const { port } = await proxy.listen();
