@@ -41,21 +41,73 @@ export interface CaptureEvents {
   cleared: [];
 }
 
+/**
+ * Requests waiting for their response on one connection, by the publisher's event id, in a table
+ * addressed by `id % size`: adding and pairing allocate nothing, so a flood leaves no garbage
+ * here. It starts small and doubles when a request still in the ring would be written over, up
+ * to the largest power of two within twice the ring's capacity: a request older than that many
+ * events of its connection has left the ring anyway.
+ */
+class AwaitingTable {
+  ids: Float64Array;
+  records: (CaptureRecord | undefined)[];
+  occupied = 0;
+
+  constructor(size: number) {
+    this.ids = new Float64Array(size).fill(-1);
+    this.records = new Array<CaptureRecord | undefined>(size).fill(undefined);
+  }
+
+  get size(): number {
+    return this.ids.length;
+  }
+
+  /** Takes out the request of event `id`, if it is here. */
+  take(id: number): CaptureRecord | undefined {
+    const slot = id % this.ids.length;
+    if (this.ids[slot] !== id) return undefined;
+    const record = this.records[slot];
+    this.ids[slot] = -1;
+    this.records[slot] = undefined;
+    this.occupied--;
+    return record;
+  }
+
+  /** The record in `id`'s slot, whatever its id. */
+  occupant(id: number): CaptureRecord | undefined {
+    return this.records[id % this.ids.length];
+  }
+
+  put(id: number, record: CaptureRecord): void {
+    const slot = id % this.ids.length;
+    if (this.records[slot] === undefined) this.occupied++;
+    this.ids[slot] = id;
+    this.records[slot] = record;
+  }
+
+  /** The same entries in a table twice as large. */
+  grown(): AwaitingTable {
+    const next = new AwaitingTable(this.ids.length * 2);
+    for (let i = 0; i < this.ids.length; i++) if (this.records[i] !== undefined) next.put(this.ids[i]!, this.records[i]!);
+    return next;
+  }
+}
+
+const FIRST_TABLE_SIZE = 64;
+
 export class CaptureStore extends EventEmitter<CaptureEvents> {
   private readonly ring: Ring<CaptureRecord>;
   private nextId = 1;
-  /**
-   * Requests waiting for their response, by the publisher's event id, per connection. A
-   * response takes its request out; requests that leave the ring unanswered are swept out
-   * when the index reaches twice the ring's capacity. So it holds about what is outstanding, not the whole
-   * capture: a flood churns no large table, and the garbage collector has little to move.
-   */
-  private readonly awaiting = new Map<string, Map<number, CaptureRecord>>();
-  private indexed = 0;
+  /** Requests waiting for their response, per connection (see AwaitingTable). */
+  private readonly awaiting = new Map<string, AwaitingTable>();
+  private readonly maxTableSize: number;
 
   constructor(capacity = DEFAULT_CAPTURE_SIZE) {
     super();
     this.ring = new Ring(capacity);
+    let size = 1;
+    while (size * 2 <= 2 * capacity) size *= 2;
+    this.maxTableSize = size;
   }
 
   get size(): number {
@@ -71,9 +123,11 @@ export class CaptureStore extends EventEmitter<CaptureEvents> {
     return this.ring.dropped;
   }
 
-  /** Requests in the pairing index, over every connection: never more than twice the capacity. */
+  /** Requests in the pairing index, over every connection: never more than twice the capacity per connection. */
   get pairingIndexSize(): number {
-    return this.indexed;
+    let n = 0;
+    for (const t of this.awaiting.values()) n += t.occupied;
+    return n;
   }
 
   /** Adds a session's PDU event under a connection name. The record keeps a copy of its bytes. */
@@ -94,26 +148,27 @@ export class CaptureStore extends EventEmitter<CaptureEvents> {
     if (extra.application !== undefined) record.application = extra.application;
     if (extra.local !== undefined) record.local = extra.local;
     if (extra.remote !== undefined) record.remote = extra.remote;
-    let index = this.awaiting.get(connection);
+    let table = this.awaiting.get(connection);
     if (e.request) {
-      const request = index?.get(e.request.id);
+      const request = table?.take(e.request.id);
       if (request && this.inRing(request)) {
         record.request = { id: request.id, rtt: e.request.rtt };
         request.responseId = record.id;
       }
-      if (request) this.unindex(index!, e.request.id);
     } else if ((e.command_id & 0x80000000) === 0 && expectsResponse(e.command)) {
-      if (!index) {
-        index = new Map();
-        this.awaiting.set(connection, index);
+      if (!table) {
+        table = new AwaitingTable(Math.min(FIRST_TABLE_SIZE, this.maxTableSize));
+        this.awaiting.set(connection, table);
       }
-      const size = index.size;
-      index.set(e.id, record);
-      // A publisher that starts its ids again (a new session under the same name) replaces the entry.
-      if (index.size > size) this.indexed++;
+      while (table.size < this.maxTableSize) {
+        const there = table.occupant(e.id);
+        if (there === undefined || !this.inRing(there)) break;
+        table = table.grown();
+        this.awaiting.set(connection, table);
+      }
+      table.put(e.id, record);
     }
     this.ring.push(record);
-    if (this.indexed > 2 * this.ring.capacity) this.sweep();
     this.emit('record', record);
     return record;
   }
@@ -127,7 +182,6 @@ export class CaptureStore extends EventEmitter<CaptureEvents> {
   clear(): void {
     this.ring.clear();
     this.awaiting.clear();
-    this.indexed = 0;
     this.emit('cleared');
   }
 
@@ -137,17 +191,5 @@ export class CaptureStore extends EventEmitter<CaptureEvents> {
    */
   private inRing(record: CaptureRecord): boolean {
     return record.id >= this.nextId - 1 - this.ring.size;
-  }
-
-  private unindex(index: Map<number, CaptureRecord>, eventId: number): void {
-    if (index.delete(eventId)) this.indexed--;
-  }
-
-  /** Forgets requests that left the ring unanswered (amortised: it runs once per `capacity` additions at most). */
-  private sweep(): void {
-    for (const [connection, index] of this.awaiting) {
-      for (const [eventId, record] of index) if (!this.inRing(record)) this.unindex(index, eventId);
-      if (index.size === 0) this.awaiting.delete(connection);
-    }
   }
 }

@@ -28,6 +28,14 @@ import { PduStream, type OutgoingPdu, type WirePdu } from './wire';
 
 const MAX_SEQ = 0x7fffffff;
 const EMPTY = new Uint8Array(0);
+/** The body of every answer that carries none (encode only reads it). */
+const NO_BODY: Readonly<Record<string, unknown>> = Object.freeze({});
+
+/** The first problem that has a command_status (one that makes the PDU unacceptable). */
+function firstFault(problems: readonly Problem[]): Problem | undefined {
+  for (let i = 0; i < problems.length; i++) if (problems[i]!.status !== undefined) return problems[i];
+  return undefined;
+}
 
 /** This side's own requests outstanding at once, by default. */
 export const DEFAULT_MAX_OUTSTANDING = 10_000;
@@ -178,7 +186,10 @@ export class Link {
   private readonly nextEventId: () => number;
   /** Own requests awaiting the peer's answer, by sequence_number. */
   private readonly pendingBySeq = new Map<number, OutboundRequest<unknown>>();
-  /** The peer's requests awaiting an answer, by the peer's sequence_number (the latest if reused). */
+  /**
+   * The peer's requests the role did not answer while it handled them (a relay, a delayed
+   * answer), by the peer's sequence_number (the latest if reused). `unanswered` counts every one.
+   */
   readonly inbound = new Map<number, InboundRequest>();
   private unansweredCount = 0;
   /** Frames read while over a limit, handled once under it again. */
@@ -429,7 +440,6 @@ export class Link {
     const expects = isCommandName(pdu.command) ? responseOf(pdu.command) !== undefined : true;
     const request: InboundRequest = { seq: pdu.sequence_number, command: pdu.command, eventId, receivedAt: now, answered: !expects };
     if (expects) {
-      this.inbound.set(request.seq, request);
       this.unansweredCount++;
       if (this.unansweredCount >= this.maxUnanswered) {
         this.pauses.unanswered++;
@@ -442,7 +452,7 @@ export class Link {
       this.nack(STATUS.ESME_RINVCMDID, pdu.sequence_number, request);
       return;
     }
-    const bad = problems.find((p) => p.status !== undefined);
+    const bad = problems.length === 0 ? undefined : firstFault(problems);
     if (bad?.status !== undefined) {
       // A frame that cannot be read gets generic_nack; a readable request with a bad field gets
       // its own response carrying the status that names the field.
@@ -457,6 +467,8 @@ export class Link {
       return;
     }
     this.role.onRequest(request, pdu, frame);
+    // Only what the role did not answer at once is kept for later (most answers are immediate).
+    if (!request.answered && !this.closedFlag) this.inbound.set(request.seq, request);
   }
 
   private onResponseFrame(frame: Uint8Array, pdu: WirePdu, problems: Problem[], eventId: number, now: number): void {
@@ -464,7 +476,8 @@ export class Link {
     const nack = pdu.command === 'generic_nack';
     const answers = p !== undefined && (nack || (isCommandName(p.command) && responseOf(p.command) === pdu.command));
     this.publishIn(eventId, frame, pdu, now, answers ? { id: p.eventId, rtt: now - p.sentAt } : undefined);
-    const unreadable = pdu.command === 'unknown' || problems.some((x) => x.status !== undefined && UNREADABLE.has(x.status));
+    const fault = problems.length === 0 ? undefined : firstFault(problems);
+    const unreadable = pdu.command === 'unknown' || (fault !== undefined && problems.some((x) => x.status !== undefined && UNREADABLE.has(x.status)));
     if (!p) {
       this.role.warn(`${pdu.command} (sequence ${pdu.sequence_number}) from ${this.options.peerName} matches no request${nack ? ` (${statusName(pdu.command_status)})` : ''}`);
       if (unreadable && !nack) this.send({ command: 'generic_nack', command_status: STATUS.ESME_RINVCMDLEN, sequence_number: pdu.sequence_number, body: {} });
@@ -483,7 +496,7 @@ export class Link {
       return;
     }
     if (unreadable) {
-      const problem = problems.find((x) => x.status !== undefined);
+      const problem = fault;
       this.send({ command: 'generic_nack', command_status: problem?.status ?? STATUS.ESME_RINVCMDLEN, sequence_number: pdu.sequence_number, body: {} });
       p.callbacks?.onFail?.({ kind: 'malformed', message: `malformed ${pdu.command} from ${this.options.peerName} (sequence ${p.seq}): ${problem?.message ?? 'unreadable'}`, response }, p);
       return;
@@ -545,7 +558,7 @@ export class Link {
    * Answers the peer's request with `<command>_resp` (an error response carries no body unless
    * given one); a request that has no response is only marked answered.
    */
-  respond(request: InboundRequest, status: number, body: Record<string, unknown> = {}, tlvs?: OutgoingPdu['tlvs']): void {
+  respond(request: InboundRequest, status: number, body: Readonly<Record<string, unknown>> = NO_BODY, tlvs?: OutgoingPdu['tlvs']): void {
     if (request.answered) return;
     const resp = isCommandName(request.command) ? responseOf(request.command) : undefined;
     if (resp === undefined) {
@@ -557,8 +570,8 @@ export class Link {
 
   /** generic_nack for a PDU that cannot be read (sequence 0 when its number is unknown). */
   nack(status: number, seq: number, request?: InboundRequest): void {
-    if (request && !request.answered) this.answerWith({ command: 'generic_nack', command_status: status, sequence_number: seq, body: {} }, request);
-    else this.send({ command: 'generic_nack', command_status: status, sequence_number: seq, body: {} });
+    if (request && !request.answered) this.answerWith({ command: 'generic_nack', command_status: status, sequence_number: seq, body: NO_BODY }, request);
+    else this.send({ command: 'generic_nack', command_status: status, sequence_number: seq, body: NO_BODY });
   }
 
   /** Relays another link's response frame as the answer to `request` (renumbered to it). */

@@ -418,7 +418,7 @@ export class ProxyClient {
       if (!leg.unbinding) this.unbind(leg);
       return;
     }
-    if (leg.inbound.size > 0) return;
+    if (leg.unanswered > 0) return;
     leg.end(`the session through the proxy is over (${this.firstCause ?? 'closed'})`);
   }
 

@@ -159,6 +159,8 @@ interface Queued {
 const BOUND_STATES: ReadonlySet<SessionState> = new Set(['bound_tx', 'bound_rx', 'bound_trx']);
 const THROTTLE_BACKOFF: BackoffOptions = { initial: 100, max: 5_000, factor: 2, jitter: 0.5 };
 const DEFAULT_MAX_QUEUED = 100_000;
+/** deliver_sm_resp and data_sm_resp: the ESME gives no message_id of its own. */
+const NO_MESSAGE_ID: Readonly<Record<string, unknown>> = Object.freeze({ message_id: '' });
 
 /** Which incoming requests each state accepts (SMPP 3.4 section 2.3, 5.0 section 2.4). */
 function acceptsIncoming(state: SessionState, command: string, v5: boolean): boolean {
@@ -569,31 +571,30 @@ export class EsmeSession extends EventEmitter<EsmeEvents> {
     const link = this.link;
     if (!link) return;
     const command = pdu.command;
-    const respond = (status: number, body: Record<string, unknown> = {}): void => link.respond(request, status, status === 0 ? body : {});
     if (!acceptsIncoming(this._state, command, this.v5)) {
       if (command === 'alert_notification' || command === 'outbind') {
         this.emit('warning', `${command} in state ${this._state} ignored`);
         return;
       }
-      respond(STATUS.ESME_RINVBNDSTS);
+      link.respond(request, STATUS.ESME_RINVBNDSTS);
       return;
     }
     switch (command) {
       case 'enquire_link':
-        respond(0);
+        link.respond(request, 0);
         this.lastKeepalive = { at: request.receivedAt, side: 'smsc' };
         this.emit('keepalive', this.lastKeepalive);
         return;
       case 'deliver_sm':
       case 'data_sm':
-        respond(0, { message_id: '' });
+        link.respond(request, 0, NO_MESSAGE_ID);
         this.emit('deliver', pdu);
         return;
       case 'alert_notification':
         this.emit('alert', pdu);
         return;
       case 'unbind':
-        respond(0);
+        link.respond(request, 0);
         this.setState('unbound', 'the SMSC unbound');
         this.teardown('the SMSC unbound', true);
         return;
@@ -601,7 +602,7 @@ export class EsmeSession extends EventEmitter<EsmeEvents> {
         this.setState('outbound', 'the SMSC sent outbind');
         return;
       default:
-        respond(STATUS.ESME_RINVCMDID);
+        link.respond(request, STATUS.ESME_RINVCMDID);
     }
   }
 
