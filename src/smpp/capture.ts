@@ -10,14 +10,10 @@ import { copyBytes } from './bytes';
 import type { PduHeaderFields } from './pduEvent';
 import type { PduEvent } from './session/esme';
 import { Ring } from './link/ring';
-import { isCommandName, responseOf } from './tables/commands';
+import { expectsResponse } from './tables/commands';
 
 export const DEFAULT_CAPTURE_SIZE = 10_000;
 
-/** alert_notification and outbind get no response: nothing to wait for. */
-function expectsResponse(command: string): boolean {
-  return !isCommandName(command) || responseOf(command) !== undefined;
-}
 
 export interface CaptureRecord extends PduHeaderFields {
   /** Unique in the capture. */

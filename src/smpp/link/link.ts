@@ -19,7 +19,7 @@
 // decide what a request means and what to answer. No role touches a socket.
 import { readU32, withSequence } from '../bytes';
 import type { Problem } from '../fields';
-import { isCommandName, responseOf } from '../tables/commands';
+import { expectsResponse, isCommandName, responseOf } from '../tables/commands';
 import { STATUS, statusName } from '../tables/values';
 import { TimerSet, type Clock, type TimerHandle } from './clock';
 import { Deadlines } from './deadlines';
@@ -206,8 +206,6 @@ export class Link {
   /** When the peer last sent a PDU. */
   lastReceivedAt: number;
   readonly counters = { in: 0, out: 0 };
-  /** How often reading was paused because a write was refused or too many answers were owed. */
-  readonly pauses = { backpressure: 0, unanswered: 0 };
 
   constructor(
     private readonly transport: Transport,
@@ -266,10 +264,6 @@ export class Link {
   /** Octets written and not yet taken by the operating system. */
   get writableLength(): number {
     return this.transport.writableLength;
-  }
-
-  pending(): IterableIterator<OutboundRequest<unknown>> {
-    return this.pendingBySeq.values();
   }
 
   hasPending(test: (command: string) => boolean): boolean {
@@ -437,14 +431,11 @@ export class Link {
       this.onResponseFrame(frame, pdu, problems, eventId, now);
       return;
     }
-    const expects = isCommandName(pdu.command) ? responseOf(pdu.command) !== undefined : true;
+    const expects = expectsResponse(pdu.command);
     const request: InboundRequest = { seq: pdu.sequence_number, command: pdu.command, eventId, receivedAt: now, answered: !expects };
     if (expects) {
       this.unansweredCount++;
-      if (this.unansweredCount >= this.maxUnanswered) {
-        this.pauses.unanswered++;
-        this.updateReading();
-      }
+      if (this.unansweredCount >= this.maxUnanswered) this.updateReading();
     }
     this.publishIn(eventId, frame, pdu, now, undefined);
     if (pdu.command === 'unknown') {
@@ -515,7 +506,7 @@ export class Link {
    */
   request<M>(what: Omit<OutgoingPdu, 'sequence_number'> | Uint8Array, command: string, timeout: number, callbacks?: RequestCallbacks, meta?: M, relayOf?: number): OutboundRequest<M> {
     if (!this.isOpen) throw new LinkError(`cannot send ${command}: the link to ${this.options.peerName} is ${this.closedFlag ? 'closed' : 'closing'}`, 'closed');
-    const expects = isCommandName(command) ? responseOf(command) !== undefined : true;
+    const expects = expectsResponse(command);
     if (expects && this.pendingBySeq.size >= this.maxOutstanding) {
       throw new LinkError(`cannot send ${command}: ${this.pendingBySeq.size} requests to ${this.options.peerName} are already waiting for an answer (the cap)`, 'full');
     }
@@ -647,7 +638,6 @@ export class Link {
     }
     if (!accepted && !this.writeBlocked) {
       this.writeBlocked = true;
-      this.pauses.backpressure++;
       this.updateReading();
     }
     return eventId;

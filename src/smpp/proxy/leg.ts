@@ -7,15 +7,9 @@ import type { Clock } from '../link/clock';
 import { Link, type InboundRequest, type LinkEvent, type LinkFailure, type LinkResponse, type OutboundRequest } from '../link/link';
 import type { Transport } from '../link/transport';
 import type { OutgoingPdu, WirePdu } from '../link/wire';
-import { isCommandName, responseOf } from '../tables/commands';
 import { LEG_OF, type Endpoint, type LegState, type ProxyPduEvent, type ProxySide } from './types';
 
 export type { InboundRequest } from '../link/link';
-
-/** Whether a request is answered at all (alert_notification and outbind are not). */
-export function expectsResponse(command: string): boolean {
-  return isCommandName(command) ? responseOf(command) !== undefined : true;
-}
 
 /** Callbacks of a request the proxy sends on its own account (its unbind). */
 export interface OwnRequestHandlers {

@@ -6,7 +6,7 @@
 import { EventEmitter } from 'node:events';
 import { RECONNECT_BACKOFF, backoffDelay, type BackoffOptions } from '../link/backoff';
 import { systemClock, type Clock, type TimerHandle } from '../link/clock';
-import { Link, LinkError, type InboundRequest, type LinkEvent, type LinkFailure, type LinkResponse, type OutboundRequest } from '../link/link';
+import { Link, LinkError, type InboundRequest, type LinkEvent, type LinkFailure, type LinkResponse, type OutboundRequest, type RequestCallbacks } from '../link/link';
 import type { Connector, Transport } from '../link/transport';
 import type { OutgoingPdu, WirePdu } from '../link/wire';
 import type { BodyInput, CommandName } from '../tables/commands';
@@ -136,15 +136,8 @@ export interface Response {
   rtt: number;
 }
 
-/** What the session attaches to a request it sent through the link. */
-interface SentMeta {
-  queued: Queued;
-  /** Counts requests sent on this connection: which were sent before a throttle pause began. */
-  sendNo: number;
-  windowed: boolean;
-}
-
-type Pending = OutboundRequest<SentMeta>;
+/** A request sent through the link carries its Queued entry. */
+type Pending = OutboundRequest<Queued>;
 
 interface Queued {
   command: string;
@@ -154,6 +147,8 @@ interface Queued {
   reject: (e: Error) => void;
   retries: number;
   windowed: boolean;
+  /** Counts requests sent on this connection: which were sent before a throttle pause began. */
+  sendNo: number;
 }
 
 const BOUND_STATES: ReadonlySet<SessionState> = new Set(['bound_tx', 'bound_rx', 'bound_trx']);
@@ -207,6 +202,11 @@ export class EsmeSession extends EventEmitter<EsmeEvents> {
   private unbindWaiter: { resolve: () => void; timer: TimerHandle } | undefined;
   /** PDUs of the connections before the current one. */
   private readonly pastCounters = { in: 0, out: 0 };
+  /** What the link calls back with for every request the session sends (one object, not one per request). */
+  private readonly answers: RequestCallbacks = {
+    onResponse: (r, p) => this.onResponse(r, p as Pending),
+    onFail: (f, p) => this.onFail(f, p as Pending),
+  };
 
   lastKeepalive: KeepaliveEvent | undefined;
   lastError: string | undefined;
@@ -343,7 +343,7 @@ export class EsmeSession extends EventEmitter<EsmeEvents> {
     });
     this.setState('unbound', 'unbind sent by the user');
     this.rejectQueued('the session is unbinding');
-    this.sendRequestNow({ command: 'unbind', body: {}, resolve: () => undefined, reject: () => undefined, retries: 0, windowed: false });
+    this.sendRequestNow({ command: 'unbind', body: {}, resolve: () => undefined, reject: () => undefined, retries: 0, windowed: false, sendNo: 0 });
     await done;
     this.teardown('unbound by the user');
   }
@@ -373,7 +373,7 @@ export class EsmeSession extends EventEmitter<EsmeEvents> {
 
   private enqueue(command: string, body: Record<string, unknown>, tlvs: OutgoingPdu['tlvs'], windowed: boolean, timeout?: number): Promise<Response> {
     return new Promise<Response>((resolve, reject) => {
-      const q: Queued = { command, body, tlvs, resolve, reject, retries: 0, windowed };
+      const q: Queued = { command, body, tlvs, resolve, reject, retries: 0, windowed, sendNo: 0 };
       const bindCommand = command.startsWith('bind_');
       if (!this.link || (!bindCommand && !this.isBound && !(command === 'enquire_link' && this.v5 && this._state === 'open'))) {
         reject(new SmppRequestError(`cannot send ${command}: the session is ${this._state}`, command, 'not_bound'));
@@ -417,9 +417,9 @@ export class EsmeSession extends EventEmitter<EsmeEvents> {
       q.reject(new SmppRequestError(`cannot send ${q.command}: the session is ${this._state}`, q.command, 'closed'));
       return;
     }
-    const meta: SentMeta = { queued: q, sendNo: ++this.sends, windowed: q.windowed };
+    q.sendNo = ++this.sends;
     try {
-      link.request<SentMeta>({ command: q.command, body: q.body, tlvs: q.tlvs }, q.command, timeout, { onResponse: (r, p) => this.onResponse(r, p as Pending), onFail: (f, p) => this.onFail(f, p as Pending) }, meta);
+      link.request<Queued>({ command: q.command, body: q.body, tlvs: q.tlvs }, q.command, timeout, this.answers, q);
     } catch (err) {
       q.reject(err instanceof LinkError ? new SmppRequestError(err.message, q.command, 'closed') : err instanceof Error ? err : new Error(String(err)));
       return;
@@ -433,7 +433,7 @@ export class EsmeSession extends EventEmitter<EsmeEvents> {
 
   private onFail(f: LinkFailure, p: Pending): void {
     this.release(p);
-    const q = p.meta!.queued;
+    const q = p.meta!;
     if (f.kind === 'timeout') {
       q.reject(new SmppRequestError(f.message, p.command, 'timeout'));
       if (!p.command.startsWith('bind_')) this.pump();
@@ -455,7 +455,7 @@ export class EsmeSession extends EventEmitter<EsmeEvents> {
   private onResponse(r: LinkResponse, p: Pending): void {
     this.release(p);
     const { pdu, rtt } = r;
-    const q = p.meta!.queued;
+    const q = p.meta!;
     const status = pdu.command_status;
     if (status === STATUS.ESME_RTHROTTLED || status === STATUS.ESME_RMSGQFUL) {
       if (this.onThrottled(p, status)) return;
@@ -538,7 +538,7 @@ export class EsmeSession extends EventEmitter<EsmeEvents> {
    * so it waits out the same pause. Only a refusal of a request sent after the pause grows it.
    */
   private onThrottled(p: Pending, status: number): boolean {
-    const q = p.meta!.queued;
+    const q = p.meta!;
     const max = this.options.maxThrottleRetries ?? 5;
     if (!q.windowed || q.retries >= max) return false;
     q.retries++;

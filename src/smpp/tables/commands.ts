@@ -409,6 +409,11 @@ export function responseOf(name: CommandName): CommandName | undefined {
   return RESPONSE_OF.get(name);
 }
 
+/** Whether a request is answered at all: every command but alert_notification and outbind (and an unknown one is assumed to be). */
+export function expectsResponse(command: string): boolean {
+  return isCommandName(command) ? RESPONSE_OF.has(command) : true;
+}
+
 /** Each request's response name, looked up once (every PDU a link reads or answers asks). */
 const RESPONSE_OF: ReadonlyMap<string, CommandName> = new Map(
   Object.keys(COMMANDS)
