@@ -6,7 +6,6 @@
 // The pairing index holds exactly the records the ring holds: when the ring drops its oldest
 // record, that record's entry leaves the index with it, in O(1).
 import { EventEmitter } from 'node:events';
-import { copyBytes } from './bytes';
 import type { PduHeaderFields } from './pduEvent';
 import type { PduEvent } from './session/esme';
 import { Ring } from './link/ring';
@@ -133,7 +132,9 @@ export class CaptureStore extends EventEmitter<CaptureEvents> {
       connection,
       direction: e.direction,
       timestamp: e.timestamp,
-      bytes: copyBytes(e.bytes),
+      // A copy, into Node's buffer pool: off the collector's heap, so that a flood's records (a
+      // 10 000-record ring turns over many times a second) are not copied and promoted by it.
+      bytes: Buffer.from(e.bytes),
       command: e.command,
       command_id: e.command_id,
       command_status: e.command_status,

@@ -3,12 +3,15 @@
 // endpoints, so the capture tab, the sequence diagram and the pcap export read it as they
 // read a session's (pcap keeps one TCP stream per leg and per application connection).
 //
-// The PDUs of one turn of the event loop are recorded at the end of that turn, after the proxy
-// has relayed them: the capture costs the relay no latency. A record still copies its bytes
+// The PDUs of one turn of the event loop are recorded at the end of that turn (or once 256 wait),
+// after the proxy has relayed them: the capture costs the relay no latency. A record still copies its bytes
 // (the link's event bytes are views of the socket's chunks, which nothing writes to).
 import type { CaptureRecord, CaptureStore } from '../capture';
 import type { SmppProxy } from './proxy';
 import { LEG_OF, type Endpoint, type ProxyClientClosed, type ProxyPduEvent } from './types';
+
+/** PDUs held for the end of the turn, at most; a window's worth, not a flood's. */
+const MAX_HELD = 256;
 
 /** Adds every PDU the proxy relays or sends to `store` as `connection`; returns the detach function. */
 export function attachProxyCapture(proxy: SmppProxy, store: CaptureStore, connection: string): () => void {
@@ -24,6 +27,8 @@ export function attachProxyCapture(proxy: SmppProxy, store: CaptureStore, connec
   const listener = (e: ProxyPduEvent): void => {
     if (queue.length === 0) setImmediate(flush);
     queue.push(e);
+    // A flood's turn reads thousands of PDUs: those are recorded as they come, not all held.
+    if (queue.length >= MAX_HELD) flush();
   };
   // One object for the extra fields of every record: add() copies them out at once.
   const extra: Pick<CaptureRecord, 'leg' | 'application' | 'local' | 'remote'> = {};

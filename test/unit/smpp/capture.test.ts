@@ -63,8 +63,7 @@ describe('the capture store', () => {
     const view = chunk.subarray(16, 32);
     const record = store.add('c', request(1, 7, view));
     chunk.fill(0xee);
-    assert.equal(Buffer.isBuffer(record.bytes), false, 'a plain Uint8Array');
-    assert.equal(record.bytes.byteLength, record.bytes.buffer.byteLength, 'with a buffer of its own');
+    assert.notEqual(record.bytes.buffer, chunk.buffer, 'a copy, not a view of the chunk');
     assert.equal(readU32(record.bytes, 0), 16);
     assert.equal(readU32(record.bytes, 4), ENQUIRE_LINK);
     assert.equal(readU32(record.bytes, 12), 7);
