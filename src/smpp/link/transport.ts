@@ -30,9 +30,6 @@ export interface Transport {
 /** Opens a transport; rejects with a clear error when the peer cannot be reached. */
 export type Connector = () => Promise<Transport>;
 
-/** Octets queued for a peer before the transport refuses more (the link then stops reading from it). */
-export const WRITE_HIGH_WATER_MARK = 256 * 1024;
-
 export function socketTransport(socket: net.Socket): Transport {
   let closeError: Error | undefined;
   socket.on('error', (err) => {
@@ -58,12 +55,7 @@ export function socketTransport(socket: net.Socket): Transport {
         socket.cork();
         process.nextTick(uncork);
       }
-      socket.write(bytes);
-      // The socket says "no more" past 16 KiB, which one burst of a full window passes by itself;
-      // pausing the peer for that would cost a round of pause/resume per burst. Past the
-      // transport's own mark the peer really is not reading: refuse. (The socket emits 'drain'
-      // once its buffer is empty again, as it does after any write it refused.)
-      return socket.writableLength < WRITE_HIGH_WATER_MARK;
+      return socket.write(bytes);
     },
     end: () => {
       uncork();
