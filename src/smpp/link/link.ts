@@ -19,6 +19,7 @@
 // decide what a request means and what to answer. No role touches a socket.
 import { readU32, withSequence } from '../bytes';
 import type { Problem } from '../fields';
+import type { PduHeaderFields } from '../pduEvent';
 import { expectsResponse, isCommandName, responseOf } from '../tables/commands';
 import { STATUS, statusName } from '../tables/values';
 import { TimerSet, type Clock, type TimerHandle } from './clock';
@@ -45,19 +46,13 @@ export const DEFAULT_MAX_UNANSWERED = 1_000;
 /** Statuses that mean the frame itself cannot be read: answered by generic_nack. */
 const UNREADABLE: ReadonlySet<number> = new Set([STATUS.ESME_RINVCMDLEN, STATUS.ESME_RINVMSGLEN, STATUS.ESME_RINVCMDID]);
 
-/** One PDU that crossed the link, as the capture and the log see it. */
-export interface LinkEvent {
+/**
+ * One PDU that crossed the link, as the capture and the log see it. `direction` in = read from
+ * the peer, out = written to it; `bytes` are shared with the link: copy them to keep them.
+ */
+export interface LinkEvent extends PduHeaderFields {
   /** From the link's event counter (shared between links where the role wants). */
   id: number;
-  /** in = read from the peer, out = written to it. */
-  direction: 'in' | 'out';
-  timestamp: number;
-  /** The bytes as they crossed the wire. Shared with the link: copy them to keep them. */
-  bytes: Uint8Array;
-  command: string;
-  command_id: number;
-  command_status: number;
-  sequence_number: number;
   /** Decoded values (incoming PDUs, and outgoing ones where the link was asked to). */
   pdu?: WirePdu;
   /** For a response: the event of the request it answers, and the round trip. */

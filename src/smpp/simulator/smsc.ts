@@ -6,7 +6,7 @@ import { EventEmitter } from 'node:events';
 import * as net from 'node:net';
 import { tlvValue, type TlvInput } from '../codec';
 import { formatReceipt, RECEIPT_STAT_BY_STATE } from '../receipt';
-import { systemClock, type Clock, type TimerHandle } from '../link/clock';
+import { TimerSet, systemClock, type Clock, type TimerHandle } from '../link/clock';
 import type { WirePdu } from '../link/wire';
 import { planMessage, type PlanEncoding, type PlanMethod } from '../split';
 import { STATUS } from '../tables/values';
@@ -149,7 +149,7 @@ export class SmscSimulator extends EventEmitter<SmscEvents> {
   private nextConnectionId = 1;
   private faults: SmscFaults;
   private readonly store: MessageStore;
-  private readonly timers = new Set<TimerHandle>();
+  private readonly timers: TimerSet;
   private readonly receiptTimers = new Map<string, TimerHandle[]>();
   /** Receipts waiting for a receiver, by system_id; `waitingCount` counts them all. */
   private readonly waiting = new Map<string, Waiting[]>();
@@ -176,6 +176,7 @@ export class SmscSimulator extends EventEmitter<SmscEvents> {
     nonNegative('moInterval', options.moInterval ?? 0);
     this.faults = mergeFaults({}, options.faults ?? {});
     this.store = new MessageStore(options.maxStoredMessages ?? 10_000);
+    this.timers = new TimerSet(this.clock);
     this.maxWaiting = options.maxWaitingDeliveries ?? DEFAULT_MAX_WAITING_DELIVERIES;
     this.idBase = Math.floor(this.random() * 0x1000000000);
     this.host = {
@@ -336,8 +337,7 @@ export class SmscSimulator extends EventEmitter<SmscEvents> {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const t of this.timers) this.clock.clearTimeout(t);
-    this.timers.clear();
+    this.timers.clearAll();
     this.receiptTimers.clear();
     this.clearWaiting();
     const conns = [...this.conns.values()];
@@ -520,7 +520,7 @@ export class SmscSimulator extends EventEmitter<SmscEvents> {
   private scheduleReceipts(m: StoredMessage): void {
     if (this.closed || !wantsReceiptOnSuccess(m.registeredDelivery) || m.destinations.length === 0) return;
     const delay = Math.max(0, m.deliverAt - this.clock.now());
-    const handle = this.schedule(() => {
+    const handle = this.timers.set(() => {
       this.receiptTimers.delete(m.id);
       for (const d of m.destinations) this.sendReceipt(m, d, MESSAGE_STATE.DELIVERED);
     }, delay);
@@ -528,10 +528,7 @@ export class SmscSimulator extends EventEmitter<SmscEvents> {
   }
 
   private clearReceiptTimers(id: string): void {
-    for (const t of this.receiptTimers.get(id) ?? []) {
-      this.clock.clearTimeout(t);
-      this.timers.delete(t);
-    }
+    for (const t of this.receiptTimers.get(id) ?? []) this.timers.clear(t);
     this.receiptTimers.delete(id);
   }
 
@@ -745,18 +742,9 @@ export class SmscSimulator extends EventEmitter<SmscEvents> {
         ...(t.method === undefined ? {} : { method: t.method }),
       });
       if (!result.delivered) this.emit('warning', { message: `periodic MO ${n} skipped: ${result.reason ?? 'not delivered'}` });
-      this.schedule(tick, every);
+      this.timers.set(tick, every);
     };
-    this.schedule(tick, every);
-  }
-
-  private schedule(fn: () => void, ms: number): TimerHandle {
-    const handle = this.clock.setTimeout(() => {
-      this.timers.delete(handle);
-      fn();
-    }, ms);
-    this.timers.add(handle);
-    return handle;
+    this.timers.set(tick, every);
   }
 }
 
