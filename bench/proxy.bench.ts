@@ -10,10 +10,8 @@
 //   node --expose-gc --import tsx bench/proxy.bench.ts [--quick]
 //   SMPP_BENCH_ROUNDS=7 node --import tsx bench/proxy.bench.ts
 import { cpus } from 'node:os';
-import { EsmeSession } from '../src/smpp/session/esme';
-import { tcpConnector } from '../src/smpp/link/transport';
 import { mb, median, peakRss, runs, startRole, thousands } from './roles';
-import { SUBMIT_BODY, runBench, secondsSince, startSimulatorServer, withServers } from './shared';
+import { esmeSubmits, runBench, startSimulatorServer, withServers } from './shared';
 
 const quick = process.argv.includes('--quick');
 const RUNS = runs(5);
@@ -26,36 +24,8 @@ const WINDOWS = [
 const GOAL = 0.8;
 
 /** Our EsmeSession bound as a transceiver, keeping `window` submit_sm in flight until n are answered; msg/s. */
-async function submits(port: number, window: number, n: number): Promise<number> {
-  const s = new EsmeSession({
-    connector: tcpConnector({ host: '127.0.0.1', port }),
-    bind: { type: 'transceiver', system_id: 'bench', password: 'bench' },
-    enquireLinkInterval: 0,
-    responseTimeout: 30_000,
-    window,
-    reconnect: false,
-  });
-  await s.bind();
-  const start = process.hrtime.bigint();
-  let sent = 0;
-  let done = 0;
-  await new Promise<void>((resolve, reject) => {
-    const next = (): void => {
-      // The engine's queue stays short: a real sender produces as it goes.
-      while (sent < n && sent - done < window * 2) {
-        sent++;
-        s.request('submit_sm', SUBMIT_BODY).then(() => {
-          done++;
-          if (done === n) resolve();
-          else next();
-        }, reject);
-      }
-    };
-    next();
-  });
-  const seconds = secondsSince(start);
-  await s.unbind();
-  return n / seconds;
+function submits(port: number, window: number, n: number): Promise<number> {
+  return esmeSubmits(port, n, window);
 }
 
 runBench(() =>

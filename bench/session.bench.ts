@@ -4,34 +4,13 @@
 //
 //   npm run bench                  # defaults
 //   SMPP_BENCH_SUBMITS=100000 SMPP_BENCH_ENQUIRES=1000000 npm run bench
-import { ROUNDS, SUBMIT_BODY, WINDOW, bestOfRounds, bindEsme, fmt, nodeSmpp, printComparison, runBench, secondsSince, startNodeSmppServer, startSimulatorServer, withServers } from './shared';
+import { ROUNDS, WINDOW, bestOfRounds, bindEsme, esmeSubmits, fmt, nodeSmpp, printComparison, runBench, secondsSince, startNodeSmppServer, startSimulatorServer, withServers } from './shared';
 
 const SUBMITS = Number(process.env.SMPP_BENCH_SUBMITS ?? 30_000);
 const ENQUIRES = Number(process.env.SMPP_BENCH_ENQUIRES ?? 1_000_000);
 
-async function ours(port: number, n: number): Promise<number> {
-  const s = await bindEsme(port);
-  const start = process.hrtime.bigint();
-  // Keep the window full without queueing n promises at once: the queue is the engine's, but
-  // a real sender also produces as it goes.
-  let sent = 0;
-  let done = 0;
-  await new Promise<void>((resolve, reject) => {
-    const next = (): void => {
-      while (sent < n && sent - done < WINDOW * 2) {
-        sent++;
-        s.request('submit_sm', SUBMIT_BODY).then(() => {
-          done++;
-          if (done === n) resolve();
-          else next();
-        }, reject);
-      }
-    };
-    next();
-  });
-  const seconds = secondsSince(start);
-  await s.unbind();
-  return n / seconds;
+function ours(port: number, n: number): Promise<number> {
+  return esmeSubmits(port, n);
 }
 
 function throughput(): Promise<void> {

@@ -68,17 +68,44 @@ export async function withServers<T>(starts: Array<() => Promise<Server>>, fn: (
 }
 
 /** Our EsmeSession bound as a transceiver to a bench server: window WINDOW, no keepalive, no reconnect. */
-export async function bindEsme(port: number): Promise<EsmeSession> {
+export async function bindEsme(port: number, window = WINDOW): Promise<EsmeSession> {
   const session = new EsmeSession({
     connector: tcpConnector({ host: '127.0.0.1', port }),
     bind: { type: 'transceiver', system_id: 'bench', password: 'bench' },
     enquireLinkInterval: 0,
     responseTimeout: 30_000,
-    window: WINDOW,
+    window,
     reconnect: false,
   });
   await session.bind();
   return session;
+}
+
+/**
+ * Our EsmeSession, freshly bound, keeping `window` submit_sm in flight until `n` are answered,
+ * then unbound; msg/s. The engine's queue stays short: a real sender produces as it goes.
+ */
+export async function esmeSubmits(port: number, n: number, window = WINDOW): Promise<number> {
+  const s = await bindEsme(port, window);
+  const start = process.hrtime.bigint();
+  let sent = 0;
+  let done = 0;
+  await new Promise<void>((resolve, reject) => {
+    const next = (): void => {
+      while (sent < n && sent - done < window * 2) {
+        sent++;
+        s.request('submit_sm', SUBMIT_BODY).then(() => {
+          done++;
+          if (done === n) resolve();
+          else next();
+        }, reject);
+      }
+    };
+    next();
+  });
+  const seconds = secondsSince(start);
+  await s.unbind();
+  return n / seconds;
 }
 
 /** Seconds since `start`, a process.hrtime.bigint() reading. */
