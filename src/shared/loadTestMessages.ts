@@ -82,7 +82,7 @@ export interface LoadViewSnapshot {
   totals: LoadViewTotals;
   achievedRate: number;
   rtt: LoadViewRtt;
-  /** Failed submits by command_status name (or timeout / closed / not_bound), most first. */
+  /** Failed submits by command_status name (or timeout / closed / not_bound / full), most first. */
   errors: { status: string; count: number }[];
   /** The latest throttling events, oldest first. */
   throttles: LoadViewThrottle[];

@@ -174,7 +174,7 @@ export interface LoadTestData {
   achievedRate: number;
   /** Round trips of the acknowledged submits (the attempt that was accepted), ms. */
   rtt: RoundTripStats;
-  /** Failed submits by command_status name, or `timeout` / `closed` / `not_bound`. */
+  /** Failed submits by command_status name, or `timeout` / `closed` / `not_bound` / `full`. */
   errors: Record<string, number>;
   throttles: LoadTestThrottle[];
   series: LoadTestSecond[];

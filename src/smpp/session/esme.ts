@@ -122,7 +122,8 @@ export class SmppRequestError extends Error {
   constructor(
     message: string,
     readonly command: string,
-    readonly kind: 'status' | 'timeout' | 'closed' | 'not_bound',
+    /** full: the queue of requests waiting for room in the window is at its cap (maxQueued). */
+    readonly kind: 'status' | 'timeout' | 'closed' | 'not_bound' | 'full',
     readonly status?: number,
     readonly response?: WirePdu,
   ) {
@@ -384,7 +385,7 @@ export class EsmeSession extends EventEmitter<EsmeEvents> {
         return;
       }
       if (this.queue.length >= (this.options.maxQueued ?? DEFAULT_MAX_QUEUED)) {
-        reject(new SmppRequestError(`cannot send ${command}: ${this.queue.length} requests already wait for room in the window`, command, 'not_bound'));
+        reject(new SmppRequestError(`cannot send ${command}: ${this.queue.length} requests already wait for room in the window (maxQueued)`, command, 'full'));
         return;
       }
       this.queue.push(q);

@@ -83,8 +83,6 @@ export class SmscConnection {
   private readonly timers: TimerSet;
   /** The bind response has been written. */
   private bindAnswered = false;
-  /** Requests were refused because the connection was at its cap: say when there is room. */
-  private wasFull = false;
   private readonly closeWaiters: (() => void)[] = [];
 
   constructor(
@@ -230,10 +228,7 @@ export class SmscConnection {
    */
   request(command: string, body: Record<string, unknown>, tlvs?: readonly TlvInput[], handlers?: RequestHandlers): number | undefined {
     if (!this.link.isOpen) return undefined;
-    if (!this.hasRoom) {
-      this.wasFull = true;
-      return undefined;
-    }
+    if (!this.hasRoom) return undefined;
     const sent = this.link.tryRequest({ command, body, tlvs }, this.host.responseTimeout, {
       onResponse: (r, p) => {
         if (r.pdu.command_status !== 0) this.warn(`${p.command} (sequence ${p.seq}) answered with ${statusName(r.pdu.command_status)}`);
@@ -250,10 +245,9 @@ export class SmscConnection {
     return sent?.seq;
   }
 
+  /** An answer made room: receipts held for this system_id (at the cap, or unbound) may come now. */
   private roomAgain(): void {
-    if (!this.wasFull || !this.hasRoom) return;
-    this.wasFull = false;
-    this.host.bound(this);
+    if (this.canReceive && this.hasRoom) this.host.bound(this);
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -4,9 +4,10 @@
 // every one of its requests is answered: nothing was dropped, only held back in TCP.
 import assert from 'node:assert/strict';
 import { describe, it, type TestContext } from 'node:test';
-import { EsmeSession } from '../../../src/smpp/session/esme';
+import { EsmeSession, SmppRequestError } from '../../../src/smpp/session/esme';
 import { tcpConnector } from '../../../src/smpp/link/transport';
 import { SmppProxy } from '../../../src/smpp/proxy/proxy';
+import { ManualClock } from '../../support/manualClock';
 import { RawSmppClient } from '../../support/rawSmppClient';
 import { esmeFor, startSmsc } from '../../support/smscHarness';
 import { RawSmsc } from '../proxy/support';
@@ -134,5 +135,40 @@ describe('caps: requests held for an answer', () => {
     // The application goes; the proxy's unbind toward the SMSC is answered, and it closes.
     app.destroy();
     await proxy.close();
+  });
+});
+
+describe('caps: requests waiting to be sent, and requests of the simulator', () => {
+  it('the ESME queues at most maxQueued requests behind a full window, and refuses the next at once', async (t) => {
+    const { port } = await RawSmsc.start(t);
+    const { session } = esmeFor(t, port, { window: 1, maxQueued: 3 });
+    await session.bind();
+    // The bare SMSC answers no submit: one goes out, three wait, the fifth is refused.
+    const outcomes = [0, 1, 2, 3].map(() => session.request('submit_sm', { destination_addr: '447700900001' }).catch((err: unknown) => err));
+    await assert.rejects(session.request('submit_sm', { destination_addr: '447700900001' }), (err: unknown) => err instanceof SmppRequestError && err.kind === 'full' && /3 requests already wait/.test(err.message));
+    assert.equal(session.outstanding, 1);
+    assert.equal(session.queued, 3);
+    session.close('the test ended');
+    for (const o of await Promise.all(outcomes)) assert.ok(o instanceof SmppRequestError && o.kind === 'closed', String(o));
+  });
+
+  it('the simulator keeps at most maxOutstanding deliver_sm unanswered on a connection, and holds the rest of the receipts', async (t) => {
+    const clock = new ManualClock();
+    const { sim, port } = await startSmsc(t, { clock, maxOutstanding: 5, deliveryReceiptDelay: 0, inactivityTimeout: 0 });
+    const esme = await rawClient(t, port);
+    assert.equal((await esme.bind('bind_transceiver')).command_status, 0);
+    for (let i = 0; i < 20; i++) await esme.response(esme.send({ command: 'submit_sm', body: { destination_addr: '447700900001', registered_delivery: 1 } }));
+    clock.advance(0);
+    // The ESME answers no deliver_sm: five go out, fifteen receipts wait for room.
+    await esme.received.waitCount(5, (p) => p.command === 'deliver_sm');
+    const conn = sim.connections[0]!;
+    assert.equal(conn.outstanding, 5);
+    assert.equal(sim.waitingDeliveries('test'), 15);
+    // Each answer makes room for one more.
+    const first = esme.received.filter((p) => p.command === 'deliver_sm').slice(0, 2);
+    for (const p of first) esme.send({ command: 'deliver_sm_resp', sequence_number: p.sequence_number, body: {} });
+    await esme.received.waitCount(7, (p) => p.command === 'deliver_sm');
+    assert.equal(conn.outstanding, 5);
+    assert.equal(sim.waitingDeliveries('test'), 13);
   });
 });
