@@ -27,7 +27,7 @@ import type { WirePdu } from '../link/wire';
 import type { LinkFailure, LinkResponse } from '../link/link';
 import { copyBytes } from '../bytes';
 import { STATUS } from '../tables/values';
-import { Leg, type InboundRequest, type LegHost, type ProxyRequest } from './leg';
+import { Leg, originOf, type InboundRequest, type LegHost, type ProxyRequest } from './leg';
 import { parseEndpoint, type LegState, type ProxyClientInfo, type ProxyKeepalive, type ProxyPduEvent, type ProxySide, type UpstreamState } from './types';
 
 const BOUND: Readonly<Record<string, LegState>> = {
@@ -241,7 +241,7 @@ export class ProxyClient {
     const what = rewrite
       ? { command: pdu.command, body: { ...(pdu.body as Record<string, unknown>), system_id: credentials.system_id, password: credentials.password }, tlvs: pdu.tlvs }
       : frame;
-    const sent = to.sendRequest(what, pdu.command, { origin: request, relayOf: request.eventId });
+    const sent = to.sendRequest(what, pdu.command, request, request.eventId);
     if (sent === undefined) {
       from.answer(request, STATUS.ESME_RSYSERR);
       return;
@@ -266,7 +266,7 @@ export class ProxyClient {
       this.lastKeepalive = { at: now, side: otherSide, rtt: now - matched.sentAt };
       this.changed();
     }
-    const origin = matched.meta?.origin;
+    const origin = originOf(matched);
     const to = this.leg(otherSide);
     if (!origin || !to || this.detached[otherSide]) return;
     if (!to.relayResponse(frame, origin, pdu.command, eventId)) return;
@@ -285,7 +285,7 @@ export class ProxyClient {
   /** A relayed request that will not be answered: no answer in time, or one that cannot be read. */
   private onRelayFailed(leg: Leg, request: ProxyRequest, failure: LinkFailure): void {
     const otherSide: ProxySide = leg.side === 'app' ? 'smsc' : 'app';
-    const origin = request.meta?.origin;
+    const origin = originOf(request);
     if (failure.kind === 'malformed') {
       if (origin) this.leg(otherSide)?.answer(origin, FAILED[otherSide]);
       return;
@@ -427,12 +427,10 @@ export class ProxyClient {
     leg.setState('unbound');
     this.changed();
     const sent = leg.sendRequest({ command: 'unbind', body: {} }, 'unbind', {
-      handlers: {
-        onResponse: () => leg.end(`unbound by the proxy`),
-        onFail: (reason) => {
-          if (reason === 'closed') return;
-          leg.destroy(reason === 'timeout' ? `no unbind_resp from ${this.who(leg.side)}: closed by the proxy` : `malformed unbind_resp from ${this.who(leg.side)}`);
-        },
+      onResponse: () => leg.end(`unbound by the proxy`),
+      onFail: (reason) => {
+        if (reason === 'closed') return;
+        leg.destroy(reason === 'timeout' ? `no unbind_resp from ${this.who(leg.side)}: closed by the proxy` : `malformed unbind_resp from ${this.who(leg.side)}`);
       },
     });
     if (sent === undefined) leg.destroy('unbind could not be sent');

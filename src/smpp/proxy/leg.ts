@@ -4,7 +4,7 @@
 // the leg remembers which request of the other leg each of its requests relays (so the
 // response can be renumbered back), and publishes every PDU for the capture with its leg.
 import type { Clock } from '../link/clock';
-import { Link, type InboundRequest, type LinkEvent, type LinkFailure, type LinkResponse, type OutboundRequest } from '../link/link';
+import { Link, type InboundRequest, type LinkEvent, type LinkFailure, type LinkResponse, type OutboundRequest, type RequestCallbacks } from '../link/link';
 import type { Transport } from '../link/transport';
 import type { OutgoingPdu, WirePdu } from '../link/wire';
 import { LEG_OF, type Endpoint, type LegState, type ProxyPduEvent, type ProxySide } from './types';
@@ -17,12 +17,19 @@ export interface OwnRequestHandlers {
   onFail(reason: LinkFailure['kind']): void;
 }
 
-/** What the proxy attached to a request it sent on a leg. */
-export interface RequestMeta {
-  /** For a relay: the request on the other leg that this one carries. */
-  origin?: InboundRequest;
-  /** For the proxy's own request. */
-  handlers?: OwnRequestHandlers;
+/**
+ * What the proxy attached to a request it sent on a leg: for a relay, the request on the other
+ * leg that this one carries; for the proxy's own request, its handlers.
+ */
+export type RequestMeta = InboundRequest | OwnRequestHandlers;
+
+function isOwn(meta: RequestMeta | undefined): meta is OwnRequestHandlers {
+  return meta !== undefined && 'onResponse' in meta;
+}
+
+/** For a relayed request: the request on the other leg that it carries. */
+export function originOf(request: ProxyRequest): InboundRequest | undefined {
+  return isOwn(request.meta) ? undefined : request.meta;
 }
 
 export type ProxyRequest = OutboundRequest<RequestMeta>;
@@ -150,33 +157,25 @@ export class Leg {
    * Sends a request under the proxy's own sequence_number: a relayed frame (renumbered), a
    * re-encoded PDU (a bind with rewritten credentials), or the proxy's own request.
    */
-  sendRequest(what: Uint8Array | Omit<OutgoingPdu, 'sequence_number'>, command: string, link: { origin: InboundRequest; relayOf: number } | { handlers: OwnRequestHandlers }): number | undefined {
-    const relay = 'origin' in link;
-    const meta: RequestMeta = relay ? { origin: link.origin } : { handlers: link.handlers };
-    const sent = this.link.tryRequest<RequestMeta>(
-      what,
-      relay ? this.host.relayTimeout : this.host.responseTimeout,
-      {
-        onResponse: (r, p) => this.onAnswer(r, p as ProxyRequest),
-        onFail: (f, p) => this.onFail(f, p as ProxyRequest),
-      },
-      meta,
-      command,
-      relay ? link.relayOf : undefined,
-    );
-    return sent?.seq;
+  sendRequest(what: Uint8Array | Omit<OutgoingPdu, 'sequence_number'>, command: string, meta: RequestMeta, relayOf?: number): number | undefined {
+    const timeout = isOwn(meta) ? this.host.responseTimeout : this.host.relayTimeout;
+    return this.link.tryRequest<RequestMeta>(what, timeout, this.answers, meta, command, relayOf)?.seq;
   }
 
+  /** What the link calls back with for every request the leg sends (one object, not one per request). */
+  private readonly answers: RequestCallbacks = {
+    onResponse: (r, p) => this.onAnswer(r, p as ProxyRequest),
+    onFail: (f, p) => this.onFail(f, p as ProxyRequest),
+  };
+
   private onAnswer(response: LinkResponse, request: ProxyRequest): void {
-    const handlers = request.meta?.handlers;
-    if (handlers) handlers.onResponse(response.pdu);
+    if (isOwn(request.meta)) request.meta.onResponse(response.pdu);
     else this.host.onRelayAnswer(this, response, request);
   }
 
   private onFail(failure: LinkFailure, request: ProxyRequest): void {
-    const handlers = request.meta?.handlers;
-    if (handlers) {
-      handlers.onFail(failure.kind);
+    if (isOwn(request.meta)) {
+      request.meta.onFail(failure.kind);
       return;
     }
     // A generic_nack answers a relayed request like any response: the requester gets it.
