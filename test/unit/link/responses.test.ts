@@ -2,13 +2,23 @@
 // its command_status; any other response with the same sequence_number is a protocol error, and
 // the request goes on waiting for its real answer. Our ESME against a bare SMSC that lies.
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { SmppRequestError } from '../../../src/smpp/session/esme';
+import { describe, it, type TestContext } from 'node:test';
+import { SmppRequestError, type EsmeSession } from '../../../src/smpp/session/esme';
 import { esmeFor, stateReached } from '../../support/smscHarness';
 import { EventLog } from '../../support/waitFor';
-import { RawSmsc } from '../proxy/support';
+import { RawSmsc, type RawPeer } from '../proxy/support';
 
 const submit = { destination_addr: '447700900001', short_message: new Uint8Array([0x68, 0x69]) };
+
+/** Our ESME bound to a bare SMSC that answers nothing but the bind, with the ESME's warnings. */
+async function boundToBareSmsc(t: TestContext): Promise<{ session: EsmeSession; peer: RawPeer; warnings: EventLog<string> }> {
+  const { smsc, port } = await RawSmsc.start(t);
+  const peerReady = smsc.peers.wait();
+  const { session } = esmeFor(t, port);
+  const warnings = new EventLog<string>(session, 'warning');
+  await session.bind();
+  return { session, peer: await peerReady, warnings };
+}
 
 describe('responses are checked', () => {
   it('a bind answered by generic_nack with status 0 fails, and is not retried', async (t) => {
@@ -34,11 +44,7 @@ describe('responses are checked', () => {
   });
 
   it('a submit_sm answered by generic_nack with status 0 fails; message_id is never read from it', async (t) => {
-    const { smsc, port } = await RawSmsc.start(t);
-    const peerReady = smsc.peers.wait();
-    const { session } = esmeFor(t, port);
-    await session.bind();
-    const peer = await peerReady;
+    const { session, peer } = await boundToBareSmsc(t);
     peer.on('pdu', (pdu) => {
       if (pdu.command === 'submit_sm') peer.send({ command: 'generic_nack', sequence_number: pdu.sequence_number, body: {} });
     });
@@ -48,12 +54,7 @@ describe('responses are checked', () => {
   });
 
   it('another command’s response with the same sequence_number is a protocol error; the request waits for its own', async (t) => {
-    const { smsc, port } = await RawSmsc.start(t);
-    const peerReady = smsc.peers.wait();
-    const { session } = esmeFor(t, port);
-    const warnings = new EventLog<string>(session, 'warning');
-    await session.bind();
-    const peer = await peerReady;
+    const { session, peer, warnings } = await boundToBareSmsc(t);
     const submitted = peer.next((p) => p.command === 'submit_sm');
     const answer = session.request('submit_sm', submit);
     const req = await submitted;
@@ -71,12 +72,7 @@ describe('responses are checked', () => {
   });
 
   it('a response to nothing is reported and changes nothing', async (t) => {
-    const { smsc, port } = await RawSmsc.start(t);
-    const peerReady = smsc.peers.wait();
-    const { session } = esmeFor(t, port);
-    const warnings = new EventLog<string>(session, 'warning');
-    await session.bind();
-    const peer = await peerReady;
+    const { session, peer, warnings } = await boundToBareSmsc(t);
     peer.on('pdu', (pdu) => {
       if (pdu.command === 'enquire_link') peer.send({ command: 'enquire_link_resp', sequence_number: pdu.sequence_number, body: {} });
     });
