@@ -2,8 +2,8 @@
 // hex text, and copies. No Node API, so the webview bundles it too.
 //
 // `Buffer#slice` and `subarray` are views into the same memory. Bytes that are kept past the
-// moment they were read (a capture record, a stored message, a renumbered frame) go through
-// `copyBytes`, which always copies, whatever kind of Uint8Array it is given.
+// moment they were read go through `copyBytes`, which always copies, whatever kind of Uint8Array
+// it is given.
 
 /** The big-endian unsigned 32-bit integer at `at`; bytes missing past the end read as 0. */
 export function readU32(b: Uint8Array, at: number): number {
@@ -22,13 +22,6 @@ export function writeU32(b: Uint8Array, at: number, v: number): void {
 export function copyBytes(b: Uint8Array): Uint8Array {
   const out = new Uint8Array(b.length);
   out.set(b);
-  return out;
-}
-
-/** A copy of a PDU with another sequence_number (octets 12..15). */
-export function withSequence(pdu: Uint8Array, sequence: number): Uint8Array {
-  const out = copyBytes(pdu);
-  writeU32(out, 12, sequence);
   return out;
 }
 

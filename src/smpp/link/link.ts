@@ -17,7 +17,7 @@
 //
 // The ESME session, a simulator connection and each proxy leg are roles on top of a link: they
 // decide what a request means and what to answer. No role touches a socket.
-import { readU32, withSequence } from '../bytes';
+import { readU32 } from '../bytes';
 import type { Problem } from '../fields';
 import type { PduHeaderFields } from '../pduEvent';
 import { expectsResponse, isCommandName, responseOf } from '../tables/commands';
@@ -31,6 +31,16 @@ const MAX_SEQ = 0x7fffffff;
 const EMPTY = new Uint8Array(0);
 /** The body of every answer that carries none (encode only reads it). */
 const NO_BODY: Readonly<Record<string, unknown>> = Object.freeze({});
+
+/**
+ * A copy of a relayed frame under another sequence_number, as a Buffer from Node's pool: the
+ * socket takes it as it is (no wrapping), and the frame read from the other peer stays as it was.
+ */
+function renumbered(frame: Uint8Array, sequence: number): Buffer {
+  const out = Buffer.from(frame);
+  out.writeUInt32BE(sequence >>> 0, 12);
+  return out;
+}
 
 /** The first problem that has a command_status (one that makes the PDU unacceptable). */
 function firstFault(problems: readonly Problem[]): Problem | undefined {
@@ -508,7 +518,7 @@ export class Link {
     const seq = this.nextSequence();
     let bytes: Uint8Array;
     let outgoing: OutgoingPdu | undefined;
-    if (what instanceof Uint8Array) bytes = withSequence(what, seq);
+    if (what instanceof Uint8Array) bytes = renumbered(what, seq);
     else {
       outgoing = { command: what.command, command_status: what.command_status ?? 0, sequence_number: seq, body: what.body, tlvs: what.tlvs };
       bytes = this.stream.encode(outgoing);
@@ -564,7 +574,7 @@ export class Link {
   relayResponse(frame: Uint8Array, request: InboundRequest, command: string, relayOf?: number): number | undefined {
     if (request.answered || !this.isOpen) return undefined;
     this.settle(request);
-    return this.write(withSequence(frame, request.seq), command, undefined, request, relayOf);
+    return this.write(renumbered(frame, request.seq), command, undefined, request, relayOf);
   }
 
   /** Writes a response built by the role; its encode failure answers with ESME_RSYSERR instead. */

@@ -1,7 +1,7 @@
 // The one module for big-endian u32 words, hex text and copies.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyBytes, fromHex, hex2, hexNumber, readU32, toHex, withSequence, writeU32 } from '../../../src/smpp/bytes';
+import { copyBytes, fromHex, hex2, hexNumber, readU32, toHex, writeU32 } from '../../../src/smpp/bytes';
 
 test('writeU32 then readU32 gives the value back, big-endian, at any offset', () => {
   const b = new Uint8Array(9);
@@ -48,19 +48,6 @@ test('copyBytes copies a Buffer view: changing the copy leaves the source alone'
   c2[0] = 9;
   assert.equal(u8[0], 7);
   assert.equal(copyBytes(new Uint8Array(0)).length, 0);
-});
-
-test('withSequence renumbers a copy and keeps the rest', () => {
-  const pdu = fromHex('0000001000000015000000000000002a')!;
-  const renumbered = withSequence(pdu, 0x01020304);
-  assert.equal(toHex(renumbered), '00000010000000150000000001020304');
-  assert.equal(readU32(pdu, 12), 42, 'the input stays');
-  assert.equal(readU32(renumbered, 12), 0x01020304);
-
-  const buf = Buffer.from('aa0000001000000015000000000000002a', 'hex').subarray(1);
-  const fromView = withSequence(buf, 7);
-  assert.equal(readU32(fromView, 12), 7);
-  assert.equal(readU32(buf, 12), 42);
 });
 
 test('toHex is lower-case, with an optional separator', () => {
