@@ -71,6 +71,12 @@ export class RawSmppClient extends EventEmitter<RawEvents> {
     this.socket.write(bytes);
   }
 
+  /** Sends enquire_link; resolves with its response's status, or 'closed' if the connection closes first. */
+  enquireLink(): Promise<number | 'closed'> {
+    const seq = this.send({ command: 'enquire_link', body: {} });
+    return Promise.race([this.response(seq).then((r) => r.command_status), this.closed.then(() => 'closed' as const)]);
+  }
+
   /** Keeps counting, but no longer records each PDU (a flood would fill the heap). */
   stopRecording(): void {
     this.received.stop();

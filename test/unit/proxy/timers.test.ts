@@ -25,12 +25,6 @@ async function connect(t: TestContext, p: RunningProxy): Promise<{ app: RawSmppC
   return { app, client };
 }
 
-/** Sends enquire_link; resolves with its response's status, or 'closed' if the connection closes first. */
-async function enquireLink(app: RawSmppClient): Promise<number | 'closed'> {
-  const seq = app.send({ command: 'enquire_link', body: {} });
-  return Promise.race([app.response(seq).then((r) => r.command_status), app.closed.then(() => 'closed' as const)]);
-}
-
 /** The simulator behind a proxy; the simulator's clock never moves, so only the proxy's timers run. */
 async function proxyBeforeSimulator(t: TestContext, timers: { sessionInitTimeout?: number; inactivityTimeout?: number }) {
   const s = await startSmsc(t, { clock: new ManualClock() });
@@ -48,7 +42,7 @@ describe('proxy: session-init and inactivity timers', TIMEOUT, () => {
 
     p.clock.advance(3_999);
     // 4.999 s after connecting: still open, and its enquire_link answered.
-    assert.notEqual(await enquireLink(idle.app), 'closed', 'the idle application is still connected after 4.999 s');
+    assert.notEqual(await idle.app.enquireLink(), 'closed', 'the idle application is still connected after 4.999 s');
     assert.equal(p.closedClients.items.length, 0);
 
     p.clock.advance(1);
@@ -59,7 +53,7 @@ describe('proxy: session-init and inactivity timers', TIMEOUT, () => {
 
     // Binding stopped the timer for the other one.
     p.clock.advance(60_000);
-    assert.equal(await enquireLink(bound.app), 0);
+    assert.equal(await bound.app.enquireLink(), 0);
     assert.deepEqual(
       p.proxy.clients.map((c) => c.id),
       [bound.client.id],
@@ -80,7 +74,7 @@ describe('proxy: session-init and inactivity timers', TIMEOUT, () => {
 
     for (let i = 0; i < 2; i++) {
       p.clock.advance(10_000);
-      assert.equal(await enquireLink(chatty.app), 0);
+      assert.equal(await chatty.app.enquireLink(), 0);
     }
     p.clock.advance(9_999);
     // 29.999 s of silence: the SMSC can still reach the quiet application through the proxy.
@@ -108,7 +102,7 @@ describe('proxy: session-init and inactivity timers', TIMEOUT, () => {
     // The chatty one keeps going well past the timer.
     for (let i = 0; i < 6; i++) {
       p.clock.advance(10_000);
-      assert.equal(await enquireLink(chatty.app), 0);
+      assert.equal(await chatty.app.enquireLink(), 0);
     }
     assert.deepEqual(
       p.proxy.clients.map((c) => c.system_id),

@@ -23,12 +23,6 @@ async function connect(t: TestContext, s: RunningSmsc): Promise<{ raw: RawSmppCl
   return { raw, conn };
 }
 
-/** Sends enquire_link; resolves with its response's status, or 'closed' if the connection closes first. */
-async function enquireLink(raw: RawSmppClient): Promise<number | 'closed'> {
-  const seq = raw.send({ command: 'enquire_link', body: {} });
-  return Promise.race([raw.response(seq).then((r) => r.command_status), raw.closed.then(() => 'closed' as const)]);
-}
-
 describe('simulator: session-init and inactivity timers', TIMEOUT, () => {
   it('closes a connection that has not bound within sessionInitTimeout, not before; a bound one stays', async (t) => {
     const clock = new ManualClock();
@@ -42,7 +36,7 @@ describe('simulator: session-init and inactivity timers', TIMEOUT, () => {
 
     clock.advance(3_999);
     // 4.999 s after connecting: still open (it answers, refusing enquire_link before a bind).
-    assert.equal(await enquireLink(idle.raw), STATUS.ESME_RINVBNDSTS);
+    assert.equal(await idle.raw.enquireLink(), STATUS.ESME_RINVBNDSTS);
     assert.equal(gone.items.length, 0);
 
     clock.advance(1);
@@ -58,7 +52,7 @@ describe('simulator: session-init and inactivity timers', TIMEOUT, () => {
 
     // Binding stopped the timer for the other one.
     clock.advance(60_000);
-    assert.equal(await enquireLink(bound.raw), 0);
+    assert.equal(await bound.raw.enquireLink(), 0);
     assert.deepEqual(
       s.sim.connections.map((c) => c.id),
       [bound.conn.id],
@@ -78,7 +72,7 @@ describe('simulator: session-init and inactivity timers', TIMEOUT, () => {
 
     for (let i = 0; i < 2; i++) {
       clock.advance(10_000);
-      assert.equal(await enquireLink(chatty.raw), 0);
+      assert.equal(await chatty.raw.enquireLink(), 0);
     }
     clock.advance(9_999);
     // 29.999 s of silence: the simulator can still reach the quiet ESME. Its own requests do not
@@ -106,7 +100,7 @@ describe('simulator: session-init and inactivity timers', TIMEOUT, () => {
     // The chatty one keeps going well past the timer.
     for (let i = 0; i < 6; i++) {
       clock.advance(10_000);
-      assert.equal(await enquireLink(chatty.raw), 0);
+      assert.equal(await chatty.raw.enquireLink(), 0);
     }
     assert.deepEqual(
       s.sim.connections.map((c) => c.systemId),
