@@ -106,14 +106,14 @@ export class Deadlines<T extends Deadline> {
     private readonly onDue: (item: T) => void,
   ) {}
 
-  /** Starts waiting for `item`, due `timeout` ms from now. */
-  add(item: T, timeout: number): void {
+  /** Starts waiting for `item`, due `timeout` ms from now (`now`, when the caller has just read the clock). */
+  add(item: T, timeout: number, now = this.clock.now()): void {
     let lane = this.lanes.get(timeout);
     if (!lane) {
       lane = new Lane(this.clock, timeout, this.onDue);
       this.lanes.set(timeout, lane);
     }
-    item.due = this.clock.now() + timeout;
+    item.due = now + timeout;
     item.settled = false;
     item.lane = lane;
     lane.add(item);

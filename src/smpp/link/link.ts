@@ -527,7 +527,7 @@ export class Link {
     const entry: OutboundRequest<M> = { seq, command, eventId: 0, sentAt: now, meta, callbacks, due: 0, settled: true, lane: undefined };
     if (expects) {
       this.pendingBySeq.set(seq, entry as OutboundRequest<unknown>);
-      this.deadlines.add(entry as OutboundRequest<unknown>, timeout);
+      this.deadlines.add(entry as OutboundRequest<unknown>, timeout, now);
     }
     (entry as { eventId: number }).eventId = this.write(bytes, command, outgoing, undefined, relayOf);
     return entry;

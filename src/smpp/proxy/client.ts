@@ -67,6 +67,8 @@ export interface ClientHost {
   /** Close an application that has sent nothing for this many ms; 0 = never. */
   readonly inactivityTimeout: number;
   nextEventId(): number;
+  /** Whether anyone listens to the PDUs (events are built only then). */
+  publishing(): boolean;
   publish(e: ProxyPduEvent): void;
   warn(client: number, message: string): void;
   changed(client: ProxyClient): void;
@@ -174,11 +176,21 @@ export class ProxyClient {
       maxPduLength: host.maxPduLength,
       maxOutstanding: host.maxOutstanding,
       nextEventId: () => host.nextEventId(),
+      publishing: () => host.publishing(),
       publish: (e) => host.publish(e),
       warn: (m) => host.warn(this.id, m),
-      onRequest: (leg, request, pdu, frame) => this.afterFrame(leg, () => this.onRequest(leg, frame, pdu, request)),
-      onRelayAnswer: (leg, response, request) => this.afterFrame(leg, () => this.onRelayAnswer(leg, response, request)),
-      onRelayFailed: (leg, request, failure) => this.afterFrame(leg, () => this.onRelayFailed(leg, request, failure)),
+      onRequest: (leg, request, pdu, frame) => {
+        this.onRequest(leg, frame, pdu, request);
+        this.afterFrame(leg);
+      },
+      onRelayAnswer: (leg, response, request) => {
+        this.onRelayAnswer(leg, response, request);
+        this.afterFrame(leg);
+      },
+      onRelayFailed: (leg, request, failure) => {
+        this.onRelayFailed(leg, request, failure);
+        this.afterFrame(leg);
+      },
       onClosed: (leg, cause) => this.onLegClosed(leg, cause),
     };
   }
@@ -195,9 +207,8 @@ export class ProxyClient {
   // Relaying
   // ---------------------------------------------------------------------------------------------
 
-  /** Runs what a PDU from `leg` asks, then brings the leg on toward its end if its partner is gone. */
-  private afterFrame(leg: Leg, handle: () => void): void {
-    handle();
+  /** After what a PDU from `leg` asked: brings the leg on toward its end if its partner is gone. */
+  private afterFrame(leg: Leg): void {
     const other: ProxySide = leg.side === 'app' ? 'smsc' : 'app';
     if (this.detached[other]) this.settle(leg);
   }
@@ -254,7 +265,7 @@ export class ProxyClient {
     const side = leg.side;
     const otherSide: ProxySide = side === 'app' ? 'smsc' : 'app';
     const { pdu, frame, eventId, problems } = response;
-    const invalid = problems.find((p) => p.status !== undefined);
+    const invalid = problems.length === 0 ? undefined : problems.find((p) => p.status !== undefined);
     if (invalid) this.warn(`${pdu.command} from ${this.who(side)} (sequence ${pdu.sequence_number}): ${invalid.message}; relayed as it is`);
 
     const now = this.host.clock.now();

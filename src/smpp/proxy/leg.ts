@@ -45,6 +45,7 @@ export interface LegHost {
   /** Requests of one peer the proxy may hold unanswered (relayed and waiting) before it stops reading. */
   readonly maxOutstanding: number;
   nextEventId(): number;
+  publishing(): boolean;
   publish(e: ProxyPduEvent): void;
   warn(message: string): void;
   /** A readable request from the peer (kept in `inbound` until answered, when it expects an answer). */
@@ -88,6 +89,7 @@ export class Leg {
         maxUnanswered: host.maxOutstanding,
         peerName: who,
         nextEventId: () => host.nextEventId(),
+        publishing: host.publishing,
         publish: (e) => this.publish(e),
         closeTimeout: host.responseTimeout,
       },

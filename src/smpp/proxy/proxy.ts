@@ -70,8 +70,9 @@ export class SmppProxy extends EventEmitter<ProxyEvents> {
       sessionInitTimeout: options.sessionInitTimeout ?? 60_000,
       inactivityTimeout: options.inactivityTimeout ?? 300_000,
       nextEventId: () => ++this.eventIds,
+      publishing: () => this.listenerCount('pdu') > 0,
       publish: (e: ProxyPduEvent) => {
-        if (this.listenerCount('pdu') > 0) this.emit('pdu', e);
+        this.emit('pdu', e);
       },
       warn: (client: number, message: string) => this.emit('warning', { client, message }),
       changed: (client: ProxyClient) => this.emit('change', client.info),

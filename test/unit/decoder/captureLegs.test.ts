@@ -185,16 +185,16 @@ describe('capture rows with a leg: the capture tab', () => {
     const d = store.add('Proxy', ev(4, { direction: 'in', command: 'submit_sm_resp', command_id: 0x80000004, request: { id: 1, rtt: 5 } }), { leg: 'app↔proxy', local: { host: '127.0.0.1', port: 51234 } });
     // Another connection's events reuse the same event ids; capture ids stay unique.
     const e = store.add('Other', ev(1, {}));
-    assert.equal(new Set([a.id, b.id, c.id, d.id, e.id]).size, 5);
+    assert.equal(new Set([a, b, c, d, e]).size, 5);
     const rows = store.records().map(toCaptureRow);
     assert.ok(rows.every((r) => isCaptureRow(r)));
     const m = new CaptureModel(100);
     m.add(rows);
-    assert.deepEqual(m.get(c.id)!.request, { id: b.id, rtt: 3 });
-    assert.deepEqual(m.get(d.id)!.request, { id: a.id, rtt: 5 });
-    assert.equal(m.get(a.id)!.responseId, d.id);
-    assert.equal(m.get(b.id)!.responseId, c.id);
-    assert.equal(m.get(a.id)!.client, '127.0.0.1:51234');
-    assert.equal(m.get(e.id)!.leg, undefined);
+    assert.deepEqual(m.get(c)!.request, { id: b, rtt: 3 });
+    assert.deepEqual(m.get(d)!.request, { id: a, rtt: 5 });
+    assert.equal(m.get(a)!.responseId, d);
+    assert.equal(m.get(b)!.responseId, c);
+    assert.equal(m.get(a)!.client, '127.0.0.1:51234');
+    assert.equal(m.get(e)!.leg, undefined);
   });
 });

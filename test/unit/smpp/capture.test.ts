@@ -7,7 +7,6 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { readU32, writeU32 } from '../../../src/smpp/bytes';
 import { CaptureStore } from '../../../src/smpp/capture';
-import { Ring } from '../../../src/smpp/link/ring';
 import type { PduEvent } from '../../../src/smpp/session/esme';
 
 const ENQUIRE_LINK = 0x00000015;
@@ -61,12 +60,37 @@ describe('the capture store', () => {
     const chunk = Buffer.alloc(64);
     Buffer.from(header(ENQUIRE_LINK, 7)).copy(chunk, 16);
     const view = chunk.subarray(16, 32);
-    const record = store.add('c', request(1, 7, view));
+    const record = store.get(store.add('c', request(1, 7, view)))!;
     chunk.fill(0xee);
     assert.notEqual(record.bytes.buffer, chunk.buffer, 'a copy, not a view of the chunk');
     assert.equal(readU32(record.bytes, 0), 16);
     assert.equal(readU32(record.bytes, 4), ENQUIRE_LINK);
     assert.equal(readU32(record.bytes, 12), 7);
+    // What a reader does to the bytes it got stays with it.
+    record.bytes.fill(0);
+    assert.equal(readU32(store.records()[0]!.bytes, 12), 7);
+  });
+
+  it('keeps the bytes of every record whole, whatever their size, while the ring turns over many times', () => {
+    const store = new CaptureStore(50);
+    const pdu = (seq: number, length: number): Uint8Array => {
+      const b = new Uint8Array(length).fill(seq & 0xff);
+      b.set(header(ENQUIRE_LINK, seq));
+      writeU32(b, 0, length);
+      return b;
+    };
+    // Sizes from a bare header to a PDU larger than any slab, in an order that leaves slabs part-full.
+    const sizes = [16, 3000, 70_000, 17, 65_536, 200, 131_072];
+    for (let i = 1; i <= 700; i++) store.add('c', request(i, i, pdu(i, sizes[i % sizes.length]!)));
+    const kept = store.records();
+    assert.equal(kept.length, 50);
+    for (const r of kept) {
+      const length = sizes[r.sequence_number % sizes.length]!;
+      assert.equal(r.bytes.length, length, `record of sequence ${r.sequence_number}`);
+      assert.equal(readU32(r.bytes, 0), length);
+      assert.equal(readU32(r.bytes, 12), r.sequence_number);
+      assert.ok(r.bytes.subarray(16).every((x) => x === (r.sequence_number & 0xff)), `the body of sequence ${r.sequence_number}`);
+    }
   });
 
   it('pairs requests and responses after many evictions, with the index never larger than the ring', () => {
@@ -76,8 +100,8 @@ describe('the capture store', () => {
       const reqEvent = ++id;
       const req = store.add('c', request(reqEvent, i));
       const resp = store.add('c', response(++id, i, reqEvent, i));
-      assert.deepEqual(resp.request, { id: req.id, rtt: i }, `pair ${i}`);
-      assert.equal(req.responseId, resp.id);
+      assert.deepEqual(store.get(resp)!.request, { id: req, rtt: i }, `pair ${i}`);
+      assert.equal(store.get(req)!.responseId, resp);
       assert.equal(store.pairingIndexSize, 0, `after pair ${i}: every request has its response`);
     }
     assert.equal(store.size, 4);
@@ -100,11 +124,11 @@ describe('the capture store', () => {
     const rc = store.add('c', response(4, 3, 3));
     const rb = store.add('c', response(5, 2, 2)); // drops a
     const ra = store.add('c', response(6, 1, 1)); // a's entry left with it; drops b
-    assert.equal(rc.request?.id, c.id);
-    assert.equal(rb.request?.id, b.id);
-    assert.equal(ra.request, undefined, 'the request was dropped before its response came');
-    assert.equal(a.responseId, undefined);
-    assert.deepEqual(store.records().map((r) => r.id), [c.id, rc.id, rb.id, ra.id]);
+    assert.equal(store.get(rc)!.request?.id, c);
+    assert.equal(store.get(rb)!.request?.id, b);
+    assert.equal(store.get(ra)!.request, undefined, 'the request was dropped before its response came');
+    assert.equal(store.get(a), undefined, 'the ring dropped it');
+    assert.deepEqual(store.records().map((r) => r.id), [c, rc, rb, ra]);
     assert.equal(store.pairingIndexSize, 0, 'answered or dropped: no request waits');
   });
 
@@ -129,7 +153,7 @@ describe('the capture store', () => {
       const other = ['a', 'b', 'c'][(i + 1) % 3]!;
       store.add(other, request(next(other), 1_000_000 + i));
       const resp = store.add(conn, response(next(conn), i, reqId));
-      assert.equal(resp.request?.id, req.id, `pair ${i} on ${conn}`);
+      assert.equal(store.get(resp)!.request?.id, req, `pair ${i} on ${conn}`);
       // The other connections' requests are never answered: written over once the ring drops them.
       assert.ok(store.pairingIndexSize <= 3 * 2 * store.capacity, `${store.pairingIndexSize} index entries for a ring of ${store.capacity} over 3 connections`);
     }
@@ -140,21 +164,22 @@ describe('the capture store', () => {
     const store = new CaptureStore(4);
     const first = store.add('c', request(1, 1));
     const firstResp = store.add('c', response(2, 1, 1));
-    assert.equal(first.responseId, firstResp.id);
+    assert.equal(store.get(first)!.responseId, firstResp);
     assert.equal(store.pairingIndexSize, 0);
     // A new session under the same connection name: ids from 1 again.
     const second = store.add('c', request(1, 5));
     assert.equal(store.pairingIndexSize, 1);
     const resp = store.add('c', response(2, 5, 1));
-    assert.equal(resp.request?.id, second.id);
-    assert.equal(first.responseId, firstResp.id, 'the older request keeps its own response');
+    assert.equal(store.get(resp)!.request?.id, second);
+    assert.equal(store.get(first)!.responseId, firstResp, 'the older request keeps its own response');
     const third = store.add('c', request(3, 6)); // drops `first`
     const resp3 = store.add('c', response(4, 6, 3)); // drops `firstResp`
-    assert.equal(resp3.request?.id, third.id);
-    assert.deepEqual(store.records().map((r) => r.id), [second.id, resp.id, third.id, resp3.id]);
+    assert.equal(store.get(resp3)!.request?.id, third);
+    assert.deepEqual(store.records().map((r) => r.id), [second, resp, third, resp3]);
     // A second response to an answered request pairs with nothing, as the link sees it too.
-    assert.equal(store.add('c', response(5, 5, 1)).request, undefined);
-    assert.equal(second.responseId, resp.id);
+    const duplicate = store.add('c', response(5, 5, 1));
+    assert.equal(store.get(duplicate)!.request, undefined);
+    assert.ok(store.records().every((r) => r.responseId !== duplicate), 'no request takes the second response');
     assert.equal(store.pairingIndexSize, 0);
     assertKeptPairs(store);
   });
@@ -164,22 +189,6 @@ describe('the capture store', () => {
     store.add('c', request(1, 1));
     store.clear();
     assert.equal(store.pairingIndexSize, 0);
-    assert.equal(store.add('c', response(2, 1, 1)).request, undefined, 'nothing to pair with after a clear');
-  });
-});
-
-describe('Ring.push', () => {
-  it('returns the item it pushed out, and nothing while there is room', () => {
-    const ring = new Ring<number>(3);
-    assert.equal(ring.push(1), undefined);
-    assert.equal(ring.push(2), undefined);
-    assert.equal(ring.push(3), undefined);
-    assert.equal(ring.push(4), 1);
-    assert.equal(ring.push(5), 2);
-    assert.deepEqual(ring.toArray(), [3, 4, 5]);
-    assert.equal(ring.dropped, 2);
-    ring.clear();
-    assert.equal(ring.push(6), undefined);
-    assert.deepEqual(ring.toArray(), [6]);
+    assert.equal(store.get(store.add('c', response(2, 1, 1)))!.request, undefined, 'nothing to pair with after a clear');
   });
 });
