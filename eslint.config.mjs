@@ -10,7 +10,12 @@ import tseslint from 'typescript-eslint';
  * The core modules that use no Node API and import only each other, so the webview bundles them
  * (docs/ARCHITECTURE.md, `src/smpp/` row). Paths under src/smpp/, without `.ts`.
  */
-const BROWSER_SAFE_CORE = ['codec', 'fields', 'tree', 'bytes', 'udh', 'receipt', 'time', 'hexInput', 'split', 'summary', 'hexRun', 'tables/[^/]+', 'text/[^/]+'];
+const BROWSER_SAFE_CORE = ['codec', 'codec/[^/]+', 'fields', 'tree', 'bytes', 'udh', 'receipt', 'time', 'hexInput', 'split', 'summary', 'hexRun', 'tables/[^/]+', 'text/[^/]+'];
+
+const NO_VSCODE_IN_CORE = { name: 'vscode', message: 'The protocol core (src/smpp/) must not depend on VS Code.' };
+
+/** src/smpp/codec.ts is the codec's entry point: its modules under src/smpp/codec/ are imported through it. */
+const CODEC_ENTRY = { group: ['**/smpp/codec/*', './codec/*', '../codec/*'], message: 'Import the codec from src/smpp/codec, its entry point, not from its modules.' };
 
 /** Node's built-in modules, with and without `node:`. */
 const NODE_BUILTIN = `(?:node:|(?:${builtinModules.map((m) => m.replace(/[/]/g, '\\/')).join('|')})(?:/|$))`;
@@ -77,13 +82,18 @@ export default tseslint.config(
   {
     files: ['src/smpp/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [{ name: 'vscode', message: 'The protocol core (src/smpp/) must not depend on VS Code.' }],
-        },
-      ],
+      'no-restricted-imports': ['error', { paths: [NO_VSCODE_IN_CORE], patterns: [CODEC_ENTRY] }],
     },
+  },
+  // The codec's own modules, and the tree builder its descriptors fill, reach inside it.
+  {
+    files: ['src/smpp/codec.ts', 'src/smpp/codec/**/*.ts', 'src/smpp/tree.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [NO_VSCODE_IN_CORE] }] },
+  },
+  {
+    files: ['src/**/*.ts', 'webview/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    ignores: ['src/smpp/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [CODEC_ENTRY] }] },
   },
   boundary({
     files: ['src/config/**/*.ts'],

@@ -3,43 +3,15 @@
 // strings. Short message content (UDH, text, delivery receipts) is decoded here by the charset,
 // UDH and receipt modules, reconciled with the receipted_message_id / message_state TLVs.
 
-import { toHex } from './bytes';
 import type { FieldNode, Problem } from './fields';
 import { fieldLabel, type FieldSpec } from './tables/commands';
-import { describeSize, tlvLabel, type TlvSpec } from './tables/tlvs';
-import {
-  BROADCAST_AREA_FORMAT_NAMES,
-  BROADCAST_FREQUENCY_UNIT_NAMES,
-  CALLBACK_DIGIT_MODE_NAMES,
-  NETWORK_ERROR_TYPE_NAMES,
-  NETWORK_TYPE_NAMES,
-  NPI_NAMES,
-  TON_NAMES,
-  describeStatus,
-  describeValue,
-  esmClassParts,
-  hex,
-  isReceiptEsmClass,
-  registeredDeliveryParts,
-  type BitPart,
-  type ValueKind,
-} from './tables/values';
+import { tlvLabel, type TlvSpec } from './tables/tlvs';
+import { describeStatus, hex, isReceiptEsmClass } from './tables/values';
 import { decodeText, encodingLabel } from './text/index';
 import { parseUdh } from './udh';
 import { parseReceipt, reconcileReceipt } from './receipt';
-import { describeSmppTime } from './time';
-
-/** Mutable while building; handed out as FieldNode. */
-interface Node {
-  name: string;
-  label: string;
-  value: unknown;
-  display: string;
-  offset: number;
-  length: number;
-  children?: Node[];
-  problem?: Problem;
-}
+import { hexBytes, node, quote, type TreeNode as Node } from './codec/describe';
+import { TLV_TYPES, describeSize, fieldType, type TreeContext } from './codec/types';
 
 interface DecodedTlvLike {
   tag: number;
@@ -57,63 +29,22 @@ interface PendingMessage {
   field: string;
 }
 
-const MAX_HEX_DISPLAY = 64;
+const HEADER_NAMES = ['command_length', 'command_id', 'command_status', 'sequence_number'] as const;
 
-/** Octets as spaced lower-case hex, cut after 64 octets. */
-export function hexBytes(b: Uint8Array): string {
-  if (b.length <= MAX_HEX_DISPLAY) return toHex(b, ' ');
-  return toHex(b.subarray(0, MAX_HEX_DISPLAY), ' ') + ' … (' + b.length + ' octets)';
-}
-
-function quote(s: string): string {
-  return s.length === 0 ? '"" (empty)' : JSON.stringify(s);
-}
-
-function named(v: number, name: string | undefined): string {
-  return name === undefined ? String(v) : v + ' (' + name + ')';
-}
-
-const HEX_KINDS: ReadonlySet<ValueKind> = new Set(['esm_class', 'registered_delivery', 'data_coding', 'interface_version']);
-
-function intDisplay(v: number, kind: ValueKind | undefined, names?: Readonly<Record<number, string>>): string {
-  if (kind === undefined) return names === undefined ? String(v) : named(v, names[v]);
-  if (kind === 'command_status') return describeStatus(v);
-  const name = describeValue(kind, v);
-  if (HEX_KINDS.has(kind)) return hex(v, 2) + (name === undefined ? '' : ' (' + name + ')');
-  return named(v, name ?? (kind === 'ton' || kind === 'npi' ? 'reserved' : undefined));
-}
-
-function bitNodes(parts: BitPart[], offset: number): Node[] {
-  return parts.map((p) => ({
-    name: p.name,
-    label: p.label,
-    value: p.value,
-    display: bitMask(p.mask) + ' = ' + p.display,
-    offset,
-    length: 1,
-  }));
-}
-
-/** `..xx xx..` style picture of a one-octet mask. */
-function bitMask(mask: number): string {
-  let s = '';
-  for (let i = 7; i >= 0; i--) {
-    s += (mask >> i) & 1 ? 'x' : '.';
-    if (i === 4) s += ' ';
-  }
-  return s;
-}
-
-export class TreeBuilder {
+export class TreeBuilder implements TreeContext {
   private readonly roots: Node[] = [];
   private bodyNode: Node | undefined;
   private tlvNode: Node | undefined;
   private readonly pending: PendingMessage[] = [];
 
   constructor(
-    private readonly b: Uint8Array,
-    private readonly dcs0: 'gsm7' | 'latin1' | 'ascii' | undefined,
+    readonly b: Uint8Array,
+    readonly dcs0: 'gsm7' | 'latin1' | 'ascii' | undefined,
   ) {}
+
+  content(n: Node, bytes: Uint8Array, offset: number, field: string): void {
+    this.pending.push({ node: n, bytes, offset, field });
+  }
 
   // ---- header --------------------------------------------------------------------------------
 
@@ -136,10 +67,9 @@ export class TreeBuilder {
 
   /** A header cut short: one node per complete word, and one for the partial rest. */
   partialHeader(n: number, pdu: { command_length: number; command_id: number; command_status: number; sequence_number: number }, problem: Problem): void {
-    const names = ['command_length', 'command_id', 'command_status', 'sequence_number'] as const;
     const children: Node[] = [];
     for (let i = 0; i < 4 && i * 4 < n; i++) {
-      const name = names[i]!;
+      const name = HEADER_NAMES[i]!;
       const complete = i * 4 + 4 <= n;
       const v = pdu[name];
       children.push({
@@ -188,97 +118,9 @@ export class TreeBuilder {
   }
 
   field(f: FieldSpec, v: unknown, start: number, length: number): void {
-    const node: Node = { name: f.name, label: fieldLabel(f.name), value: v, display: '', offset: start, length };
-    switch (f.type) {
-      case 'int1':
-      case 'int2':
-      case 'int4': {
-        const x = v as number;
-        node.display = intDisplay(x, f.values);
-        if (f.values === 'esm_class') node.children = bitNodes(esmClassParts(x), start);
-        else if (f.values === 'registered_delivery') node.children = bitNodes(registeredDeliveryParts(x), start);
-        break;
-      }
-      case 'cstring': {
-        const s = v as string;
-        node.display = f.time === true ? quote(s) + ' → ' + describeSmppTime(s) : quote(s);
-        break;
-      }
-      case 'octets': {
-        const bytes = v as Uint8Array;
-        node.display = bytes.length === 0 ? '(empty)' : hexBytes(bytes);
-        if (f.message === true && bytes.length > 0) this.pending.push({ node, bytes, offset: start, field: f.name });
-        break;
-      }
-      case 'dest_list':
-        node.children = this.destNodes(v as Record<string, unknown>[], start);
-        node.display = (v as unknown[]).length + ' destination(s)';
-        break;
-      case 'unsuccess_list':
-        node.children = this.unsuccessNodes(v as Record<string, unknown>[], start);
-        node.display = (v as unknown[]).length + ' unsuccessful SME(s)';
-        break;
-    }
-    this.bodyNode?.children?.push(node);
-  }
-
-  private destNodes(list: Record<string, unknown>[], start: number): Node[] {
-    const out: Node[] = [];
-    let o = start;
-    for (let i = 0; i < list.length; i++) {
-      const d = list[i]!;
-      const children: Node[] = [];
-      const begin = o;
-      children.push({ name: 'dest_flag', label: fieldLabel('dest_flag'), value: d.dest_flag, display: intDisplay(d.dest_flag as number, 'dest_flag'), offset: o, length: 1 });
-      o += 1;
-      let display: string;
-      if (d.dest_flag === 1) {
-        const addr = d.destination_addr as string;
-        children.push(
-          { name: 'dest_addr_ton', label: fieldLabel('dest_addr_ton'), value: d.dest_addr_ton, display: intDisplay(d.dest_addr_ton as number, 'ton'), offset: o, length: 1 },
-          { name: 'dest_addr_npi', label: fieldLabel('dest_addr_npi'), value: d.dest_addr_npi, display: intDisplay(d.dest_addr_npi as number, 'npi'), offset: o + 1, length: 1 },
-          { name: 'destination_addr', label: fieldLabel('destination_addr'), value: addr, display: quote(addr), offset: o + 2, length: this.cstringLength(o + 2) },
-        );
-        o += 2 + this.cstringLength(o + 2);
-        display = quote(addr);
-      } else {
-        const dl = d.dl_name as string;
-        children.push({ name: 'dl_name', label: fieldLabel('dl_name'), value: dl, display: quote(dl), offset: o, length: this.cstringLength(o) });
-        o += this.cstringLength(o);
-        display = 'list ' + quote(dl);
-      }
-      out.push({ name: 'dest_address[' + i + ']', label: 'Destination ' + (i + 1), value: d, display, offset: begin, length: o - begin, children });
-    }
-    return out;
-  }
-
-  private unsuccessNodes(list: Record<string, unknown>[], start: number): Node[] {
-    const out: Node[] = [];
-    let o = start;
-    for (let i = 0; i < list.length; i++) {
-      const d = list[i]!;
-      const begin = o;
-      const alen = this.cstringLength(o + 2);
-      const addr = d.destination_addr as string;
-      const status = d.error_status_code as number;
-      const children: Node[] = [
-        { name: 'dest_addr_ton', label: fieldLabel('dest_addr_ton'), value: d.dest_addr_ton, display: intDisplay(d.dest_addr_ton as number, 'ton'), offset: o, length: 1 },
-        { name: 'dest_addr_npi', label: fieldLabel('dest_addr_npi'), value: d.dest_addr_npi, display: intDisplay(d.dest_addr_npi as number, 'npi'), offset: o + 1, length: 1 },
-        { name: 'destination_addr', label: fieldLabel('destination_addr'), value: addr, display: quote(addr), offset: o + 2, length: alen },
-        { name: 'error_status_code', label: fieldLabel('error_status_code'), value: status, display: describeStatus(status), offset: o + 2 + alen, length: 4 },
-      ];
-      o += 2 + alen + 4;
-      out.push({ name: 'unsuccess_sme[' + i + ']', label: 'Unsuccessful SME ' + (i + 1), value: d, display: quote(addr) + ': ' + describeStatus(status), offset: begin, length: o - begin, children });
-    }
-    return out;
-  }
-
-  /** Octets of the C-string at o, NUL included (to the end of the data when unterminated). */
-  private cstringLength(o: number): number {
-    const b = this.b;
-    let i = o;
-    while (i < b.length && b[i] !== 0) i++;
-    return i < b.length ? i + 1 - o : i - o;
+    const n = node(f.name, fieldLabel(f.name), v, '', start, length);
+    n.display = v === undefined ? 'truncated: ' + hexBytes(this.b.subarray(start, start + length)) : fieldType(f).describe(n, v, f, this);
+    this.bodyNode?.children?.push(n);
   }
 
   // ---- TLVs ----------------------------------------------------------------------------------
@@ -311,8 +153,7 @@ export class TreeBuilder {
     } else if (t.value === undefined) {
       display = vlen === 0 ? '(empty)' : hexBytes(t.raw) + ' (not readable as ' + describeSize(spec.size) + ')';
     } else {
-      display = this.tlvValueDisplay(spec, t.value, vo, vlen, valueNode);
-      if (spec.message === true && vlen > 0) this.pending.push({ node: valueNode, bytes: t.raw, offset: vo, field: spec.name });
+      display = TLV_TYPES[spec.type].describe(valueNode, t.value, spec, this);
     }
     valueNode.display = display;
     const node: Node = {
@@ -330,103 +171,6 @@ export class TreeBuilder {
     };
     if (problem !== undefined) node.problem = problem;
     this.tlvNode?.children?.push(node);
-  }
-
-  private tlvValueDisplay(spec: TlvSpec, v: unknown, o: number, len: number, node: Node): string {
-    const sub = (name: string, label: string, value: unknown, display: string, off: number, length: number): Node => ({
-      name,
-      label,
-      value,
-      display,
-      offset: off,
-      length,
-    });
-    switch (spec.type) {
-      case 'int1':
-      case 'int2':
-      case 'int4':
-      case 'uint':
-        return intDisplay(v as number, spec.values, spec.names);
-      case 'flag_or_int1':
-        return v === null ? 'present (no value)' : intDisplay(v as number, spec.values, spec.names);
-      case 'cstring':
-        return spec.time === true ? quote(v as string) + ' → ' + describeSmppTime(v as string) : quote(v as string);
-      case 'text':
-        return quote(v as string);
-      case 'octets':
-        return len === 0 ? '(empty)' : hexBytes(v as Uint8Array);
-      case 'network_error_code': {
-        const x = v as { type: number; code: number };
-        const t = NETWORK_ERROR_TYPE_NAMES[x.type] ?? 'reserved';
-        node.children = [sub('type', 'Network type', x.type, named(x.type, t), o, 1), sub('code', 'Error code', x.code, x.code + ' (' + hex(x.code, 4) + ')', o + 1, 2)];
-        return t + ' error ' + x.code + ' (' + hex(x.code, 4) + ')';
-      }
-      case 'callback_num': {
-        const x = v as { digitMode: number; ton: number; npi: number; digits: string };
-        node.children = [
-          sub('digitMode', 'Digit mode', x.digitMode, named(x.digitMode, CALLBACK_DIGIT_MODE_NAMES[x.digitMode]), o, 1),
-          sub('ton', 'TON', x.ton, named(x.ton, TON_NAMES[x.ton]), o + 1, 1),
-          sub('npi', 'NPI', x.npi, named(x.npi, NPI_NAMES[x.npi]), o + 2, 1),
-          sub('digits', 'Digits', x.digits, quote(x.digits), o + 3, len - 3),
-        ];
-        return quote(x.digits) + ', TON ' + x.ton + ', NPI ' + x.npi + ', ' + (CALLBACK_DIGIT_MODE_NAMES[x.digitMode] ?? 'mode ' + x.digitMode);
-      }
-      case 'callback_num_atag': {
-        const x = v as { dataCoding: number; display: Uint8Array };
-        const text = decodeText(x.display, x.dataCoding, this.dcs0 === undefined ? {} : { dcs0: this.dcs0 }).text;
-        node.children = [
-          sub('dataCoding', 'Data coding', x.dataCoding, intDisplay(x.dataCoding, 'data_coding'), o, 1),
-          sub('display', 'Display text', text, quote(text), o + 1, len - 1),
-        ];
-        return quote(text);
-      }
-      case 'subaddress': {
-        const x = v as { type: number; address: Uint8Array };
-        const t = x.type === 0x80 ? 'NSAP (even)' : x.type === 0x88 ? 'NSAP (odd)' : x.type === 0xa0 ? 'user specified' : 'reserved';
-        node.children = [sub('type', 'Type', x.type, hex(x.type, 2) + ' (' + t + ')', o, 1), sub('address', 'Address', x.address, hexBytes(x.address), o + 1, len - 1)];
-        return t + ': ' + hexBytes(x.address);
-      }
-      case 'broadcast_area_identifier': {
-        const x = v as { format: number; area: Uint8Array };
-        const f = BROADCAST_AREA_FORMAT_NAMES[x.format] ?? 'reserved format';
-        const area = x.format === 0 ? quote(String.fromCharCode(...x.area)) : hexBytes(x.area);
-        node.children = [sub('format', 'Format', x.format, named(x.format, f), o, 1), sub('area', 'Area', x.area, area, o + 1, len - 1)];
-        return f + ': ' + area;
-      }
-      case 'billing_identification': {
-        const x = v as { format: number; data: Uint8Array };
-        node.children = [sub('format', 'Format', x.format, String(x.format), o, 1), sub('data', 'Data', x.data, hexBytes(x.data), o + 1, len - 1)];
-        return 'format ' + x.format + ': ' + hexBytes(x.data);
-      }
-      case 'broadcast_content_type': {
-        const x = v as { network: number; contentType: number };
-        node.children = [
-          sub('network', 'Network type', x.network, named(x.network, NETWORK_TYPE_NAMES[x.network] ?? (x.network === 0 ? 'generic' : undefined)), o, 1),
-          sub('contentType', 'Content type', x.contentType, hex(x.contentType, 4), o + 1, 2),
-        ];
-        return 'network ' + x.network + ', content type ' + hex(x.contentType, 4);
-      }
-      case 'broadcast_frequency_interval': {
-        const x = v as { unit: number; interval: number };
-        const unit = BROADCAST_FREQUENCY_UNIT_NAMES[x.unit] ?? 'reserved unit';
-        node.children = [sub('unit', 'Unit', x.unit, named(x.unit, unit), o, 1), sub('interval', 'Interval', x.interval, String(x.interval), o + 1, 2)];
-        return x.unit === 0 ? unit : 'every ' + x.interval + ' ' + unit;
-      }
-      case 'its_session_info': {
-        const x = v as { sessionNumber: number; sequenceNumber: number; endOfSession: boolean };
-        node.children = [
-          sub('sessionNumber', 'Session number', x.sessionNumber, String(x.sessionNumber), o, 1),
-          sub('sequenceNumber', 'Sequence number', x.sequenceNumber, String(x.sequenceNumber), o + 1, 1),
-          sub('endOfSession', 'End of session', x.endOfSession, x.endOfSession ? 'yes' : 'no', o + 1, 1),
-        ];
-        return 'session ' + x.sessionNumber + ', sequence ' + x.sequenceNumber + (x.endOfSession ? ', end of session' : '');
-      }
-      case 'ms_validity': {
-        if (typeof v === 'number') return String(v);
-        const x = v as { behaviour: number; unit: number; count: number };
-        return 'behaviour ' + x.behaviour + ', unit ' + x.unit + ', count ' + x.count;
-      }
-    }
   }
 
   // ---- finish ---------------------------------------------------------------------------------
@@ -461,7 +205,8 @@ export class TreeBuilder {
           length: e.length,
           children: [
             { name: 'iei', label: 'IEI', value: e.iei, display: hex(e.iei, 2), offset: m.offset + e.offset, length: 1 },
-            { name: 'data', label: 'Data', value: e.data, display: hexBytes(e.data), offset: m.offset + e.offset + 2, length: Math.max(0, e.length - 2) },
+            // An element cut before its length octet has no data: a node of length 0 where it ends.
+            { name: 'data', label: 'Data', value: e.data, display: hexBytes(e.data), offset: m.offset + e.offset + Math.min(2, e.length), length: Math.max(0, e.length - 2) },
           ],
         });
       }
@@ -481,7 +226,10 @@ export class TreeBuilder {
     const textNode: Node = { name: 'text', label: 'Text (' + encodingLabel(text.encoding) + ')', value: text.text, display: quote(text.text), offset: to, length: content.length };
     children.push(textNode);
     for (const p of text.problems) {
-      problems.push({ offset: p.offset, length: 1, field: m.field, expected: 'text in ' + encodingLabel(text.encoding), found: hexBytes(this.b.subarray(p.offset, p.offset + 1)), message: p.message });
+      // A problem with no text octets to point at (all UDH, say) covers the whole message field.
+      const at = content.length === 0 ? m.offset : p.offset;
+      const length = content.length === 0 ? m.bytes.length : 1;
+      problems.push({ offset: at, length, field: m.field, expected: 'text in ' + encodingLabel(text.encoding), found: hexBytes(this.b.subarray(at, at + length)), message: p.message });
     }
     if (nulEnd === 1) {
       children.push({ name: 'terminator', label: 'NUL terminator', value: 0, display: '00 (a C-string NUL counted in the length; not text)', offset: to + content.length, length: 1 });

@@ -15,6 +15,8 @@ export interface IntFieldSpec {
   readonly values?: ValueKind;
   /** The field that this one counts or sizes; encode derives the value from it. */
   readonly lengthOf?: string;
+  /** The largest value the spec allows; larger ones are reserved (decode reports them, encode refuses them). */
+  readonly max?: number;
   /** command_status a receiver answers with when the value is bad. */
   readonly status?: number;
 }
@@ -26,6 +28,8 @@ export interface CStringFieldSpec {
   readonly max: number;
   /** An SMPP time string (`YYMMDDhhmmsstnnp`): must be empty or 16 characters. */
   readonly time?: boolean;
+  /** A secret (the password): no message ever shows any of its characters. */
+  readonly secret?: boolean;
   readonly status?: number;
 }
 
@@ -100,11 +104,12 @@ const replace_if_present_flag = {
 } as const;
 const data_coding = { name: 'data_coding', type: 'int1', values: 'data_coding', status: STATUS.ESME_RINVDCS } as const;
 const sm_default_msg_id = { name: 'sm_default_msg_id', type: 'int1', status: STATUS.ESME_RINVDFTMSGID } as const;
-const sm_length = { name: 'sm_length', type: 'int1', lengthOf: 'short_message', status: STATUS.ESME_RINVMSGLEN } as const;
-const short_message = { name: 'short_message', type: 'octets', lengthFrom: 'sm_length', max: 255, message: true } as const;
+// sm_length 255 is reserved: a short message holds at most 254 octets.
+const sm_length = { name: 'sm_length', type: 'int1', lengthOf: 'short_message', max: 254, status: STATUS.ESME_RINVMSGLEN } as const;
+const short_message = { name: 'short_message', type: 'octets', lengthFrom: 'sm_length', max: 254, message: true } as const;
 const message_id65 = { name: 'message_id', type: 'cstring', max: 65, status: STATUS.ESME_RINVMSGID } as const;
 const system_id = { name: 'system_id', type: 'cstring', max: 16, status: STATUS.ESME_RINVSYSID } as const;
-const password = { name: 'password', type: 'cstring', max: 9, status: STATUS.ESME_RINVPASWD } as const;
+const password = { name: 'password', type: 'cstring', max: 9, secret: true, status: STATUS.ESME_RINVPASWD } as const;
 
 const BIND = [
   system_id,

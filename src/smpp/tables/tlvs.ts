@@ -1,9 +1,8 @@
-// Every optional parameter (TLV) of SMPP 3.4 and 5.0 as one typed, read-only table, plus the
-// value decoders and encoders the codec calls. Values are always read by the TLV's own length
-// field, never by the size the table expects: a size mismatch becomes a problem, not a misread.
+// Every optional parameter (TLV) of SMPP 3.4 and 5.0 as one typed, read-only table: tag, name,
+// value type and allowed size. How each value type is read, sized, written and described is in
+// the codec's field type descriptors (../codec/types), which read values by the TLV's own length.
 
 import type { ValueKind } from './values';
-import { STATUS } from './values';
 
 export type TlvType =
   | 'int1'
@@ -266,9 +265,11 @@ export function tlvName(tag: number): string {
 /** A label for people: `Receipted message ID`, `Vendor-specific TLV 0x1400 (raw bytes)`. */
 export function tlvLabel(tag: number): string {
   const spec = BY_TAG.get(tag);
-  if (spec === undefined) {
-    return (isVendorTag(tag) ? 'Vendor-specific TLV ' : 'Unknown TLV ') + hex4(tag) + ' (raw bytes)';
-  }
+  if (spec !== undefined) return LABELS.get(tag)!;
+  return (isVendorTag(tag) ? 'Vendor-specific TLV ' : 'Unknown TLV ') + hex4(tag) + ' (raw bytes)';
+}
+
+function specLabel(spec: TlvSpec): string {
   const s = spec.name
     .replace(/_/g, ' ')
     .replace(/\bid\b/g, 'ID')
@@ -285,21 +286,11 @@ export function tlvLabel(tag: number): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-/** Human text for an expected size. */
-export function describeSize(size: number | readonly [number, number] | undefined): string {
-  if (size === undefined) return 'any length';
-  if (typeof size === 'number') return size + (size === 1 ? ' octet' : ' octets');
-  return size[0] + '..' + size[1] + ' octets';
-}
-
-export function sizeAllowed(size: number | readonly [number, number] | undefined, n: number): boolean {
-  if (size === undefined) return true;
-  if (typeof size === 'number') return n === size;
-  return n >= size[0] && n <= size[1];
-}
+/** Each known TLV's label, made once (the field tree asks for one per TLV). */
+const LABELS: ReadonlyMap<number, string> = new Map(TLVS.map((t): [number, string] => [t.tag, specLabel(t)]));
 
 // ---------------------------------------------------------------------------------------------
-// Value decoding (by the TLV's length) and encoding
+// Octets as text, and the encoder's error
 // ---------------------------------------------------------------------------------------------
 
 // Node's native latin1 slicer accepts any Uint8Array; it is the fastest way to turn octets into
@@ -320,120 +311,6 @@ export function latin1(b: Uint8Array, start: number, end: number): string {
   return s;
 }
 
-function uintBE(b: Uint8Array, o: number, n: number): number {
-  let v = 0;
-  for (let i = 0; i < n; i++) v = v * 256 + b[o + i]!;
-  return v;
-}
-
-/** The outcome of decoding one TLV value; `problem` describes a size or format fault. */
-export interface TlvValueResult {
-  value: AnyTlvValue | undefined;
-  problem?: { expected: string; found: string; message: string; status: number };
-}
-
-function sizeProblem(spec: TlvSpec, len: number): TlvValueResult['problem'] {
-  return {
-    expected: describeSize(spec.size),
-    found: len + (len === 1 ? ' octet' : ' octets'),
-    message: spec.name + ' has length ' + len + '; the spec wants ' + describeSize(spec.size),
-    status: STATUS.ESME_RINVTLVLEN,
-  };
-}
-
-/**
- * Decodes the value of a known TLV from b[o, o+len). Integers of an unexpected length are read
- * big-endian at the length given (1..6 octets); structures too short to read yield `undefined`.
- */
-export function decodeTlvValue(spec: TlvSpec, b: Uint8Array, o: number, len: number): TlvValueResult {
-  const okSize = sizeAllowed(spec.size, len);
-  let value: AnyTlvValue | undefined;
-  switch (spec.type) {
-    case 'int1':
-    case 'int2':
-    case 'int4':
-    case 'uint':
-      value = len >= 1 && len <= 6 ? uintBE(b, o, len) : undefined;
-      break;
-    case 'flag_or_int1':
-      value = len === 0 ? null : len <= 6 ? uintBE(b, o, len) : undefined;
-      break;
-    case 'cstring': {
-      let nul = o;
-      const end = o + len;
-      while (nul < end && b[nul] !== 0) nul++;
-      value = latin1(b, o, nul);
-      if (okSize && nul < end - 1) {
-        return {
-          value,
-          problem: {
-            expected: 'the NUL as the last octet',
-            found: end - nul - 1 + ' octet(s) after the NUL',
-            message: spec.name + ' has octets after its terminating NUL',
-            status: STATUS.ESME_RINVTLVLEN,
-          },
-        };
-      }
-      if (okSize && nul === end) {
-        return {
-          value,
-          problem: {
-            expected: 'a NUL-terminated string',
-            found: 'no NUL within ' + len + ' octets',
-            message: spec.name + ' is not NUL-terminated',
-            status: STATUS.ESME_RINVTLVVAL,
-          },
-        };
-      }
-      break;
-    }
-    case 'text':
-      value = latin1(b, o, o + len);
-      break;
-    case 'octets':
-      value = b.subarray(o, o + len);
-      break;
-    case 'network_error_code':
-      value = len >= 3 ? { type: b[o]!, code: (b[o + 1]! << 8) | b[o + 2]! } : undefined;
-      break;
-    case 'callback_num':
-      value =
-        len >= 3 ? { digitMode: b[o]!, ton: b[o + 1]!, npi: b[o + 2]!, digits: latin1(b, o + 3, o + len) } : undefined;
-      break;
-    case 'callback_num_atag':
-      value = len >= 1 ? { dataCoding: b[o]!, display: b.subarray(o + 1, o + len) } : undefined;
-      break;
-    case 'subaddress':
-      value = len >= 1 ? { type: b[o]!, address: b.subarray(o + 1, o + len) } : undefined;
-      break;
-    case 'broadcast_area_identifier':
-      value = len >= 1 ? { format: b[o]!, area: b.subarray(o + 1, o + len) } : undefined;
-      break;
-    case 'billing_identification':
-      value = len >= 1 ? { format: b[o]!, data: b.subarray(o + 1, o + len) } : undefined;
-      break;
-    case 'broadcast_content_type':
-      value = len >= 3 ? { network: b[o]!, contentType: (b[o + 1]! << 8) | b[o + 2]! } : undefined;
-      break;
-    case 'broadcast_frequency_interval':
-      value = len >= 3 ? { unit: b[o]!, interval: (b[o + 1]! << 8) | b[o + 2]! } : undefined;
-      break;
-    case 'its_session_info':
-      value =
-        len >= 2 ? { sessionNumber: b[o]!, sequenceNumber: b[o + 1]! >> 1, endOfSession: (b[o + 1]! & 1) === 1 } : undefined;
-      break;
-    case 'ms_validity':
-      value =
-        len === 1
-          ? b[o]!
-          : len >= 4
-            ? { behaviour: b[o]!, unit: b[o + 1]!, count: (b[o + 2]! << 8) | b[o + 3]! }
-            : undefined;
-      break;
-  }
-  return okSize ? { value } : { value, problem: sizeProblem(spec, len) };
-}
-
 /** Thrown by encode for values it cannot write. */
 export class EncodeError extends Error {
   constructor(
@@ -443,124 +320,4 @@ export class EncodeError extends Error {
     super(field + ': ' + message);
     this.name = 'EncodeError';
   }
-}
-
-function bytesOf(field: string, v: unknown): Uint8Array {
-  if (v instanceof Uint8Array) return v;
-  if (typeof v === 'string') {
-    const out = new Uint8Array(v.length);
-    for (let i = 0; i < v.length; i++) {
-      const c = v.charCodeAt(i);
-      if (c > 0xff) throw new EncodeError(field, 'character U+' + c.toString(16).toUpperCase() + ' is not a single octet');
-      out[i] = c;
-    }
-    return out;
-  }
-  throw new EncodeError(field, 'expected bytes');
-}
-
-function intOf(field: string, v: unknown, max: number): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > max) {
-    throw new EncodeError(field, 'expected an integer 0..' + max + ', got ' + String(v));
-  }
-  return v;
-}
-
-function obj(field: string, v: unknown): Record<string, unknown> {
-  if (typeof v !== 'object' || v === null) throw new EncodeError(field, 'expected an object');
-  return v as Record<string, unknown>;
-}
-
-const INT_SIZE: Readonly<Record<string, number>> = { int1: 1, int2: 2, int4: 4, uint: 5 };
-
-/**
- * Encodes a TLV value to bytes. `lengthHint` (the decoded TLV's length) keeps odd but valid
- * encodings byte-exact on a round trip: an int written in 2 octets, a C-string without its NUL.
- */
-export function encodeTlvValue(spec: TlvSpec, value: unknown, lengthHint?: number): Uint8Array {
-  const name = spec.name;
-  switch (spec.type) {
-    case 'int1':
-    case 'int2':
-    case 'int4':
-    case 'uint':
-    case 'flag_or_int1': {
-      if (spec.type === 'flag_or_int1' && value === null) return new Uint8Array(0);
-      let n = INT_SIZE[spec.type] ?? 1;
-      if (lengthHint !== undefined && lengthHint >= 1 && lengthHint <= 6) n = lengthHint;
-      const v = intOf(name, value, n >= 6 ? Number.MAX_SAFE_INTEGER : 256 ** n - 1);
-      const out = new Uint8Array(n);
-      let x = v;
-      for (let i = n - 1; i >= 0; i--) {
-        out[i] = x % 256;
-        x = Math.floor(x / 256);
-      }
-      return out;
-    }
-    case 'cstring': {
-      if (typeof value !== 'string') throw new EncodeError(name, 'expected a string');
-      const s = bytesOf(name, value);
-      const n = lengthHint !== undefined && lengthHint >= s.length ? lengthHint : s.length + 1;
-      const out = new Uint8Array(n);
-      out.set(s);
-      return out;
-    }
-    case 'text':
-      if (typeof value !== 'string') throw new EncodeError(name, 'expected a string');
-      return bytesOf(name, value);
-    case 'octets':
-      return bytesOf(name, value);
-    case 'network_error_code': {
-      const v = obj(name, value);
-      const code = intOf(name + '.code', v.code, 0xffff);
-      return Uint8Array.of(intOf(name + '.type', v.type, 0xff), code >> 8, code & 0xff);
-    }
-    case 'callback_num': {
-      const v = obj(name, value);
-      const digits = bytesOf(name + '.digits', v.digits ?? '');
-      const out = new Uint8Array(3 + digits.length);
-      out[0] = intOf(name + '.digitMode', v.digitMode ?? 0, 0xff);
-      out[1] = intOf(name + '.ton', v.ton ?? 0, 0xff);
-      out[2] = intOf(name + '.npi', v.npi ?? 0, 0xff);
-      out.set(digits, 3);
-      return out;
-    }
-    case 'callback_num_atag':
-      return prefixed(name, obj(name, value), 'dataCoding', 'display');
-    case 'subaddress':
-      return prefixed(name, obj(name, value), 'type', 'address');
-    case 'broadcast_area_identifier':
-      return prefixed(name, obj(name, value), 'format', 'area');
-    case 'billing_identification':
-      return prefixed(name, obj(name, value), 'format', 'data');
-    case 'broadcast_content_type': {
-      const v = obj(name, value);
-      const c = intOf(name + '.contentType', v.contentType, 0xffff);
-      return Uint8Array.of(intOf(name + '.network', v.network, 0xff), c >> 8, c & 0xff);
-    }
-    case 'broadcast_frequency_interval': {
-      const v = obj(name, value);
-      const c = intOf(name + '.interval', v.interval, 0xffff);
-      return Uint8Array.of(intOf(name + '.unit', v.unit, 0xff), c >> 8, c & 0xff);
-    }
-    case 'its_session_info': {
-      const v = obj(name, value);
-      const seq = intOf(name + '.sequenceNumber', v.sequenceNumber, 0x7f);
-      return Uint8Array.of(intOf(name + '.sessionNumber', v.sessionNumber, 0xff), (seq << 1) | (v.endOfSession === true ? 1 : 0));
-    }
-    case 'ms_validity': {
-      if (typeof value === 'number') return Uint8Array.of(intOf(name, value, 0xff));
-      const v = obj(name, value);
-      const count = intOf(name + '.count', v.count, 0xffff);
-      return Uint8Array.of(intOf(name + '.behaviour', v.behaviour, 0xff), intOf(name + '.unit', v.unit, 0xff), count >> 8, count & 0xff);
-    }
-  }
-}
-
-function prefixed(name: string, v: Record<string, unknown>, first: string, rest: string): Uint8Array {
-  const data = bytesOf(name + '.' + rest, v[rest] ?? new Uint8Array(0));
-  const out = new Uint8Array(1 + data.length);
-  out[0] = intOf(name + '.' + first, v[first] ?? 0, 0xff);
-  out.set(data, 1);
-  return out;
 }
