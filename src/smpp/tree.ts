@@ -3,6 +3,7 @@
 // strings. Short message content (UDH, text, delivery receipts) is decoded here by the charset,
 // UDH and receipt modules, reconciled with the receipted_message_id / message_state TLVs.
 
+import { hex2 } from './bytes';
 import type { FieldNode, Problem } from './fields';
 import { fieldLabel, type FieldSpec } from './tables/commands';
 import { tlvLabel, type TlvSpec } from './tables/tlvs';
@@ -10,7 +11,7 @@ import { describeStatus, hex, isReceiptEsmClass } from './tables/values';
 import { decodeText, encodingLabel } from './text/index';
 import { parseUdh } from './udh';
 import { parseReceipt, reconcileReceipt } from './receipt';
-import { hexBytes, node, quote, type TreeNode as Node } from './codec/describe';
+import { hexBytes, node, quote, statusDisplay, type TreeNode as Node } from './codec/describe';
 import { TLV_TYPES, describeSize, fieldType, type TreeContext } from './codec/types';
 
 interface DecodedTlvLike {
@@ -27,6 +28,18 @@ interface PendingMessage {
   bytes: Uint8Array;
   offset: number;
   field: string;
+}
+
+/** `submit_sm (0x00000004)` for each command_id seen (the known ones, and a few unknown). */
+const COMMAND_DISPLAYS = new Map<number, string>();
+
+function commandDisplay(command: string, id: number): string {
+  let s = COMMAND_DISPLAYS.get(id);
+  if (s === undefined) {
+    s = command + ' (' + hex(id, 8) + ')';
+    if (COMMAND_DISPLAYS.size < 4096) COMMAND_DISPLAYS.set(id, s);
+  }
+  return s;
 }
 
 const HEADER_NAMES = ['command_length', 'command_id', 'command_status', 'sequence_number'] as const;
@@ -53,13 +66,13 @@ export class TreeBuilder implements TreeContext {
       name: 'header',
       label: 'Header',
       value: undefined,
-      display: command + ', seq ' + seq + (status === 0 ? '' : ', ' + describeStatus(status)),
+      display: command + ', seq ' + seq + (status === 0 ? '' : ', ' + statusDisplay(status)),
       offset: 0,
       length: 16,
       children: [
         { name: 'command_length', label: 'Command length', value: len, display: String(len), offset: 0, length: 4 },
-        { name: 'command_id', label: 'Command', value: id, display: command + ' (' + hex(id, 8) + ')', offset: 4, length: 4 },
-        { name: 'command_status', label: 'Command status', value: status, display: describeStatus(status), offset: 8, length: 4 },
+        { name: 'command_id', label: 'Command', value: id, display: commandDisplay(command, id), offset: 4, length: 4 },
+        { name: 'command_status', label: 'Command status', value: status, display: statusDisplay(status), offset: 8, length: 4 },
         { name: 'sequence_number', label: 'Sequence number', value: seq, display: String(seq), offset: 12, length: 4 },
       ],
     });
@@ -223,18 +236,26 @@ export class TreeBuilder implements TreeContext {
     const opts: { dcs0?: 'gsm7' | 'latin1' | 'ascii'; baseOffset: number } = { baseOffset: to };
     if (this.dcs0 !== undefined) opts.dcs0 = this.dcs0;
     const text = decodeText(content, dc, opts);
-    const textNode: Node = { name: 'text', label: 'Text (' + encodingLabel(text.encoding) + ')', value: text.text, display: quote(text.text), offset: to, length: content.length };
-    children.push(textNode);
+    const encoding = encodingLabel(text.encoding);
+    const quoted = quote(text.text);
+    children.push(node('text', 'Text (' + encoding + ')', text.text, quoted, to, content.length));
     for (const p of text.problems) {
       // A problem with no text octets to point at (all UDH, say) covers the whole message field.
-      const at = content.length === 0 ? m.offset : p.offset;
-      const length = content.length === 0 ? m.bytes.length : 1;
-      problems.push({ offset: at, length, field: m.field, expected: 'text in ' + encodingLabel(text.encoding), found: hexBytes(this.b.subarray(at, at + length)), message: p.message });
+      const whole = content.length === 0;
+      const at = whole ? m.offset : p.offset;
+      problems.push({
+        offset: at,
+        length: whole ? m.bytes.length : 1,
+        field: m.field,
+        expected: 'text in ' + encoding,
+        found: whole ? hexBytes(m.bytes) : hex2(this.b[at]!),
+        message: p.message,
+      });
     }
     if (nulEnd === 1) {
       children.push({ name: 'terminator', label: 'NUL terminator', value: 0, display: '00 (a C-string NUL counted in the length; not text)', offset: to + content.length, length: 1 });
     }
-    m.node.display = quote(text.text);
+    m.node.display = quoted;
 
     // A delivery receipt: by esm_class, or by text that reads like one.
     const receiptLike = receiptEsm || /\bstat:/i.test(text.text);

@@ -32,13 +32,11 @@ export function hexBytes(b: Uint8Array): string {
 /** A string in double quotes, escaped as JSON would; `"" (empty)` for nothing. */
 export function quote(s: string): string {
   if (s.length === 0) return '"" (empty)';
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    // Printable ASCII other than `"` and `\` needs no escaping; anything else goes the long way.
-    if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return JSON.stringify(s);
-  }
-  return '"' + s + '"';
+  // Printable ASCII other than `"` and `\` needs no escaping; anything else goes the long way.
+  return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : '"' + s + '"';
 }
+
+const NEEDS_ESCAPE = /[^\x20-\x21\x23-\x5b\x5d-\x7e]/;
 
 export function named(v: number, name: string | undefined): string {
   return name === undefined ? String(v) : v + ' (' + name + ')';
@@ -46,10 +44,35 @@ export function named(v: number, name: string | undefined): string {
 
 const HEX_KINDS: ReadonlySet<ValueKind> = new Set(['esm_class', 'registered_delivery', 'data_coding', 'interface_version']);
 
+/** Displays of one-octet values, per kind, made the first time each is asked for. */
+const OCTET_DISPLAYS = new Map<ValueKind, string[]>();
+
+/** Status displays seen so far (few distinct codes ever appear). */
+const STATUS_DISPLAYS = new Map<number, string>();
+
+/** `ESME_ROK (0x00000000)`, remembered. */
+export function statusDisplay(code: number): string {
+  let s = STATUS_DISPLAYS.get(code);
+  if (s === undefined) {
+    s = describeStatus(code);
+    if (STATUS_DISPLAYS.size < 4096) STATUS_DISPLAYS.set(code, s);
+  }
+  return s;
+}
+
 /** An integer with its name: `1 (International)`, `0x40 (UDHI)`, `ESME_ROK (0x00000000)`. */
 export function intDisplay(v: number, kind: ValueKind | undefined, names?: Readonly<Record<number, string>>): string {
   if (kind === undefined) return names === undefined ? String(v) : named(v, names[v]);
-  if (kind === 'command_status') return describeStatus(v);
+  if (kind === 'command_status') return statusDisplay(v);
+  if (v >= 0 && v <= 0xff) {
+    let table = OCTET_DISPLAYS.get(kind);
+    if (table === undefined) OCTET_DISPLAYS.set(kind, (table = new Array<string>(256)));
+    return (table[v] ??= kindDisplay(v, kind));
+  }
+  return kindDisplay(v, kind);
+}
+
+function kindDisplay(v: number, kind: ValueKind): string {
   const name = describeValue(kind, v);
   if (HEX_KINDS.has(kind)) return hex(v, 2) + (name === undefined ? '' : ' (' + name + ')');
   return named(v, name ?? (kind === 'ton' || kind === 'npi' ? 'reserved' : undefined));
@@ -65,12 +88,16 @@ const MASKS: readonly string[] = Array.from({ length: 256 }, (_, mask) => {
   return s;
 });
 
-/** One node per bit field of a one-octet value. */
-export function bitNodes(parts: readonly BitPart[], offset: number): TreeNode[] {
-  const out: TreeNode[] = new Array<TreeNode>(parts.length);
-  for (let i = 0; i < parts.length; i++) {
-    const p = parts[i]!;
-    out[i] = node(p.name, p.label, p.value, MASKS[p.mask & 0xff] + ' = ' + p.display, offset, 1);
-  }
-  return out;
+/** A one-octet value's bit fields, with their displays, made once per value. */
+export function bitFields(partsOf: (v: number) => readonly BitPart[]): (v: number, offset: number) => TreeNode[] {
+  const made: (readonly BitPart[])[] = new Array<readonly BitPart[]>(256);
+  return (v, offset) => {
+    const parts = (made[v & 0xff] ??= partsOf(v & 0xff).map((p) => ({ ...p, display: MASKS[p.mask & 0xff] + ' = ' + p.display })));
+    const out: TreeNode[] = new Array<TreeNode>(parts.length);
+    for (let i = 0; i < parts.length; i++) {
+      const p = parts[i]!;
+      out[i] = node(p.name, p.label, p.value, p.display, offset, 1);
+    }
+    return out;
+  };
 }

@@ -29,14 +29,13 @@ import {
   NPI_NAMES,
   STATUS,
   TON_NAMES,
-  describeStatus,
   esmClassParts,
   hex,
   registeredDeliveryParts,
 } from '../tables/values';
 import { decodeText } from '../text/index';
 import { describeSmppTime } from '../time';
-import { bitNodes, hexBytes, intDisplay, named, node, quote, type TreeNode } from './describe';
+import { bitFields, hexBytes, intDisplay, named, node, quote, statusDisplay, type TreeNode } from './describe';
 
 // ---------------------------------------------------------------------------------------------
 // What the descriptors work on
@@ -252,6 +251,9 @@ function intInput(f: IntFieldSpec, v: unknown, body: Record<string, unknown>, ma
   return x;
 }
 
+const esmClassBits = bitFields(esmClassParts);
+const registeredDeliveryBits = bitFields(registeredDeliveryParts);
+
 function intType(size: 1 | 2 | 4): FieldType<IntFieldSpec> {
   const wireMax = size === 1 ? 0xff : size === 2 ? 0xffff : 0xffffffff;
   return {
@@ -293,8 +295,8 @@ function intType(size: 1 | 2 | 4): FieldType<IntFieldSpec> {
     expect: () => octets(size),
     describe(n, v, f) {
       const x = v as number;
-      if (f.values === 'esm_class') n.children = bitNodes(esmClassParts(x), n.offset);
-      else if (f.values === 'registered_delivery') n.children = bitNodes(registeredDeliveryParts(x), n.offset);
+      if (f.values === 'esm_class') n.children = esmClassBits(x, n.offset);
+      else if (f.values === 'registered_delivery') n.children = registeredDeliveryBits(x, n.offset);
       return intDisplay(x, f.values);
     },
   };
@@ -530,7 +532,7 @@ const unsuccessList: FieldType<ListFieldSpec> = {
     for (let i = 0; i < smes.length; i++) {
       const d = smes[i]!;
       const alen = cstringExtent(t.b, o + 2);
-      const status = describeStatus(d.error_status_code);
+      const status = statusDisplay(d.error_status_code);
       const entry = node('unsuccess_sme[' + i + ']', 'Unsuccessful SME ' + (i + 1), d, quote(d.destination_addr) + ': ' + status, o, 6 + alen);
       entry.children = [
         node('dest_addr_ton', fieldLabel('dest_addr_ton'), d.dest_addr_ton, intDisplay(d.dest_addr_ton, 'ton'), o, 1),

@@ -478,9 +478,11 @@ const LABELS: Readonly<Record<string, string>> = {
   param_value: 'Parameter value',
 };
 
+const LABEL_BY_NAME: ReadonlyMap<string, string> = new Map(Object.entries(LABELS));
+
 /** A label for a field name: the table's words, else the name with spaces. */
 export function fieldLabel(name: string): string {
-  const l = LABELS[name];
+  const l = LABEL_BY_NAME.get(name);
   if (l !== undefined) return l;
   const s = name.replace(/_/g, ' ');
   return s.charAt(0).toUpperCase() + s.slice(1);
