@@ -2,13 +2,13 @@
 // for the page (restored when the panel comes back) and that the host mirrors (for the panel
 // serializer). The page talks to the host only through the typed messages of
 // src/shared/decoderMessages.ts: it says `ready` once it listens, and drops (and reports) anything
-// that fails the guard.
+// that fails the guard; of a batch (capture rows, connection names) only the rows that fail.
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
 import '@vscode-elements/elements/dist/vscode-tabs/index.js';
 import type { VscodeTabs } from '@vscode-elements/elements/dist/vscode-tabs/vscode-tabs.js';
-import { coerceDecoderState, describeRejected, isHostToWebview, type CaptureRow, type DecoderState, type DecoderTab, type HostToWebview, type WebviewToHost } from '../src/shared/decoderMessages';
+import { coerceDecoderState, describeRejected, readHostToWebview, type CaptureRow, type DecoderState, type DecoderTab, type HostToWebview, type WebviewToHost } from '../src/shared/decoderMessages';
 import { fromHex } from '../src/smpp/bytes';
 import { summarizePdu } from '../src/smpp/summary';
 import { CaptureModel, formatTime } from './captureModel';
@@ -127,11 +127,13 @@ class App {
   }
 
   private receive(data: unknown): void {
-    if (!isHostToWebview(data)) {
+    const read = readHostToWebview(data);
+    if (!read) {
       if (this.reports++ < MAX_REPORTS) report('warn', `decoder page: ignored ${describeRejected(data)}`);
       return;
     }
-    this.handle(data);
+    if (read.dropped > 0 && this.reports++ < MAX_REPORTS) report('warn', `decoder page: dropped ${read.dropped} row(s) of a '${read.message.type}' message that fail the guard; kept the rest`);
+    this.handle(read.message);
   }
 
   private handle(msg: HostToWebview): void {

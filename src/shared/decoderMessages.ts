@@ -2,9 +2,10 @@
 // direction (`type` on each), shared by both sides. The page says `ready` first; the host holds
 // every post until then. A request and its reply are matched by `requestId`. Each side checks what
 // it receives with the guards below and drops (and logs) anything that fails them, so a hostile or
-// stale page cannot make the host do more than these messages allow. Imports only the guard
-// helpers beside it.
-import { finite, int, isObj, keys, list, str, strings } from './guards';
+// stale page cannot make the host do more than these messages allow. In a batch (capture rows,
+// connection names) the page drops only the rows that fail, never the batch. Imports only the
+// guard helpers beside it.
+import { connectionName, finite, int, isObj, keys, sift, str } from './guards';
 
 /** A short description of a rejected message for a log line: its type, if it has one, never its content. */
 export { describeRejected } from './guards';
@@ -106,7 +107,8 @@ export const MAX_HEX_INPUT = 1 << 20;
 export const MAX_ROW_HEX = 2 * 64 * 1024;
 /** The capture ring's largest setting. */
 export const MAX_CAPTURE_ROWS = 1_000_000;
-const MAX_NAME = 256;
+/** A capture source label or filter text, characters. */
+const MAX_LABEL = 256;
 const MAX_CONNECTIONS = 10_000;
 const MAX_TEXT = 4 << 20;
 const MAX_MESSAGE = 4096;
@@ -154,14 +156,14 @@ export function isDecoderState(v: unknown): v is DecoderState {
     isObj(v) &&
     keys(v, STATE_KEYS) &&
     str(v.hex, MAX_HEX_INPUT) &&
-    str(v.source, MAX_NAME) &&
+    str(v.source, MAX_LABEL) &&
     typeof v.dcs0 === 'string' &&
     DCS0.has(v.dcs0) &&
     typeof v.tab === 'string' &&
     TABS.has(v.tab) &&
     int(v.pduIndex, 0, MAX_HEX_INPUT) &&
-    str(v.filter, MAX_NAME) &&
-    str(v.connection, MAX_NAME) &&
+    str(v.filter, MAX_LABEL) &&
+    connectionName(v.connection) &&
     int(v.ladderCount, 1, MAX_LADDER)
   );
 }
@@ -174,12 +176,12 @@ export function coerceDecoderState(v: unknown): DecoderState {
   const s: DecoderState = { ...DEFAULT_STATE };
   if (!isObj(v)) return s;
   if (str(v.hex, MAX_HEX_INPUT)) s.hex = v.hex;
-  if (str(v.source, MAX_NAME)) s.source = v.source;
+  if (str(v.source, MAX_LABEL)) s.source = v.source;
   if (typeof v.dcs0 === 'string' && DCS0.has(v.dcs0)) s.dcs0 = v.dcs0 as Dcs0;
   if (typeof v.tab === 'string' && TABS.has(v.tab)) s.tab = v.tab as DecoderTab;
   if (int(v.pduIndex, 0, MAX_HEX_INPUT)) s.pduIndex = v.pduIndex;
-  if (str(v.filter, MAX_NAME)) s.filter = v.filter;
-  if (str(v.connection, MAX_NAME)) s.connection = v.connection;
+  if (str(v.filter, MAX_LABEL)) s.filter = v.filter;
+  if (connectionName(v.connection)) s.connection = v.connection;
   if (int(v.ladderCount, 1, MAX_LADDER)) s.ladderCount = v.ladderCount;
   return s;
 }
@@ -187,7 +189,7 @@ export function coerceDecoderState(v: unknown): DecoderState {
 export function isCaptureRow(v: unknown): v is CaptureRow {
   if (!isObj(v) || !keys(v, ['id', 'connection', 'direction', 'timestamp', 'hex', 'command', 'commandId', 'status', 'seq'], ['request', 'responseId', 'leg', 'client'])) return false;
   if (!int(v.id, 1, Number.MAX_SAFE_INTEGER)) return false;
-  if (!str(v.connection, MAX_NAME) || (v.direction !== 'in' && v.direction !== 'out') || !finite(v.timestamp)) return false;
+  if (!connectionName(v.connection) || (v.direction !== 'in' && v.direction !== 'out') || !finite(v.timestamp)) return false;
   if (!str(v.hex, MAX_ROW_HEX) || v.hex.length % 2 !== 0 || !HEX_ONLY.test(v.hex)) return false;
   if (!str(v.command, 64) || !int(v.commandId, 0, UINT32) || !int(v.status, 0, UINT32) || !int(v.seq, 0, UINT32)) return false;
   if (v.request !== undefined) {
@@ -201,38 +203,61 @@ export function isCaptureRow(v: unknown): v is CaptureRow {
   return true;
 }
 
-function rows(v: unknown): v is CaptureRow[] {
-  return list(v, MAX_CAPTURE_ROWS, isCaptureRow);
+/** A message from the host as the page takes it, and how many rows of its batch failed their guard. */
+export interface ReadHostMessage {
+  message: HostToWebview;
+  /** Capture rows or connection names left out; the rest of the batch is kept. */
+  dropped: number;
 }
 
-export function isHostToWebview(v: unknown): v is HostToWebview {
-  if (!isObj(v)) return false;
+/**
+ * Checks a message from the host. A batch (`init`'s and `connections`' names, a capture snapshot's
+ * or update's records) keeps its good rows and counts the bad ones; anything else wrong (the type,
+ * the keys, the state, the capacity) refuses the message: undefined.
+ */
+export function readHostToWebview(v: unknown): ReadHostMessage | undefined {
+  if (!isObj(v)) return undefined;
+  const whole = (ok: boolean): ReadHostMessage | undefined => (ok ? { message: v as HostToWebview, dropped: 0 } : undefined);
   switch (v.type) {
-    case 'init':
-      return keys(v, ['type', 'state', 'connections']) && isDecoderState(v.state) && strings(v.connections, MAX_CONNECTIONS, MAX_NAME);
+    case 'init': {
+      const names = keys(v, ['type', 'state', 'connections']) && isDecoderState(v.state) ? sift(v.connections, MAX_CONNECTIONS, connectionName) : undefined;
+      return names && { message: { type: 'init', state: v.state as DecoderState, connections: names.items }, dropped: names.dropped };
+    }
+    case 'connections': {
+      const names = keys(v, ['type', 'names']) ? sift(v.names, MAX_CONNECTIONS, connectionName) : undefined;
+      return names && { message: { type: 'connections', names: names.items }, dropped: names.dropped };
+    }
+    case 'captureSnapshot': {
+      const capacity = v.capacity;
+      const rows = keys(v, ['type', 'records', 'capacity']) && int(capacity, 1, MAX_CAPTURE_ROWS) ? sift(v.records, MAX_CAPTURE_ROWS, isCaptureRow) : undefined;
+      return rows && { message: { type: 'captureSnapshot', records: rows.items, capacity: capacity as number }, dropped: rows.dropped };
+    }
+    case 'captureRecords': {
+      const rows = keys(v, ['type', 'records']) ? sift(v.records, MAX_CAPTURE_ROWS, isCaptureRow) : undefined;
+      return rows && { message: { type: 'captureRecords', records: rows.items }, dropped: rows.dropped };
+    }
     case 'decode':
-      return keys(v, ['type', 'hex', 'source']) && str(v.hex, MAX_HEX_INPUT) && str(v.source, MAX_NAME);
+      return whole(keys(v, ['type', 'hex', 'source']) && str(v.hex, MAX_HEX_INPUT) && str(v.source, MAX_LABEL));
     case 'showCapture':
-      return keys(v, ['type', 'connection']) && str(v.connection, MAX_NAME);
-    case 'captureSnapshot':
-      return keys(v, ['type', 'records', 'capacity']) && int(v.capacity, 1, MAX_CAPTURE_ROWS) && rows(v.records);
-    case 'captureRecords':
-      return keys(v, ['type', 'records']) && rows(v.records);
+      return whole(keys(v, ['type', 'connection']) && connectionName(v.connection));
     case 'captureCleared':
-      return keys(v, ['type']);
-    case 'connections':
-      return keys(v, ['type', 'names']) && strings(v.names, MAX_CONNECTIONS, MAX_NAME);
+      return whole(keys(v, ['type']));
     case 'exportResult':
-      return (
+      return whole(
         keys(v, ['type', 'requestId', 'outcome', 'message']) &&
-        int(v.requestId, 0, Number.MAX_SAFE_INTEGER) &&
-        typeof v.outcome === 'string' &&
-        OUTCOMES.has(v.outcome) &&
-        str(v.message, MAX_MESSAGE)
+          int(v.requestId, 0, Number.MAX_SAFE_INTEGER) &&
+          typeof v.outcome === 'string' &&
+          OUTCOMES.has(v.outcome) &&
+          str(v.message, MAX_MESSAGE),
       );
     default:
-      return false;
+      return undefined;
   }
+}
+
+/** A message from the host with nothing wrong in it, not even one row. */
+export function isHostToWebview(v: unknown): v is HostToWebview {
+  return readHostToWebview(v)?.dropped === 0;
 }
 
 export function isWebviewToHost(v: unknown): v is WebviewToHost {
@@ -244,7 +269,7 @@ export function isWebviewToHost(v: unknown): v is WebviewToHost {
     case 'stateChanged':
       return keys(v, ['type', 'state']) && isDecoderState(v.state);
     case 'exportPcap':
-      return keys(v, ['type', 'requestId'], ['connection']) && int(v.requestId, 0, Number.MAX_SAFE_INTEGER) && (v.connection === undefined || str(v.connection, MAX_NAME));
+      return keys(v, ['type', 'requestId'], ['connection']) && int(v.requestId, 0, Number.MAX_SAFE_INTEGER) && (v.connection === undefined || connectionName(v.connection));
     case 'openInEditor':
       return keys(v, ['type', 'content', 'language']) && str(v.content, MAX_TEXT) && typeof v.language === 'string' && LANGUAGES.has(v.language);
     case 'log':

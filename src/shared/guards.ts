@@ -3,6 +3,12 @@
 
 export type Obj = Record<string, unknown>;
 
+/**
+ * The longest connection name, in characters (code points, as JSON Schema counts them): the
+ * connection file schema's maxLength for `name`, and what the pages accept.
+ */
+export const MAX_CONNECTION_NAME = 256;
+
 /** A plain object: not null, not an array. */
 export function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -10,6 +16,21 @@ export function isObj(v: unknown): v is Obj {
 
 export function str(v: unknown, max: number): v is string {
   return typeof v === 'string' && v.length <= max;
+}
+
+/** A string of at most `max` characters, counted as code points (as JSON Schema's maxLength counts). */
+export function chars(v: unknown, max: number): v is string {
+  if (typeof v !== 'string') return false;
+  if (v.length <= max) return true;
+  if (v.length > 2 * max) return false;
+  let n = 0;
+  for (const _ of v) if (++n > max) return false;
+  return true;
+}
+
+/** A connection name the connection file accepts. */
+export function connectionName(v: unknown): v is string {
+  return chars(v, MAX_CONNECTION_NAME);
 }
 
 export function int(v: unknown, min: number, max: number): v is number {
@@ -44,9 +65,19 @@ export function list<T>(v: unknown, max: number, item: (x: unknown) => x is T): 
   return Array.isArray(v) && v.length <= max && v.every((x) => item(x));
 }
 
-/** An array of at most `maxItems` strings, each at most `maxLength` long. */
-export function strings(v: unknown, maxItems: number, maxLength: number): v is string[] {
-  return list(v, maxItems, (s): s is string => str(s, maxLength));
+/**
+ * The items of an array that pass `item`, and how many did not (one bad row costs that row, not
+ * the batch). Items past `max` count as dropped. Undefined when `v` is not an array.
+ */
+export function sift<T>(v: unknown, max: number, item: (x: unknown) => x is T): { items: T[]; dropped: number } | undefined {
+  if (!Array.isArray(v)) return undefined;
+  const items: T[] = [];
+  const n = Math.min(v.length, max);
+  for (let i = 0; i < n; i++) {
+    const x: unknown = v[i];
+    if (item(x)) items.push(x);
+  }
+  return { items, dropped: v.length - items.length };
 }
 
 /** A short description of a rejected message for a log line: its type, if it has one, never its content. */

@@ -3,7 +3,7 @@
 // whenever it is rebuilt); the host answers with everything it has, then streams progress. Each
 // side checks what it receives with the guards below and drops (and logs) anything that fails
 // them. Imports only the guard helpers beside it.
-import { bool, int, isObj, keys, list, num, str } from './guards';
+import { bool, connectionName, int, isObj, keys, list, num, str } from './guards';
 
 /** A short description of a rejected message for a log line: its type, if it has one, never its content. */
 export { describeRejected as describeRejectedLoadMessage } from './guards';
@@ -126,7 +126,6 @@ export const MAX_SERIES = 3600;
 export const MAX_THROTTLES = 200;
 /** Distinct error statuses in a snapshot. */
 export const MAX_ERRORS = 64;
-const MAX_NAME = 256;
 const MAX_ADDRESS = 64;
 const MAX_STATUS = 64;
 const MAX_MESSAGE = 4096;
@@ -150,7 +149,7 @@ export function isLoadViewSettings(v: unknown): v is LoadViewSettings {
   return (
     isObj(v) &&
     keys(v, SETTINGS_KEYS) &&
-    str(v.connection, MAX_NAME) &&
+    connectionName(v.connection) &&
     int(v.count, 1, MAX_COUNT) &&
     num(v.rate, 0, MAX_RATE) &&
     int(v.window, 1, MAX_WINDOW) &&

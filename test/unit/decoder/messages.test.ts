@@ -11,10 +11,12 @@ import {
   isDecoderState,
   isHostToWebview,
   isWebviewToHost,
+  readHostToWebview,
   type CaptureRow,
   type HostToWebview,
   type WebviewToHost,
 } from '../../../src/shared/decoderMessages';
+import { MAX_CONNECTION_NAME } from '../../../src/shared/guards';
 
 const state = { ...DEFAULT_STATE, hex: '00000010000000150000000000000001', source: 'app.log:3', tab: 'capture' as const, connection: 'Acme' };
 const request: CaptureRow = { id: 1, connection: 'Acme', direction: 'out', timestamp: 1_737_820_000_000, hex: '00000010000000150000000000000001', command: 'enquire_link', commandId: 0x15, status: 0, seq: 1, responseId: 2 };
@@ -155,5 +157,38 @@ describe('capture rows', () => {
     assert.equal(describeRejected([1]), 'an array');
     assert.equal(describeRejected(null), 'null');
     assert.equal(describeRejected({ password: 'x' }), 'an object without a type');
+  });
+});
+
+describe('a batch keeps its good rows', () => {
+  const longName = 'n'.repeat(MAX_CONNECTION_NAME + 1);
+  const bad = { ...request, id: 3, connection: longName };
+
+  it('a connection name over the limit drops that name from init and connections, not the message', () => {
+    assert.deepEqual(readHostToWebview({ type: 'init', state, connections: ['Acme', longName, 'Local simulator'] }), {
+      message: { type: 'init', state, connections: ['Acme', 'Local simulator'] },
+      dropped: 1,
+    });
+    assert.deepEqual(readHostToWebview({ type: 'connections', names: [longName, 'Acme', 7] }), { message: { type: 'connections', names: ['Acme'] }, dropped: 2 });
+  });
+
+  it('a bad capture row drops that row, and the rows of every other connection stay', () => {
+    assert.deepEqual(readHostToWebview({ type: 'captureRecords', records: [request, bad, response] }), { message: { type: 'captureRecords', records: [request, response] }, dropped: 1 });
+    assert.deepEqual(readHostToWebview({ type: 'captureSnapshot', records: [bad, request, { ...response, hex: 'XYZ' }], capacity: 10 }), {
+      message: { type: 'captureSnapshot', records: [request], capacity: 10 },
+      dropped: 2,
+    });
+  });
+
+  it('a message with nothing wrong drops nothing, and the strict guard still refuses a batch with a bad row', () => {
+    for (const m of validToWebview) assert.deepEqual(readHostToWebview(m), { message: m, dropped: 0 }, m.type);
+    assert.equal(isHostToWebview({ type: 'captureRecords', records: [request, bad] }), false);
+  });
+
+  it('a message whose envelope is wrong is still refused whole', () => {
+    assert.equal(readHostToWebview({ type: 'captureRecords', records: { 0: request, length: 1 } }), undefined);
+    assert.equal(readHostToWebview({ type: 'captureSnapshot', records: [request], capacity: 0 }), undefined);
+    assert.equal(readHostToWebview({ type: 'init', state: { ...state, evil: true }, connections: [] }), undefined);
+    assert.equal(readHostToWebview({ type: 'connections', names: [], extra: 1 }), undefined);
   });
 });
