@@ -2,11 +2,15 @@
 // VS Code's own JSON files), validates it against the shipped JSON schema, fills in the
 // schema's defaults, and reports every problem with its line and column. Never throws, and a
 // broken connection never hides the good ones in the same file. No `vscode` import: the CLI
-// and the unit tests use this module as the extension does.
+// and the unit tests use this module as the extension does. A file larger than
+// MAX_CONNECTION_FILE_BYTES is refused unread, and positions come from one line index per file,
+// so the cost of a file grows with its size, never with its size times its problems.
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import schemaJson from '../../media/smpp-connections.schema.json';
 import { SchemaValidator, type SchemaNode } from './schemaValidator';
 import { isLoopbackHost } from '../smpp/proxy/types';
+import { LineIndex } from './lineIndex';
+import { octetProblem } from './octetStrings';
 
 export type BindKind = 'transmitter' | 'receiver' | 'transceiver';
 export type InterfaceVersion = '3.3' | '3.4' | '5.0';
@@ -79,7 +83,8 @@ export interface ConfigProblem {
   /**
    * `syntax` and `schema` problems are the ones the editor's JSON support reports too (from the
    * shipped schema); `connection` problems are the panel's own (duplicate names, plain-text
-   * passwords, a proxy listening beyond loopback).
+   * passwords, a proxy listening beyond loopback, characters a bind field cannot carry, a file
+   * too large to read).
    */
   source: 'syntax' | 'schema' | 'connection';
   message: string;
@@ -121,25 +126,57 @@ export function isLiteralPassword(password: string): boolean {
   return password !== '' && password !== PROMPT_PASSWORD && !ENV_PASSWORD.test(password);
 }
 
-export function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
+/** The largest connection file the panel and the CLI read: far beyond any real one (10k connections take ~2.5 MB). */
+export const MAX_CONNECTION_FILE_BYTES = 4 * 1024 * 1024;
+
+const MiB = 1024 * 1024;
+
+/** The one problem of a file too large to read: its size and the limit. */
+export function fileTooLarge(bytes: number): ConfigProblem {
+  return {
+    severity: 'error',
+    source: 'connection',
+    message: `the file is ${(bytes / MiB).toFixed(1)} MiB (${bytes} bytes), more than the ${MAX_CONNECTION_FILE_BYTES / MiB} MiB a connection file may have; it was not read`,
+    path: '(file)',
+    offset: 0,
+    length: 0,
+    line: 1,
+    column: 1,
+  };
 }
 
+/** The octets `text` takes in UTF-8. */
+function utf8Length(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/** The bind's C-octet strings, checked for characters that cannot be sent. */
+const OCTET_FIELDS = ['system_id', 'password', 'system_type', 'address_range'] as const;
+
 const NESTED: ReadonlySet<string> = new Set(['simulator', 'proxy']);
+
+/** The TLS object's own keys; anything else in it (which the schema check reports) is left out. */
+const TLS_KEYS = ['ca', 'cert', 'key', 'servername', 'rejectUnauthorized'] as const;
 
 function withDefaults(raw: Record<string, unknown>): ConnectionDefinition {
   const out: Record<string, unknown> = {};
   for (const [key, prop] of Object.entries(connectionSchema.properties ?? {})) {
     if (NESTED.has(key)) continue;
     out[key] = raw[key] !== undefined ? raw[key] : prop.default;
+  }
+  if (typeof out.tls === 'object' && out.tls !== null) {
+    const rawTls = out.tls as Record<string, unknown>;
+    out.tls = Object.fromEntries(TLS_KEYS.filter((k) => Object.hasOwn(rawTls, k)).map((k) => [k, rawTls[k]]));
   }
   // Optional objects: absent stays absent; present gets its own defaults.
   for (const key of NESTED) {
@@ -175,7 +212,13 @@ function simulatorThrottle(raw: unknown): SimulatorThrottle | undefined {
 }
 
 export function parseConnectionFile(text: string): ParsedConnectionFile {
+  // Every UTF-16 unit is at least one octet, so only a long text needs counting.
+  if (text.length > MAX_CONNECTION_FILE_BYTES / 3) {
+    const bytes = utf8Length(text);
+    if (bytes > MAX_CONNECTION_FILE_BYTES) return { connections: [], problems: [fileTooLarge(bytes)] };
+  }
   const problems: ConfigProblem[] = [];
+  const lines = new LineIndex(text);
   const make = (severity: Severity, message: string, path: string, offset: number, length: number, source: ConfigProblem['source'] = 'schema'): ConfigProblem => ({
     severity,
     source,
@@ -183,7 +226,7 @@ export function parseConnectionFile(text: string): ParsedConnectionFile {
     path,
     offset,
     length,
-    ...lineColumn(text, offset),
+    ...lines.at(offset),
   });
 
   if (text.trim() === '') {
@@ -200,18 +243,25 @@ export function parseConnectionFile(text: string): ParsedConnectionFile {
   const violations = validator.validate(root);
   const connectionsNode = findNodeAtLocation(root, ['connections']);
   const connections: ParsedConnection[] = [];
-  const fileLevel = (path: string) => !/^connections\[\d+\]/.test(path);
+  // Each connection's violations, by its index in the array; the rest are the file's.
+  const byConnection = new Map<number, ConfigProblem[]>();
   for (const v of violations) {
-    if (fileLevel(v.path)) problems.push(make('error', v.message, v.path, v.offset, v.length));
+    const m = /^connections\[(\d+)\]/.exec(v.path);
+    const problem = make('error', v.message, v.path, v.offset, v.length);
+    if (!m) problems.push(problem);
+    else {
+      const index = Number(m[1]);
+      const list = byConnection.get(index);
+      if (list) list.push(problem);
+      else byConnection.set(index, [problem]);
+    }
   }
   if (!connectionsNode || connectionsNode.type !== 'array') return { connections, problems };
 
   const seen = new Map<string, number>();
   (connectionsNode.children ?? []).forEach((node: JsonNode, index) => {
     const prefix = `connections[${index}]`;
-    const own = violations
-      .filter((v) => v.path === prefix || v.path.startsWith(`${prefix}.`))
-      .map((v) => make('error', v.message, v.path, v.offset, v.length));
+    const own = byConnection.get(index) ?? [];
     if (node.type !== 'object') {
       problems.push(...own);
       return;
@@ -225,6 +275,14 @@ export function parseConnectionFile(text: string): ParsedConnectionFile {
     if (first !== undefined) {
       own.push(make('error', `two connections are named "${name}" (the first is connections[${first}]); names must be unique in a file`, `${prefix}.name`, nameNode.offset, nameNode.length, 'connection'));
     } else seen.set(name, index);
+    for (const field of OCTET_FIELDS) {
+      const value = raw[field];
+      if (typeof value !== 'string' || (field === 'password' && !isLiteralPassword(value))) continue;
+      const problem = octetProblem(field, value);
+      if (!problem) continue;
+      const at = findNodeAtLocation(node, [field]) ?? node;
+      own.push(make('error', `${prefix}.${field}: ${problem}`, `${prefix}.${field}`, at.offset, at.length, 'connection'));
+    }
     if (typeof raw.password === 'string' && isLiteralPassword(raw.password)) {
       const pw = findNodeAtLocation(node, ['password']) ?? node;
       own.push(make('warning', 'the password sits in plain text in this file; use "${env:NAME}" or "${prompt}" to keep it out', `${prefix}.password`, pw.offset, pw.length, 'connection'));
@@ -234,18 +292,22 @@ export function parseConnectionFile(text: string): ParsedConnectionFile {
       const h = findNodeAtLocation(node, ['proxy', 'host']) ?? node;
       own.push(make('warning', `the proxy listens on ${proxyHost}, reachable from other machines; leave "host" out to listen on 127.0.0.1 only`, `${prefix}.proxy.host`, h.offset, h.length, 'connection'));
     }
-    connections.push({ definition, index, ...lineColumn(text, node.offset), problems: own });
+    connections.push({ definition, index, ...lines.at(node.offset), problems: own });
   });
   return { connections, problems };
 }
 
+/**
+ * The value a JSON node stands for. Keys become own properties whatever their name: `"__proto__"`
+ * is a key like any other, never the object's prototype.
+ */
 function nodeValue(node: JsonNode): unknown {
   switch (node.type) {
     case 'object': {
       const obj: Record<string, unknown> = {};
       for (const prop of node.children ?? []) {
         const [k, v] = prop.children ?? [];
-        if (k && v) obj[String(k.value)] = nodeValue(v);
+        if (k && v) Object.defineProperty(obj, String(k.value), { value: nodeValue(v), enumerable: true, writable: true, configurable: true });
       }
       return obj;
     }

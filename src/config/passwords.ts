@@ -1,6 +1,7 @@
 // Where a connection's password comes from. `${env:NAME}` reads the environment, `${prompt}`
 // asks once and keeps the answer in secret storage, anything else is the literal password.
 import { ENV_PASSWORD, PROMPT_PASSWORD } from './connectionFile';
+import { passwordProblem, unsendableAt } from './octetStrings';
 
 export type PasswordSource =
   | { kind: 'literal'; value: string }
@@ -31,6 +32,8 @@ export function resolveStaticPassword(written: string, env: Record<string, strin
       const value = env[source.name];
       if (value === undefined) throw new PasswordError(`the password comes from the environment variable ${source.name}, which is not set`);
       if ([...value].length > 8) throw new PasswordError(`the environment variable ${source.name} holds ${[...value].length} characters; an SMPP password has at most 8`);
+      const position = unsendableAt(value);
+      if (position > 0) throw new PasswordError(`the environment variable ${source.name}: ${passwordProblem(position)}`);
       return value;
     }
     case 'prompt':

@@ -1,7 +1,9 @@
 // A small validator for the subset of JSON Schema (draft-07) that the shipped
 // `smpp-connections.schema.json` uses. The schema file is the single source of truth: the
 // editor validates and completes from it, and the extension, the CLI and the tests validate
-// with this module against the very same file.
+// with this module against the very same file. A key is a property only when the schema names it
+// as its own (`__proto__`, `constructor` and the like are unknown keys), and a key given twice in
+// one object is an error.
 import type { Node as JsonNode } from 'jsonc-parser';
 
 export interface SchemaNode {
@@ -46,8 +48,25 @@ function matchesType(node: JsonNode, expected: string): boolean {
   return actual === expected || (expected === 'number' && actual === 'integer');
 }
 
+/** At most this many characters of a value or key from the file go into a message. */
+const SHOWN = 40;
+
 function describe(value: unknown): string {
+  if (typeof value === 'string' && value.length > SHOWN) return `${JSON.stringify(value.slice(0, SHOWN)).slice(0, -1)}…" (${value.length} characters)`;
   return JSON.stringify(value);
+}
+
+/** `schema[key]` when `schema` has it as its own entry; never a member of Object.prototype. */
+function own<T>(table: Record<string, T> | undefined, key: string): T | undefined {
+  return table !== undefined && Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
+/** Counts characters as JSON Schema does (code points), stopping once past `max`. */
+function lengthUpTo(s: string, max: number): number {
+  if (s.length <= max) return s.length;
+  let n = 0;
+  for (const _ of s) if (++n > max) break;
+  return n;
 }
 
 function join(path: string, key: string | number): string {
@@ -56,6 +75,8 @@ function join(path: string, key: string | number): string {
 }
 
 export class SchemaValidator {
+  private readonly patterns = new Map<string, RegExp>();
+
   constructor(private readonly root: SchemaNode) {}
 
   validate(node: JsonNode): SchemaViolation[] {
@@ -68,7 +89,7 @@ export class SchemaValidator {
     let s = schema;
     while (s.$ref) {
       const m = /^#\/definitions\/(.+)$/.exec(s.$ref);
-      const target = m ? this.root.definitions?.[m[1]] : undefined;
+      const target = m ? own(this.root.definitions, m[1]) : undefined;
       if (!target) throw new Error(`schema reference ${s.$ref} cannot be resolved`);
       s = target;
     }
@@ -103,14 +124,13 @@ export class SchemaValidator {
       }
     }
     if (typeof value === 'string') {
-      const len = [...value].length;
-      if (schema.minLength !== undefined && len < schema.minLength) {
+      if (schema.minLength !== undefined && lengthUpTo(value, schema.minLength) < schema.minLength) {
         at(schema.minLength === 1 ? `${path} must not be empty` : `${path} must have at least ${schema.minLength} characters`);
       }
-      if (schema.maxLength !== undefined && len > schema.maxLength) {
-        at(`${path} has ${len} characters; SMPP allows at most ${schema.maxLength}`);
+      if (schema.maxLength !== undefined && lengthUpTo(value, schema.maxLength) > schema.maxLength) {
+        at(`${path} has ${[...value].length} characters; ${whoLimits(path)} at most ${schema.maxLength}`);
       }
-      if (schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(value)) {
+      if (schema.pattern !== undefined && !this.pattern(schema.pattern).test(value)) {
         at(`${path} does not match the expected form ${schema.pattern}`);
       }
     }
@@ -146,25 +166,33 @@ export class SchemaValidator {
     }
   }
 
+  private pattern(source: string): RegExp {
+    let re = this.patterns.get(source);
+    if (!re) {
+      re = new RegExp(source, 'u');
+      this.patterns.set(source, re);
+    }
+    return re;
+  }
+
   private checkObject(node: JsonNode, schema: SchemaNode, path: string, out: SchemaViolation[]): void {
     const seen = new Set<string>();
     for (const prop of node.children ?? []) {
       const [keyNode, valueNode] = prop.children ?? [];
       if (!keyNode || !valueNode) continue;
       const key = String(keyNode.value);
-      seen.add(key);
-      const sub = schema.properties?.[key];
-      if (sub) this.check(valueNode, sub, join(path, key), out);
-      else if (schema.additionalProperties === false) {
-        const known = Object.keys(schema.properties ?? {});
-        const hint = closest(key, known);
-        out.push({
-          path: join(path, key),
-          message: `unknown property "${key}"${hint ? ` (did you mean "${hint}"?)` : ''}`,
-          offset: keyNode.offset,
-          length: keyNode.length,
-        });
+      let message: string | undefined;
+      if (seen.has(key)) message = `${describe(key)} is given twice in ${path || 'the file'}; give each property once`;
+      else {
+        seen.add(key);
+        const sub = own(schema.properties, key);
+        if (sub) this.check(valueNode, sub, join(path, key), out);
+        else if (schema.additionalProperties === false) {
+          const hint = key.length <= SHOWN ? closest(key, Object.keys(schema.properties ?? {})) : undefined;
+          message = `unknown property ${describe(key)}${hint ? ` (did you mean "${hint}"?)` : ''}`;
+        }
       }
+      if (message) out.push({ path: join(path, key), message, offset: keyNode.offset, length: keyNode.length });
     }
     for (const req of schema.required ?? []) {
       if (!seen.has(req)) {
@@ -172,6 +200,14 @@ export class SchemaValidator {
       }
     }
   }
+}
+
+/**
+ * Who sets a length limit, for the message: SMPP for the bind's fields, which keep the spec's
+ * snake_case names; the panel for its own camelCase options (a connection's name).
+ */
+function whoLimits(path: string): string {
+  return /(^|\.)[a-z]+_[a-z_]+$/.test(path) ? 'SMPP allows' : 'the panel allows';
 }
 
 /** The known name nearest to `key` by edit distance, if it is close enough to be a typo. */
