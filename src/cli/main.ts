@@ -1,6 +1,6 @@
 // `smpp-panel`: the command line of SMPP Session Panel.
-import { readFileSync } from 'node:fs';
 import { parseConnectionFile } from '../config/connectionFile';
+import { readConnectionFile } from './files';
 import { simulatorCommand } from './simulatorCommand';
 import { decodeCommand, encodeCommand } from './decodeCommand';
 import { enquireLinkCommand, submitCommand } from './sessionCommands';
@@ -69,15 +69,13 @@ function validate(files: string[], out: (s: string) => void, err: (s: string) =>
   }
   let errors = 0;
   for (const file of files) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (e) {
-      err(`${file}: cannot read: ${(e as Error).message}\n`);
+    const read = readConnectionFile(file);
+    if ('error' in read) {
+      err(`${read.error}\n`);
       errors++;
       continue;
     }
-    const parsed = parseConnectionFile(text);
+    const parsed = parseConnectionFile(read.text);
     const problems = [...parsed.problems, ...parsed.connections.flatMap((c) => c.problems)].sort((a, b) => a.offset - b.offset);
     for (const p of problems) {
       (p.severity === 'error' ? err : out)(`${file}:${p.line}:${p.column}: ${p.severity}: ${p.message}\n`);

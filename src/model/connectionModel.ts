@@ -2,7 +2,8 @@
 // change, and announced through `onDidChange`. The tree, the status bar and the commands read
 // from here; nothing here knows about tree rows.
 import * as vscode from 'vscode';
-import { parseConnectionFile, type ConfigProblem, type ParsedConnection } from '../config/connectionFile';
+import { fileTooLarge, MAX_CONNECTION_FILE_BYTES, parseConnectionFile, type ConfigProblem, type ParsedConnectionFile, type ParsedConnection } from '../config/connectionFile';
+import { fileErrorWords } from '../config/fileErrors';
 import { Disposable } from '../lifecycle';
 import type { SmppLog } from '../log';
 
@@ -81,15 +82,16 @@ export class ConnectionModel extends Disposable {
   }
 
   private async load(uri: vscode.Uri): Promise<void> {
-    let text: string;
+    let parsed: ParsedConnectionFile;
     try {
-      text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
+      // A file too large is refused unread: parsing it would stall the extension host.
+      const { size } = await vscode.workspace.fs.stat(uri);
+      parsed = size > MAX_CONNECTION_FILE_BYTES ? { connections: [], problems: [fileTooLarge(size)] } : parseConnectionFile(new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri)));
     } catch (err) {
       this.files.delete(uri.toString());
-      this.log.warn(`could not read ${uri.fsPath}: ${err instanceof Error ? err.message : String(err)}`);
+      this.log.warn(`could not read ${uri.fsPath}: ${fileErrorWords(err)}`);
       return;
     }
-    const parsed = parseConnectionFile(text);
     const file: ConnectionFileEntry = {
       uri,
       label: vscode.workspace.asRelativePath(uri, false),

@@ -21,7 +21,7 @@ export async function openUpstream(def: ConnectionDefinition, file: vscode.Uri, 
     const simulator = await startSimulator({ ...def.simulator, log: (line) => log.debug(`[simulator ${def.name}] ${line}`) });
     return { connector: tcpConnector({ host: simulator.host, port: simulator.port }), endpoint: `built-in simulator on ${simulator.host}:${simulator.port}`, simulator };
   }
-  const tls = def.tls ? await loadTlsOptions(def.tls, file) : false;
+  const tls = def.tls ? await loadTlsOptions(def, file) : false;
   return {
     connector: tcpConnector({ host: def.host, port: def.port, tls, connectTimeout: def.responseTimeout * 1000 }),
     endpoint: `${def.host}:${def.port}${def.tls ? ' (TLS)' : ''}`,
