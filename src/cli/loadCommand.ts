@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { LoadTest, formatLoadSummary, type LoadTestOptions, type LoadTestResult } from '../smpp/loadtest';
-import { openConnection, parseArgs, where, withConnection, type Out } from './sessionCommands';
+import { openConnection, parseArgs, unbind, where, withConnection, type Out } from './sessionCommands';
 
 const USAGE =
   'usage: smpp-panel load <file.smpp.json> [--connection NAME] --count N [--rate R] [--window W]\n' +
@@ -110,8 +110,8 @@ export async function loadCommand(args: string[], out: Out, err: Out): Promise<n
       writeFileSync(resolve(path), content());
       err(`wrote ${path}\n`);
     }
-    if (o.session.isBound) await o.session.unbind();
+    const unbound = o.session.isBound ? await unbind(o, err) : 0;
     const t = result.totals;
-    return !result.cancelled && result.stopReason === undefined && t.failed === 0 && t.acknowledged === t.requested ? 0 : 1;
+    return !result.cancelled && result.stopReason === undefined && t.failed === 0 && t.acknowledged === t.requested && unbound === 0 ? 0 : 1;
   });
 }

@@ -1,12 +1,10 @@
 // `smpp-panel enquire-link` and `smpp-panel submit`: bind as a connection file says, do one
-// thing, unbind, and exit 0, or print the cause and exit non-zero.
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import type { ConnectionOptions } from 'node:tls';
+// thing, unbind, and exit 0, or print the cause and exit non-zero (an unbind left unanswered too).
 import { parseConnectionFile, type ConnectionDefinition } from '../config/connectionFile';
 import { sessionOptions } from '../config/sessionOptions';
 import { PasswordError, resolveStaticPassword } from '../config/passwords';
 import { maskSecrets, registerSecret } from '../config/secrets';
+import { TlsFileError, type TlsConnectOptions } from '../config/tlsOptions';
 import { EsmeSession, type EsmeOptions, type PduEvent } from '../smpp/session/esme';
 import { submitText } from '../smpp/session/messaging';
 import { tcpConnector, type Connector } from '../smpp/link/transport';
@@ -14,6 +12,7 @@ import { startSimulator, type RunningSimulator } from '../smpp/simulator/embedde
 import { statusName } from '../smpp/tables/values';
 import { parseReceipt } from '../smpp/receipt';
 import { decodeText } from '../smpp/text/index';
+import { readConnectionFile, readTlsOptions } from './files';
 
 export type Out = (s: string) => void;
 
@@ -52,14 +51,12 @@ export type SessionOverrides = Partial<Omit<EsmeOptions, 'connector' | 'bind'>>;
  * one, and makes (does not bind) its session. Problems are printed to `err`; undefined then.
  */
 export async function openConnection(file: string, name: string | undefined, err: Out, verbose: boolean, overrides: SessionOverrides = {}): Promise<Opened | undefined> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    err(`${file}: cannot read: ${(e as Error).message}\n`);
+  const read = readConnectionFile(file);
+  if ('error' in read) {
+    err(`${read.error}\n`);
     return undefined;
   }
-  const parsed = parseConnectionFile(text);
+  const parsed = parseConnectionFile(read.text);
   for (const p of parsed.problems) err(`${file}:${p.line}:${p.column}: ${p.severity}: ${p.message}\n`);
   if (parsed.problems.some((p) => p.severity === 'error')) return undefined;
   const candidates = parsed.connections;
@@ -94,12 +91,13 @@ export async function openConnection(file: string, name: string | undefined, err
     simulator = await startSimulator({ ...def.simulator });
     connector = tcpConnector({ host: simulator.host, port: simulator.port });
   } else {
-    let tls: ConnectionOptions | false = false;
-    if (def.tls) {
-      const dir = dirname(resolve(file));
-      const t = def.tls === true ? {} : def.tls;
-      const read = (p: string | undefined) => (p ? readFileSync(resolve(dir, p)) : undefined);
-      tls = { ca: read(t.ca), cert: read(t.cert), key: read(t.key), servername: t.servername, rejectUnauthorized: t.rejectUnauthorized !== false };
+    let tls: TlsConnectOptions | false;
+    try {
+      tls = def.tls ? await readTlsOptions(def, file) : false;
+    } catch (e) {
+      if (!(e instanceof TlsFileError)) throw e;
+      err(`${e.message}\n`);
+      return undefined;
     }
     connector = tcpConnector({ host: def.host, port: def.port, tls, connectTimeout: def.responseTimeout * 1000 });
   }
@@ -130,6 +128,14 @@ export async function withConnection(o: Opened, err: Out, work: () => Promise<nu
   }
 }
 
+/** Unbinds: 0, or 1 after saying so when no unbind_resp answered (the connection is closed either way). */
+export async function unbind(o: Opened, err: Out): Promise<number> {
+  const { problem } = await o.session.unbind();
+  if (problem === undefined) return 0;
+  err(`${o.definition.name}: ${problem}\n`);
+  return 1;
+}
+
 export function where(o: Opened): string {
   return o.simulator ? `the built-in simulator on ${o.simulator.host}:${o.simulator.port}` : `${o.definition.host}:${o.definition.port}`;
 }
@@ -147,8 +153,7 @@ export async function enquireLinkCommand(args: string[], out: Out, err: Out): Pr
     out(`${o.definition.name}: ${o.session.state} at ${where(o)}\n`);
     const rtt = await o.session.enquireLink();
     out(`enquire_link_resp in ${rtt} ms\n`);
-    await o.session.unbind();
-    return 0;
+    return unbind(o, err);
   });
 }
 
@@ -202,13 +207,12 @@ export async function submitCommand(args: string[], out: Out, err: Out): Promise
         });
         if (!ok) {
           err(`no receipt for ${ids.filter((id) => !receipts.has(id)).join(', ')} within ${receiptTimeout / 1000} s\n`);
-          await o.session.unbind();
+          await unbind(o, err);
           return 1;
         }
       }
       for (const id of ids) out(`receipt ${id}: ${receipts.get(id)}\n`);
     }
-    await o.session.unbind();
-    return 0;
+    return unbind(o, err);
   });
 }

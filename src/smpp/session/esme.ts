@@ -118,6 +118,11 @@ export interface EsmeEvents {
 }
 
 /** A request that ended without a usable response. */
+/** How an unbind ended: `problem` says why no unbind_resp with status 0 answered it. */
+export interface UnbindOutcome {
+  problem?: string;
+}
+
 export class SmppRequestError extends Error {
   constructor(
     message: string,
@@ -200,7 +205,7 @@ export class EsmeSession extends EventEmitter<EsmeEvents> {
   /** Set by the user's unbind/close: no reconnect after it. */
   private stopped = false;
   private everBound = false;
-  private unbindWaiter: { resolve: () => void; timer: TimerHandle } | undefined;
+  private unbindWaiter: { resolve: (outcome: UnbindOutcome) => void; timer: TimerHandle } | undefined;
   /** PDUs of the connections before the current one. */
   private readonly pastCounters = { in: 0, out: 0 };
   /** What the link calls back with for every request the session sends (one object, not one per request). */
@@ -321,32 +326,36 @@ export class EsmeSession extends EventEmitter<EsmeEvents> {
     }
   }
 
-  /** Unbinds politely and closes. Stops any reconnect. */
-  async unbind(): Promise<void> {
+  /**
+   * Unbinds politely and closes. Stops any reconnect. Resolves once closed, with `problem` set when
+   * no unbind_resp with status 0 answered (the session closes all the same).
+   */
+  async unbind(): Promise<UnbindOutcome> {
     this.stopped = true;
     this.clock.clearTimeout(this.reconnectTimer);
     this.reconnectTimer = undefined;
     this.reconnectAt = undefined;
     if (!this.link) {
       if (this._state !== 'closed') this.setState('closed', 'unbound by the user');
-      return;
+      return {};
     }
     if (!this.isBound) {
       this.teardown('closed by the user');
-      return;
+      return {};
     }
-    const done = new Promise<void>((resolve) => {
-      const timer = this.clock.setTimeout(() => {
-        this.unbindWaiter = undefined;
-        resolve();
-      }, this.options.unbindTimeout ?? this.options.responseTimeout);
-      this.unbindWaiter = { resolve, timer };
+    const timeout = this.options.unbindTimeout ?? this.options.responseTimeout;
+    const unanswered = `no unbind_resp within ${(timeout / 1000).toFixed(1)} s; the connection was closed without it`;
+    const done = new Promise<UnbindOutcome>((resolve) => {
+      this.unbindWaiter = { resolve, timer: this.clock.setTimeout(() => this.unbindDone(unanswered), timeout) };
     });
     this.setState('unbound', 'unbind sent by the user');
     this.rejectQueued('the session is unbinding');
-    this.sendRequestNow({ command: 'unbind', body: {}, resolve: () => undefined, reject: () => undefined, retries: 0, windowed: false, sendNo: 0 });
-    await done;
+    const failed = (e: Error): void =>
+      this.unbindDone(!(e instanceof SmppRequestError) || e.kind === 'timeout' ? unanswered : e.kind === 'status' ? e.message : `no unbind_resp: ${e.message}`);
+    this.sendRequestNow({ command: 'unbind', body: {}, resolve: () => this.unbindDone(), reject: failed, retries: 0, windowed: false, sendNo: 0 }, timeout);
+    const outcome = await done;
     this.teardown('unbound by the user');
+    return outcome;
   }
 
   /** Closes the socket at once, rejecting everything pending. Stops any reconnect. */
@@ -560,12 +569,13 @@ export class EsmeSession extends EventEmitter<EsmeEvents> {
     return true;
   }
 
-  private unbindDone(): void {
+  /** Ends the wait for unbind_resp: answered, or `problem` says why not. */
+  private unbindDone(problem?: string): void {
     const w = this.unbindWaiter;
     if (!w) return;
     this.unbindWaiter = undefined;
     this.clock.clearTimeout(w.timer);
-    w.resolve();
+    w.resolve(problem === undefined ? {} : { problem });
   }
 
   private onRequest(request: InboundRequest, pdu: WirePdu): void {
