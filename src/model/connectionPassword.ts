@@ -3,6 +3,7 @@
 // password resolved here is registered with the log's masking before anyone can print it.
 import * as vscode from 'vscode';
 import { PasswordError, passwordSource, resolveStaticPassword, secretKey } from '../config/passwords';
+import { passwordProblem, unsendableAt } from '../config/octetStrings';
 import { registerSecret } from '../config/secrets';
 import type { ConnectionEntry } from './connectionModel';
 
@@ -24,7 +25,11 @@ export async function resolveConnectionPassword(connection: ConnectionEntry, sec
         prompt: `system_id ${def.system_id || '(empty)'}. It is kept in VS Code's secret storage; "SMPP: Forget Stored Password" removes it.`,
         password: true,
         ignoreFocusOut: true,
-        validateInput: (v) => ([...v].length > 8 ? 'An SMPP password has at most 8 characters' : undefined),
+        validateInput: (v) => {
+          if ([...v].length > 8) return 'An SMPP password has at most 8 characters';
+          const position = unsendableAt(v);
+          return position === 0 ? undefined : `The password ${passwordProblem(position)}`;
+        },
       });
       if (value === undefined) throw new Error(`${def.name}: no password given`);
       await secrets.store(key, value);

@@ -88,8 +88,13 @@ export class SessionManager extends ConnectionRunner<Running> {
     const r = this.running.get(connection.id);
     if (!r) return;
     r.wanted = false;
-    await r.session.unbind();
+    const { problem } = await r.session.unbind();
     this.drop(connection.id, r);
+    // The session is closed either way; an unbind the SMSC never answered is said, not hidden.
+    if (problem !== undefined) {
+      this.log.warn(`${connection.parsed.definition.name}: unbind: ${problem}`);
+      throw new Error(problem);
+    }
   }
 
   async enquireLink(connection: ConnectionEntry): Promise<number> {
@@ -162,7 +167,12 @@ export class SessionManager extends ConnectionRunner<Running> {
       return;
     }
     this.log.info(`${r.definition.name}: ${cause}; closing its session`);
-    void r.session.unbind().finally(() => this.drop(id, r));
+    void r.session
+      .unbind()
+      .then(({ problem }) => {
+        if (problem !== undefined) this.log.warn(`${r.definition.name}: unbind: ${problem}`);
+      })
+      .finally(() => this.drop(id, r));
   }
 
 }
