@@ -1,16 +1,30 @@
-// Encoding: two passes over the command table's fields and the TLVs, each value sized and then
-// written by its type's descriptor (./types). The sizing pass checks everything, so a PDU the
-// spec forbids throws EncodeError, naming the field, before a byte is written.
+// Encoding: one pass over the command's field descriptors (resolved once per command) and the
+// TLVs, each value checked and written by its type's descriptor (./types) into a scratch buffer
+// that grows as needed; the PDU is then copied out into one allocation of its exact size. A PDU
+// the spec forbids throws EncodeError, naming the field, and nothing is returned.
 
 import { writeU32 } from '../bytes';
 import { COMMANDS, isCommandName, type CommandName, type CommandSpec, type FieldSpec } from '../tables/commands';
-import { EncodeError, tlvByName, tlvByTag, tlvName, type TlvSpec } from '../tables/tlvs';
+import { EncodeError, tlvByName, tlvByTag, tlvName } from '../tables/tlvs';
 import type { DecodedPdu, PduInput, TlvInput } from './pdu';
-import { TLV_TYPES, fieldType, tlvValueSize } from './types';
+import { fieldType, putTlvValue, room, type FieldType, type Writer } from './types';
 
 /** Node's Buffer.allocUnsafe where it exists (faster: no zero fill; encode writes every byte), else a Uint8Array. */
 const NodeBuffer = (globalThis as { Buffer?: { allocUnsafe(n: number): Uint8Array } }).Buffer;
 const allocBytes: (n: number) => Uint8Array = NodeBuffer ? (n) => NodeBuffer.allocUnsafe(n) : (n) => new Uint8Array(n);
+
+/** The scratch buffer every PDU is written into first; one that grew past 1 MiB is let go. */
+const SCRATCH = 4096;
+const w: Writer = { b: new Uint8Array(SCRATCH), o: 0 };
+
+/** Each command's field descriptors, in body order, resolved the first time it is encoded. */
+const PLANS = new Map<CommandName, readonly FieldType[]>();
+
+function plan(name: CommandName, spec: CommandSpec): readonly FieldType[] {
+  let p = PLANS.get(name);
+  if (p === undefined) PLANS.set(name, (p = spec.body.map(fieldType)));
+  return p;
+}
 
 function headerInt(field: string, v: unknown): number {
   if (v === undefined) return 0;
@@ -24,14 +38,6 @@ function headerInt(field: string, v: unknown): number {
 function present(f: FieldSpec, body: Record<string, unknown>): boolean {
   if (body[f.name] !== undefined) return true;
   return f.type === 'int1' && f.lengthOf !== undefined && body[f.lengthOf] !== undefined;
-}
-
-/** A TLV sized in the first pass: its spec (none for raw bytes), the value and its length. */
-interface TlvPlan {
-  tag: number;
-  spec: TlvSpec | undefined;
-  value: unknown;
-  size: number;
 }
 
 /**
@@ -51,52 +57,33 @@ export function encode(pdu: PduInput<CommandName> | DecodedPdu): Uint8Array {
   const seq = headerInt('sequence_number', pdu.sequence_number);
   const body = (pdu.body ?? {}) as Record<string, unknown>;
   const fields = spec.body;
+  const types = plan(name, spec);
   const stopAtMissing = status !== 0 && (spec.id & 0x80000000) !== 0;
 
-  // ---- pass 1: size and check -------------------------------------------------------------------
-  let size = 16;
-  let count = fields.length;
+  w.o = 16;
   for (let i = 0; i < fields.length; i++) {
     const f = fields[i]!;
-    if (stopAtMissing && !present(f, body)) {
-      count = i;
-      break;
-    }
-    size += fieldType(f).size(body[f.name], f, body);
+    if (stopAtMissing && !present(f, body)) break;
+    types[i]!.put(w, body[f.name], f, body);
   }
-  const tlvIn = pdu.tlvs ?? [];
-  const plans: TlvPlan[] = new Array<TlvPlan>(tlvIn.length);
-  for (let i = 0; i < tlvIn.length; i++) {
-    const plan = planTlv(tlvIn[i]!);
-    plans[i] = plan;
-    size += 4 + plan.size;
-  }
+  const tlvs = pdu.tlvs;
+  if (tlvs !== undefined) for (let i = 0; i < tlvs.length; i++) putTlv(tlvs[i]!);
 
-  // ---- pass 2: write ---------------------------------------------------------------------------
+  const size = w.o;
+  const b = w.b;
   const out = allocBytes(size);
   writeU32(out, 0, size);
   writeU32(out, 4, spec.id);
   writeU32(out, 8, status);
   writeU32(out, 12, seq);
-  let o = 16;
-  for (let i = 0; i < count; i++) {
-    const f = fields[i]!;
-    o = fieldType(f).write(out, o, body[f.name], f, body);
-  }
-  for (let i = 0; i < plans.length; i++) {
-    const p = plans[i]!;
-    out[o++] = p.tag >> 8;
-    out[o++] = p.tag & 0xff;
-    out[o++] = p.size >> 8;
-    out[o++] = p.size & 0xff;
-    if (p.spec === undefined) out.set(p.value as Uint8Array, o);
-    else TLV_TYPES[p.spec.type].write(out, o, p.value, p.spec, p.size);
-    o += p.size;
-  }
+  if (size > 80) out.set(b.subarray(16, size), 16);
+  else for (let i = 16; i < size; i++) out[i] = b[i]!;
+  if (b.length > 1 << 20) w.b = new Uint8Array(SCRATCH);
   return out;
 }
 
-function planTlv(t: TlvInput): TlvPlan {
+/** Writes one TLV at w.o: tag, length, and the value (typed, or raw bytes exactly as given). */
+function putTlv(t: TlvInput): void {
   let tag = t.tag;
   const spec = tag !== undefined ? tlvByTag(tag) : t.name !== undefined ? tlvByName(t.name) : undefined;
   if (tag === undefined) {
@@ -105,12 +92,22 @@ function planTlv(t: TlvInput): TlvPlan {
   }
   if (!(tag >= 0 && tag <= 0xffff)) throw new EncodeError('tlvs', 'tag ' + String(tag) + ' is not 0..0xFFFF');
   const v = t.value;
+  room(w, 4);
+  const at = w.o;
+  w.b[at] = tag >> 8;
+  w.b[at + 1] = tag & 0xff;
+  w.o = at + 4;
   if (v === undefined || spec === undefined) {
     // Raw bytes go out exactly as given: the way to send what a test needs, odd sizes included.
     const raw = v instanceof Uint8Array ? v : t.raw;
     if (raw === undefined) throw new EncodeError(tlvName(tag), 'needs a value or raw bytes');
     if (raw.length > 0xffff) throw new EncodeError(tlvName(tag), 'value longer than 65535 octets');
-    return { tag, spec: undefined, value: raw, size: raw.length };
-  }
-  return { tag, spec, value: v, size: tlvValueSize(spec, v, t.length) };
+    room(w, raw.length);
+    w.b.set(raw, w.o);
+    w.o += raw.length;
+  } else putTlvValue(w, spec, v, t.length);
+  // The buffer may have grown while the value was written.
+  const n = w.o - at - 4;
+  w.b[at + 2] = n >> 8;
+  w.b[at + 3] = n & 0xff;
 }

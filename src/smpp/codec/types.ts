@@ -65,10 +65,8 @@ export interface TreeContext {
 export interface FieldType<F extends FieldSpec = FieldSpec> {
   /** Reads f at r.o and advances r.o, or reports why it cannot and sets r.fault. */
   read(r: Reader, f: F): unknown;
-  /** Octets the value takes on the wire; throws EncodeError, naming the field, where the spec forbids it. */
-  size(v: unknown, f: F, body: Record<string, unknown>): number;
-  /** Writes the value (checked by size) at o; returns the offset after it. */
-  write(out: Uint8Array, o: number, v: unknown, f: F, body: Record<string, unknown>): number;
+  /** Checks and writes the value at w.o; throws EncodeError, naming the field, where the spec forbids it. */
+  put(w: Writer, v: unknown, f: F, body: Record<string, unknown>): void;
   /** What the field holds, in the spec's words: `C-string of up to 21 octets`. */
   expect(f: F): string;
   /** The node's display; adds children where the value has parts. */
@@ -81,10 +79,8 @@ export interface TlvValueType {
   read(b: Uint8Array, o: number, len: number, spec: TlvSpec): AnyTlvValue | undefined;
   /** A format fault of a value of allowed size (a C-string's NUL), if any. */
   check?(b: Uint8Array, o: number, len: number, spec: TlvSpec): Omit<Problem, 'offset' | 'length' | 'field'> | undefined;
-  /** Octets the value takes; `hint` (a decoded TLV's length) keeps odd sizes exact. Throws EncodeError. */
-  size(v: unknown, spec: TlvSpec, hint: number | undefined): number;
-  /** Writes `size` octets of the value (checked by size) at o. */
-  write(out: Uint8Array, o: number, v: unknown, spec: TlvSpec, size: number): void;
+  /** Checks and writes the value at w.o; `hint` (a decoded TLV's length) keeps odd sizes exact. Throws EncodeError. */
+  put(w: Writer, v: unknown, spec: TlvSpec, hint: number | undefined): void;
   /** The value's display; adds children to `n` (the value node, at offset o) where it has parts. */
   describe(n: TreeNode, v: unknown, spec: TlvSpec, t: TreeContext): string;
 }
@@ -121,34 +117,63 @@ function notOneOctet(field: string, s: string, i: number, secret = false): Encod
   return new EncodeError(field, 'character U+' + s.charCodeAt(i).toString(16).toUpperCase() + ' at position ' + (i + 1) + ' is not a single octet');
 }
 
-/** Octets of a latin1 string; throws for characters above U+00FF. */
-function latin1Length(field: string, s: string): number {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0xff) throw notOneOctet(field, s, i);
-  return s.length;
+/** Where encode writes: a buffer that grows as needed, and the position in it. */
+export interface Writer {
+  b: Uint8Array;
+  o: number;
+}
+
+/** Makes room for n more octets at w.o. */
+export function room(w: Writer, n: number): void {
+  const need = w.o + n;
+  if (need <= w.b.length) return;
+  let size = w.b.length * 2;
+  while (size < need) size *= 2;
+  const b = new Uint8Array(size);
+  b.set(w.b.subarray(0, w.o));
+  w.b = b;
+}
+
+/** Checks and writes a string one octet a character (ISO-8859-1), in one pass. */
+function putLatin1(w: Writer, field: string, s: string): void {
+  const n = s.length;
+  room(w, n);
+  const b = w.b;
+  let o = w.o;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 0xff) throw notOneOctet(field, s, i);
+    b[o++] = c;
+  }
+  w.o = o;
 }
 
 /**
- * Octets of a C-octet string with its NUL, checked: a string, one octet a character, no NUL
- * inside (it would end the string and shift every later field), and at most `max` octets.
+ * Checks and writes a C-octet string with its NUL, in one pass: a string, one octet a character,
+ * no NUL inside (it would end the string and shift every later field), and at most `max` octets.
  */
-export function cstringSize(field: string, v: unknown, max: number, secret = false): number {
-  if (v === undefined) return 1;
+export function putCString(w: Writer, field: string, v: unknown, max: number, secret = false): void {
+  if (v === undefined) {
+    room(w, 1);
+    w.b[w.o++] = 0;
+    return;
+  }
   if (typeof v !== 'string') throw new EncodeError(field, 'expected a string, got ' + typeof v);
-  for (let i = 0; i < v.length; i++) {
+  const n = v.length;
+  room(w, n + 1);
+  const b = w.b;
+  let o = w.o;
+  for (let i = 0; i < n; i++) {
     const c = v.charCodeAt(i);
-    if (c > 0xff) throw notOneOctet(field, v, i, secret);
-    if (c === 0) throw new EncodeError(field, 'holds a NUL at position ' + (i + 1) + '; a C-octet string ends at its first NUL');
+    if (c > 0xff || c === 0) {
+      if (c !== 0) throw notOneOctet(field, v, i, secret);
+      throw new EncodeError(field, 'holds a NUL at position ' + (i + 1) + '; a C-octet string ends at its first NUL');
+    }
+    b[o++] = c;
   }
-  if (v.length + 1 > max) {
-    throw new EncodeError(field, 'is ' + octets(v.length + 1) + ' with its NUL; the spec allows at most ' + max);
-  }
-  return v.length + 1;
-}
-
-/** Writes a checked latin1 string at o; returns the offset after it. */
-function writeText(out: Uint8Array, o: number, s: string): number {
-  for (let i = 0; i < s.length; i++) out[o++] = s.charCodeAt(i);
-  return o;
+  b[o++] = 0;
+  if (n + 1 > max) throw new EncodeError(field, 'is ' + octets(n + 1) + ' with its NUL; the spec allows at most ' + max);
+  w.o = o;
 }
 
 function intOf(field: string, v: unknown, max: number): number {
@@ -158,17 +183,27 @@ function intOf(field: string, v: unknown, max: number): number {
   return v;
 }
 
+/** Octets of a value given as bytes or as a latin1 string (checked). */
 function bytesLength(field: string, v: unknown): number {
   if (v instanceof Uint8Array) return v.length;
-  if (typeof v === 'string') return latin1Length(field, v);
+  if (typeof v === 'string') {
+    for (let i = 0; i < v.length; i++) if (v.charCodeAt(i) > 0xff) throw notOneOctet(field, v, i);
+    return v.length;
+  }
   throw new EncodeError(field, 'expected bytes (Uint8Array) or a latin1 string');
 }
 
-function writeBytes(out: Uint8Array, o: number, v: unknown): number {
-  if (typeof v === 'string') return writeText(out, o, v);
-  const b = v as Uint8Array;
-  out.set(b, o);
-  return o + b.length;
+/** Checks and writes octets given as bytes or as a latin1 string. */
+function putBytes(w: Writer, field: string, v: unknown): void {
+  if (typeof v === 'string') return putLatin1(w, field, v);
+  if (!(v instanceof Uint8Array)) throw new EncodeError(field, 'expected bytes (Uint8Array) or a latin1 string');
+  const n = v.length;
+  room(w, n);
+  const b = w.b;
+  const o = w.o;
+  if (n > 32) b.set(v, o);
+  else for (let i = 0; i < n; i++) b[o + i] = v[i]!;
+  w.o = o + n;
 }
 
 function uintBE(b: Uint8Array, o: number, n: number): number {
@@ -177,12 +212,17 @@ function uintBE(b: Uint8Array, o: number, n: number): number {
   return v;
 }
 
-function writeUintBE(out: Uint8Array, o: number, n: number, v: number): void {
+/** Writes v as an n-octet big-endian integer at w.o. */
+function putUintBE(w: Writer, n: number, v: number): void {
+  room(w, n);
+  const b = w.b;
+  const o = w.o;
   let x = v;
   for (let i = n - 1; i >= 0; i--) {
-    out[o + i] = x % 256;
+    b[o + i] = x % 256;
     x = Math.floor(x / 256);
   }
+  w.o = o + n;
 }
 
 function list(field: string, v: unknown): readonly Record<string, unknown>[] {
@@ -279,18 +319,16 @@ function intType(size: 1 | 2 | 4): FieldType<IntFieldSpec> {
       }
       return v;
     },
-    size(v, f, body) {
-      intInput(f, v, body, f.max ?? wireMax);
-      return size;
-    },
-    write(out, o, v, f, body) {
+    put(w, v, f, body) {
       const x = intInput(f, v, body, f.max ?? wireMax);
-      if (size === 1) out[o] = x;
+      room(w, size);
+      const o = w.o;
+      if (size === 1) w.b[o] = x;
       else if (size === 2) {
-        out[o] = x >> 8;
-        out[o + 1] = x & 0xff;
-      } else writeU32(out, o, x);
-      return o + size;
+        w.b[o] = x >> 8;
+        w.b[o + 1] = x & 0xff;
+      } else writeU32(w.b, o, x);
+      w.o = o + size;
     },
     expect: () => octets(size),
     describe(n, v, f) {
@@ -309,12 +347,7 @@ const cstringField: FieldType<CStringFieldSpec> = {
     if (f.time === true && !r.fault) checkTime(r, f, v, start);
     return v;
   },
-  size: (v, f) => cstringSize(f.name, v, f.max, f.secret),
-  write(out, o, v) {
-    const e = v === undefined ? o : writeText(out, o, v as string);
-    out[e] = 0;
-    return e + 1;
-  },
+  put: (w, v, f) => putCString(w, f.name, v, f.max, f.secret),
   expect: (f) => 'C-string of up to ' + f.max + ' octets',
   describe: (_n, v, f) => (f.time === true ? quote(v as string) + ' → ' + describeSmppTime(v as string) : quote(v as string)),
 };
@@ -339,13 +372,12 @@ const octetsField: FieldType<OctetsFieldSpec> = {
     r.o = o + len;
     return b.subarray(o, o + len);
   },
-  size(v, f) {
-    if (v === undefined) return 0;
+  put(w, v, f) {
+    if (v === undefined) return;
     const n = bytesLength(f.name, v);
     if (n > f.max) throw new EncodeError(f.name, 'is ' + octets(n) + '; ' + f.lengthFrom + ' allows at most ' + f.max);
-    return n;
+    putBytes(w, f.name, v);
   },
-  write: (out, o, v) => (v === undefined ? o : writeBytes(out, o, v)),
   expect: (f) => 'octets sized by ' + f.lengthFrom,
   describe(n, v, f, t) {
     const bytes = v as Uint8Array;
@@ -419,28 +451,22 @@ const destList: FieldType<ListFieldSpec> = {
     }
     return out;
   },
-  size(v, f) {
-    let n = 0;
-    for (const d of list(f.name, v)) {
-      n += isListDest(d)
-        ? 1 + cstringSize('dl_name', d.dl_name, ADDR_MAX)
-        : 3 + cstringSize('destination_addr', d.destination_addr, ADDR_MAX);
-    }
-    return n;
-  },
-  write(out, o, v, f) {
+  put(w, v, f) {
     for (const d of list(f.name, v)) {
       if (isListDest(d)) {
-        out[o++] = 2;
-        o = cstringField.write(out, o, d.dl_name, f as never, {});
+        room(w, 1);
+        w.b[w.o++] = 2;
+        putCString(w, 'dl_name', d.dl_name, ADDR_MAX);
       } else {
-        out[o++] = 1;
-        out[o++] = intOf('dest_addr_ton', d.dest_addr_ton ?? 0, 0xff);
-        out[o++] = intOf('dest_addr_npi', d.dest_addr_npi ?? 0, 0xff);
-        o = cstringField.write(out, o, d.destination_addr, f as never, {});
+        const ton = intOf('dest_addr_ton', d.dest_addr_ton ?? 0, 0xff);
+        const npi = intOf('dest_addr_npi', d.dest_addr_npi ?? 0, 0xff);
+        room(w, 3);
+        w.b[w.o++] = 1;
+        w.b[w.o++] = ton;
+        w.b[w.o++] = npi;
+        putCString(w, 'destination_addr', d.destination_addr, ADDR_MAX);
       }
     }
-    return o;
   },
   expect: (f) => 'list of ' + f.countFrom + ' entries',
   describe(n, v, _f, t) {
@@ -509,20 +535,16 @@ const unsuccessList: FieldType<ListFieldSpec> = {
     }
     return out;
   },
-  size(v, f) {
-    let n = 0;
-    for (const d of list(f.name, v)) n += 6 + cstringSize('destination_addr', d.destination_addr, ADDR_MAX);
-    return n;
-  },
-  write(out, o, v, f) {
+  put(w, v, f) {
     for (const d of list(f.name, v)) {
-      out[o++] = intOf('dest_addr_ton', d.dest_addr_ton ?? 0, 0xff);
-      out[o++] = intOf('dest_addr_npi', d.dest_addr_npi ?? 0, 0xff);
-      o = cstringField.write(out, o, d.destination_addr, f as never, {});
-      writeU32(out, o, intOf('error_status_code', d.error_status_code ?? 0, 0xffffffff));
-      o += 4;
+      const ton = intOf('dest_addr_ton', d.dest_addr_ton ?? 0, 0xff);
+      const npi = intOf('dest_addr_npi', d.dest_addr_npi ?? 0, 0xff);
+      room(w, 2);
+      w.b[w.o++] = ton;
+      w.b[w.o++] = npi;
+      putCString(w, 'destination_addr', d.destination_addr, ADDR_MAX);
+      putUintBE(w, 4, intOf('error_status_code', d.error_status_code ?? 0, 0xffffffff));
     }
-    return o;
   },
   expect: (f) => 'list of ' + f.countFrom + ' entries',
   describe(n, v, _f, t) {
@@ -578,20 +600,17 @@ const INT_SIZE: Readonly<Record<string, number>> = { int1: 1, int2: 2, int4: 4, 
 
 const intTlv: TlvValueType = {
   read: (b, o, len) => (len >= 1 && len <= 6 ? uintBE(b, o, len) : undefined),
-  size(v, spec, hint) {
+  put(w, v, spec, hint) {
     const n = hint !== undefined && hint >= 1 && hint <= 6 ? hint : INT_SIZE[spec.type]!;
-    intOf(spec.name, v, n >= 6 ? Number.MAX_SAFE_INTEGER : 256 ** n - 1);
-    return n;
+    putUintBE(w, n, intOf(spec.name, v, n >= 6 ? Number.MAX_SAFE_INTEGER : 256 ** n - 1));
   },
-  write: (out, o, v, _spec, size) => writeUintBE(out, o, size, v as number),
   describe: (_n, v, spec) => intDisplay(v as number, spec.values, spec.names),
 };
 
 const flagOrIntTlv: TlvValueType = {
   read: (b, o, len) => (len === 0 ? null : intTlv.read(b, o, len, undefined as never)),
-  size: (v, spec, hint) => (v === null ? 0 : intTlv.size(v, spec, hint)),
-  write: (out, o, v, spec, size) => {
-    if (v !== null) intTlv.write(out, o, v, spec, size);
+  put(w, v, spec, hint) {
+    if (v !== null) intTlv.put(w, v, spec, hint);
   },
   describe: (n, v, spec, t) => (v === null ? 'present (no value)' : intTlv.describe(n, v, spec, t)),
 };
@@ -622,32 +641,32 @@ const cstringTlv: TlvValueType = {
     }
     return undefined;
   },
-  size(v, spec, hint) {
-    const n = cstringSize(spec.name, v, Number.MAX_SAFE_INTEGER);
+  put(w, v, spec, hint) {
+    const start = w.o;
+    putCString(w, spec.name, v, Number.MAX_SAFE_INTEGER);
     // A hint keeps a decoded string exact: without its NUL (n - 1), or padded with NULs.
-    return hint !== undefined && hint >= n - 1 ? hint : n;
-  },
-  write(out, o, v, _spec, size) {
-    const e = writeText(out, o, v as string);
-    out.fill(0, e, o + size);
+    const n = w.o - start;
+    if (hint === undefined || hint < n - 1 || hint === n) return;
+    w.o = start + n - 1;
+    room(w, hint - n + 1);
+    w.b.fill(0, w.o, start + hint);
+    w.o = start + hint;
   },
   describe: (_n, v, spec) => (spec.time === true ? quote(v as string) + ' → ' + describeSmppTime(v as string) : quote(v as string)),
 };
 
 const textTlv: TlvValueType = {
   read: (b, o, len) => latin1(b, o, o + len),
-  size(v, spec) {
+  put(w, v, spec) {
     if (typeof v !== 'string') throw new EncodeError(spec.name, 'expected a string');
-    return latin1Length(spec.name, v);
+    putLatin1(w, spec.name, v);
   },
-  write: (out, o, v) => void writeText(out, o, v as string),
   describe: (_n, v) => quote(v as string),
 };
 
 const octetsTlv: TlvValueType = {
   read: (b, o, len) => b.subarray(o, o + len),
-  size: (v, spec) => bytesLength(spec.name, v),
-  write: (out, o, v) => void writeBytes(out, o, v),
+  put: (w, v, spec) => putBytes(w, spec.name, v),
   describe(n, v, spec, t) {
     const bytes = v as Uint8Array;
     if (spec.message === true && bytes.length > 0) t.content(n, bytes, n.offset, spec.name);
@@ -832,42 +851,34 @@ function structType(s: Struct): TlvValueType {
       }
       return v as unknown as AnyTlvValue;
     },
-    size(v, spec) {
+    put(w, v, spec) {
       if (s.scalar !== undefined && typeof v === 'number') {
-        intOf(spec.name, v, 0xff);
-        return s.scalar;
-      }
-      const o = fields(spec, v);
-      let n = fixed;
-      for (const m of members) {
-        const x = o[m.name];
-        if (m.size === 'rest') n += x === undefined ? 0 : bytesLength(field(spec, m), x);
-        else if (m.bool !== true && x !== undefined) intOf(field(spec, m), x, memberMax(m));
-      }
-      return n;
-    },
-    write(out, o, v, _spec, size) {
-      if (typeof v === 'number') {
-        out[o] = v;
+        putUintBE(w, s.scalar, intOf(spec.name, v, 0xff));
         return;
       }
-      const x = v as Record<string, unknown>;
+      const x = fields(spec, v);
+      // The fixed members, then the 'rest' (the last member, where there is one).
+      room(w, fixed);
+      const o = w.o;
+      const out = w.b;
       out.fill(0, o, o + fixed);
       for (let i = 0; i < members.length; i++) {
         const m = members[i]!;
+        if (m.size === 'rest') continue;
         const p = o + at[i]!;
         const mv = x[m.name];
-        if (m.size === 'rest') {
-          if (mv !== undefined) writeBytes(out, p, mv);
-          continue;
-        }
+        if (m.bool !== true && mv !== undefined) intOf(field(spec, m), mv, memberMax(m));
         const n = m.bool === true ? (mv === true ? 1 : 0) : ((mv as number | undefined) ?? 0);
         if (m.size === 2) {
           out[p] = n >> 8;
           out[p + 1] = n & 0xff;
         } else out[p]! |= n << (m.shift ?? 0);
       }
-      void size;
+      w.o = o + fixed;
+      for (const m of members) {
+        const mv = x[m.name];
+        if (m.size === 'rest' && mv !== undefined) putBytes(w, field(spec, m), mv);
+      }
     },
     describe(n, v, _spec, t) {
       if (typeof v === 'number') return String(v);
@@ -972,24 +983,24 @@ function maxSize(spec: TlvSpec): number {
 }
 
 /**
- * Octets a TLV value takes, checked against the spec: throws EncodeError, naming the TLV, for a
- * value the spec forbids, a longer one included. An integer's explicit `hint` is the caller's
- * choice of wire size, as raw bytes are: it keeps a decoded TLV's odd size exact (node-smpp and
- * Wireshark write source_telematics_id in 2 octets). A string or octets value is held to the limit.
+ * Checks and writes a TLV value at w.o: throws EncodeError, naming the TLV, for a value the spec
+ * forbids, a longer one included. An integer's explicit `hint` is the caller's choice of wire
+ * size, as raw bytes are: it keeps a decoded TLV's odd size exact (node-smpp and Wireshark write
+ * source_telematics_id in 2 octets). A string or octets value is held to the limit.
  */
-export function tlvValueSize(spec: TlvSpec, value: unknown, hint?: number): number {
-  const n = TLV_TYPES[spec.type].size(value, spec, hint);
+export function putTlvValue(w: Writer, spec: TlvSpec, value: unknown, hint?: number): void {
+  const start = w.o;
+  TLV_TYPES[spec.type].put(w, value, spec, hint);
+  const n = w.o - start;
   const max = maxSize(spec);
   if (n > max && !(hint !== undefined && INT_SIZE[spec.type] !== undefined)) {
     throw new EncodeError(spec.name, 'is ' + octets(n) + (spec.type === 'cstring' ? ' with its NUL' : '') + '; the spec allows at most ' + max);
   }
-  return n;
 }
 
-/** A TLV value as bytes (checked as tlvValueSize does). */
+/** A TLV value as bytes (checked as putTlvValue does). */
 export function encodeTlvValue(spec: TlvSpec, value: unknown, hint?: number): Uint8Array {
-  const n = tlvValueSize(spec, value, hint);
-  const out = new Uint8Array(n);
-  TLV_TYPES[spec.type].write(out, 0, value, spec, n);
-  return out;
+  const w: Writer = { b: new Uint8Array(16), o: 0 };
+  putTlvValue(w, spec, value, hint);
+  return w.b.slice(0, w.o);
 }
