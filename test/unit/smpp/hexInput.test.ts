@@ -291,3 +291,101 @@ test('never throws, and every problem points inside the input', () => {
     assert.equal(total, r.bytes.length);
   }
 });
+
+const MIB = 1024 * 1024;
+
+test("hostile runs of '[', '[,', '{' and '/*' (1 MiB each) give a bounded list of located problems", () => {
+  const brackets = parseHexInput('['.repeat(MIB));
+  assert.deepEqual(brackets.pdus, []);
+  assert.deepEqual(
+    brackets.problems.map((p) => [p.index, p.line, p.column, p.message]),
+    [[0, 1, 1, "line 1, column 1: unexpected '[': expected hex digits"]],
+  );
+
+  // Every '[' opens a list that is never closed: listed up to the cap, the rest counted.
+  const lists = parseHexInput('[,'.repeat(MIB / 2));
+  assert.deepEqual(lists.pdus, []);
+  assert.equal(lists.problems.length, 21);
+  assert.equal(lists.problems[1]!.message, "line 1, column 3: '[' is never closed by ']'");
+  assert.match(lists.problems[20]!.message, /^…and \d+ more problems$/);
+
+  const braces = parseHexInput('{'.repeat(MIB));
+  assert.equal(braces.problems[0]!.message, "line 1, column 1: '{' is never closed by '}'");
+
+  // "/*/*/" is one comment; what follows it starts with a '*' that is not hex.
+  const comments = parseHexInput('/*'.repeat(MIB / 2));
+  assert.deepEqual(comments.pdus, []);
+  assert.equal(comments.problems[0]!.message, "line 1, column 6: unexpected '*': expected hex digits");
+});
+
+test('0x and \\x without digits, odd digit counts and long tokens are named where they are', () => {
+  const bare = parseHexInput('0x');
+  assert.equal(bare.problems[0]!.message, 'line 1, column 2: unexpected \'x\' in "0x": expected hex digits');
+  const slash = parseHexInput('\\x00\\x01\n\\x');
+  assert.deepEqual(
+    slash.problems.map((p) => [p.line, p.column, p.message]),
+    [
+      [2, 1, "line 2, column 1: '\\x' is not followed by hex digits"],
+      [1, 3, 'line 1, column 3: PDU 1 at byte 0: only 2 bytes left, too short for a command_length'],
+    ],
+  );
+  // A token of 1 MiB - 3 digits: the last digit is reported, the message shows the token's start.
+  const odd = parseHexInput('00 ' + '0'.repeat(MIB - 3));
+  assert.equal(odd.problems[0]!.index, MIB - 1);
+  assert.equal(odd.problems[0]!.message, `line 1, column ${MIB}: odd number of hex digits in "${'0'.repeat(24)}…": the last digit has no partner`);
+  assert.equal(odd.bytes.length, 1 + (MIB - 4) / 2);
+  // Alone, such a run is a stream wrapped at an odd column: digits pair across it, one is left over.
+  const alone = parseHexInput('0'.repeat(MIB - 1));
+  assert.equal(alone.problems[0]!.message, `line 1, column ${MIB - 1}: odd number of hex digits: the last digit '0' has no partner`);
+  // A dump group too long to be bytes of a dump line.
+  const wide = parseHexInput('00000000: 00000010000000150000000000000001');
+  assert.equal(wide.problems[0]!.message, 'line 1, column 11: a group of 32 hex digits is too long for a dump line (at most 16)');
+});
+
+test('1 MiB of random text ends with a capped, located list of problems', () => {
+  let seed = 99;
+  const next = (): number => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed >>> 8;
+  };
+  const chars: string[] = [];
+  for (let i = 0; i < MIB; i++) chars.push(String.fromCharCode(32 + (next() % 95)));
+  const text = chars.join('');
+  const r = parseHexInput(text);
+  assert.equal(r.problems.length, 21);
+  for (const p of r.problems) assert.ok(p.index >= 0 && p.index <= text.length);
+  assert.match(r.problems[20]!.message, /^…and \d+ more problems$/);
+});
+
+test('a 1 MiB dump line with double spaces between bytes reads every byte', () => {
+  const count = (MIB - 8) / 4;
+  const r = parseHexInput('0000  ' + '00  '.repeat(count));
+  assert.equal(r.format, 'wireshark');
+  assert.equal(r.bytes.length, count);
+  // All zero: command_length 0 cannot be split, so the bytes are kept as one PDU and reported.
+  assert.equal(r.pdus.length, 1);
+  assert.equal(r.problems[0]!.message, `line 1, column 7: PDU 1 at byte 0: command_length 0 is less than 16; the remaining ${count} bytes are kept as one PDU`);
+});
+
+test("the split uses the framer's command_length limits: a hostile length is reported, not trusted", () => {
+  const e = VECTORS.enquire_link;
+  // 70 000 octets announced and present: beyond the framer's 64 KiB limit.
+  const big = '000111700000000400000000000000' + '02' + '00'.repeat(70_000 - 16);
+  const r = parseHexInput(e + '\n' + big);
+  assert.equal(r.pdus.length, 2);
+  assert.equal(hex(r.pdus[0]!), e);
+  assert.equal(r.pdus[1]!.length, 70_000);
+  assert.equal(r.problems.length, 1);
+  assert.equal(r.problems[0]!.line, 2);
+  assert.equal(r.problems[0]!.column, 1);
+  assert.equal(r.problems[0]!.message, 'line 2, column 1: PDU 2 at byte 16: command_length 70000 is larger than the limit of 65536 octets, so it is not trusted; the remaining 70000 bytes are kept as one PDU');
+
+  const top = parseHexInput(e + ' 80000010 00000015 00000000 00000001');
+  assert.equal(top.problems[0]!.column, 34);
+  assert.match(top.problems[0]!.message, /PDU 2 at byte 16: command_length 0x80000010 has its top bit set, which no SMPP PDU has; the remaining 16 bytes are kept as one PDU$/);
+
+  // In a dump, the problem points at the byte's line and column.
+  const dump = parseHexInput(['0000  00 00 00 10 00 00 00 15 00 00 00 00 00 00 00 01', '0010  00 00 00 0f 00 00 00 15 00 00 00 00 00 00 00 01'].join('\n'));
+  assert.equal(dump.problems[0]!.message, 'line 2, column 7: PDU 2 at byte 16: command_length 15 is less than 16; the remaining 16 bytes are kept as one PDU');
+});
+
