@@ -87,37 +87,168 @@ export function statToMessageState(stat: string): number | undefined {
   return STATE_BY_STAT.get(stat.trim().toUpperCase());
 }
 
-// A key starts the text or follows whitespace or a separator, and ends with a colon.
-const KEY_RE = /(?<=^|[\s,;])(id|sub|dlvrd|submit[ _-]?date|done[ _-]?date|stat|err|text)[ \t]*:/gi;
+/** Whether c is whitespace as a regular expression's \s reads it (the same set String#trim strips). */
+function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
 
-function keyName(key: string): ReceiptFieldName {
-  const k = key.toLowerCase();
-  if (k.startsWith('submit')) return 'submitDate';
-  if (k.startsWith('done')) return 'doneDate';
-  return k as ReceiptFieldName;
+/** ASCII letters in lower case; every other code unit as it is. */
+function lower(c: number): number {
+  return c >= 0x41 && c <= 0x5a ? c | 0x20 : c;
+}
+
+/** The end of `word` (lower-case ASCII) at p in s, compared without case; -1 where it is not there. */
+function wordAt(s: string, p: number, word: string): number {
+  if (p + word.length > s.length) return -1;
+  for (let i = 0; i < word.length; i++) if (lower(s.charCodeAt(p + i)) !== word.charCodeAt(i)) return -1;
+  return p + word.length;
+}
+
+/** `submit` or `done` at p, then an optional space, `_` or `-`, then `date`: where it ends, or -1. */
+function dateKeyAt(s: string, p: number, head: string): number {
+  const e = wordAt(s, p, head);
+  if (e < 0) return -1;
+  const c = s.charCodeAt(e);
+  const d = c === 0x20 || c === 0x5f || c === 0x2d ? wordAt(s, e + 1, 'date') : -1;
+  return d >= 0 ? d : wordAt(s, e, 'date');
+}
+
+/** Which key a key of this first letter and length is. */
+function keyName(first: number, length: number): ReceiptFieldName {
+  switch (first) {
+    case 0x69:
+      return 'id';
+    case 0x73:
+      return length === 3 ? 'sub' : length === 4 ? 'stat' : 'submitDate';
+    case 0x64:
+      return length === 5 ? 'dlvrd' : 'doneDate';
+    case 0x65:
+      return 'err';
+    default:
+      return 'text';
+  }
+}
+
+/** Where a receipt key (id, sub, dlvrd, submit date, done date, stat, err, text) at p ends, or -1. */
+function keyAt(s: string, p: number): number {
+  switch (lower(s.charCodeAt(p))) {
+    case 0x69:
+      return wordAt(s, p, 'id');
+    case 0x73: {
+      const sub = wordAt(s, p, 'sub');
+      if (sub >= 0 && colonAfter(s, sub) >= 0) return sub;
+      const submit = dateKeyAt(s, p, 'submit');
+      return submit >= 0 ? submit : wordAt(s, p, 'stat');
+    }
+    case 0x64: {
+      const dlvrd = wordAt(s, p, 'dlvrd');
+      return dlvrd >= 0 ? dlvrd : dateKeyAt(s, p, 'done');
+    }
+    case 0x65:
+      return wordAt(s, p, 'err');
+    case 0x74:
+      return wordAt(s, p, 'text');
+    default:
+      return -1;
+  }
+}
+
+/** After a key ending at e: spaces and tabs, then a colon. Where the colon ends, or -1. */
+function colonAfter(s: string, e: number): number {
+  let q = e;
+  while (q < s.length && (s.charCodeAt(q) === 0x20 || s.charCodeAt(q) === 0x09)) q++;
+  return q < s.length && s.charCodeAt(q) === 0x3a ? q + 1 : -1;
+}
+
+/** Whether s is one or more ASCII digits. */
+function isDigits(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
+}
+
+/** The number written by the ASCII digits s[from, to). */
+function digits(s: string, from: number, to: number): number {
+  let v = 0;
+  for (let i = from; i < to; i++) v = v * 10 + s.charCodeAt(i) - 0x30;
+  return v;
 }
 
 /** Reads YYMMDDhhmm, YYMMDDhhmmss or YYYYMMDDhhmmss as a UTC date. */
 export function parseReceiptDate(raw: string): Date | undefined {
-  if (!/^\d+$/.test(raw)) return undefined;
+  if (!isDigits(raw)) return undefined;
   let y: number;
-  let rest: string;
+  let at: number;
   if (raw.length === 10 || raw.length === 12) {
-    y = 2000 + Number(raw.slice(0, 2));
-    rest = raw.slice(2);
+    y = 2000 + digits(raw, 0, 2);
+    at = 2;
   } else if (raw.length === 14) {
-    y = Number(raw.slice(0, 4));
-    rest = raw.slice(4);
+    y = digits(raw, 0, 4);
+    at = 4;
   } else return undefined;
-  const mo = Number(rest.slice(0, 2));
-  const d = Number(rest.slice(2, 4));
-  const h = Number(rest.slice(4, 6));
-  const mi = Number(rest.slice(6, 8));
-  const s = rest.length >= 10 ? Number(rest.slice(8, 10)) : 0;
+  const mo = digits(raw, at, at + 2);
+  const d = digits(raw, at + 2, at + 4);
+  const h = digits(raw, at + 4, at + 6);
+  const mi = digits(raw, at + 6, at + 8);
+  const s = raw.length - at >= 10 ? digits(raw, at + 8, at + 10) : 0;
   if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59) return undefined;
   const date = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
   if (date.getUTCDate() !== d) return undefined; // e.g. 31 April
   return date;
+}
+
+/** A receipt date as `toISOString` writes it, from its digits; undefined when it is not a date. */
+export function receiptDateIso(v: ReceiptDate): string | undefined {
+  const date = v.date;
+  if (date === undefined) return undefined;
+  const r = v.raw;
+  const four = r.length === 14;
+  // Date.UTC reads the years 0..99 as 1900..1999: only the Date knows what it made of them.
+  if (four && digits(r, 0, 4) < 100) return date.toISOString();
+  const at = four ? 4 : 2;
+  const year = four ? r.slice(0, 4) : '20' + r.slice(0, 2);
+  const sec = r.length - at >= 10 ? r.slice(at + 8, at + 10) : '00';
+  return year + '-' + r.slice(at, at + 2) + '-' + r.slice(at + 2, at + 4) + 'T' + r.slice(at + 4, at + 6) + ':' + r.slice(at + 6, at + 8) + ':' + sec + '.000Z';
+}
+
+/** A key found in receipt text: as written, its name, where it starts and where its colon ends. */
+interface KeyMatch {
+  key: string;
+  name: ReceiptFieldName;
+  start: number;
+  colonEnd: number;
+}
+
+const BIT: Readonly<Record<ReceiptFieldName, number>> = { id: 1, sub: 2, dlvrd: 4, submitDate: 8, doneDate: 16, stat: 32, err: 64, text: 128 };
+
+/**
+ * The keys of receipt text, in order: a key starts the text or follows whitespace, a comma or a
+ * semicolon, is spelt in any case, and ends with a colon (spaces or tabs may come before it). The
+ * first `text:` ends the search. One pass, without backtracking.
+ */
+function findKeys(text: string): KeyMatch[] {
+  const out: KeyMatch[] = [];
+  const n = text.length;
+  for (let p = 0; p < n; p++) {
+    if (p > 0) {
+      const b = text.charCodeAt(p - 1);
+      if (b !== 0x2c && b !== 0x3b && !isSpace(b)) continue;
+    }
+    const e = keyAt(text, p);
+    if (e < 0) continue;
+    const colonEnd = colonAfter(text, e);
+    if (colonEnd < 0) continue;
+    const name = keyName(lower(text.charCodeAt(p)), e - p);
+    out.push({ key: text.slice(p, e), name, start: p, colonEnd });
+    if (name === 'text') break;
+    p = colonEnd - 1;
+  }
+  return out;
 }
 
 /**
@@ -126,37 +257,39 @@ export function parseReceiptDate(raw: string): Date | undefined {
  * to the end of the string.
  */
 export function parseReceipt(text: string): Receipt | undefined {
-  const matches: { key: string; name: ReceiptFieldName; start: number; colonEnd: number }[] = [];
-  KEY_RE.lastIndex = 0;
-  for (let m = KEY_RE.exec(text); m; m = KEY_RE.exec(text)) {
-    const name = keyName(m[1]);
-    matches.push({ key: m[1], name, start: m.index, colonEnd: m.index + m[0].length });
-    if (name === 'text') break;
-  }
-  const names = new Set(matches.map((m) => m.name));
-  const hasAnchor = names.has('id') || names.has('stat');
-  const others = [...names].filter((n) => n !== 'id' && n !== 'text');
-  if (!hasAnchor || others.length === 0 || (names.size < 2)) return undefined;
+  const matches = findKeys(text);
+  let names = 0;
+  for (const m of matches) names |= BIT[m.name];
+  const hasAnchor = (names & (BIT.id | BIT.stat)) !== 0;
+  const others = names & ~(BIT.id | BIT.text);
+  // At least two different keys, one of them id or stat, one neither id nor text.
+  if (!hasAnchor || others === 0 || (names & (names - 1)) === 0) return undefined;
 
   const receipt: Receipt = { parts: [], problems: [] };
+  let seen = 0;
   for (let i = 0; i < matches.length; i++) {
-    const m = matches[i];
-    let valueEnd = i + 1 < matches.length ? matches[i + 1].start : text.length;
+    const m = matches[i]!;
+    let valueEnd = i + 1 < matches.length ? matches[i + 1]!.start : text.length;
     let valueStart = m.colonEnd;
     if (m.name === 'text') {
-      while (valueStart < valueEnd && (text[valueStart] === ' ' || text[valueStart] === '\t')) valueStart++;
-      while (valueEnd > valueStart && text[valueEnd - 1] === '\0') valueEnd--;
+      while (valueStart < valueEnd && (text.charCodeAt(valueStart) === 0x20 || text.charCodeAt(valueStart) === 0x09)) valueStart++;
+      while (valueEnd > valueStart && text.charCodeAt(valueEnd - 1) === 0) valueEnd--;
     } else {
-      while (valueStart < valueEnd && /\s/.test(text[valueStart])) valueStart++;
-      while (valueEnd > valueStart && /[\s,;\0]/.test(text[valueEnd - 1])) valueEnd--;
+      while (valueStart < valueEnd && isSpace(text.charCodeAt(valueStart))) valueStart++;
+      while (valueEnd > valueStart) {
+        const c = text.charCodeAt(valueEnd - 1);
+        if (c !== 0x2c && c !== 0x3b && c !== 0 && !isSpace(c)) break;
+        valueEnd--;
+      }
     }
     const raw = text.slice(valueStart, valueEnd);
     const part: ReceiptPart = { name: m.name, key: m.key, raw, value: raw, start: m.start, end: valueEnd, valueStart, valueEnd };
-    if (receipt.parts.some((p) => p.name === m.name)) {
+    if ((seen & BIT[m.name]) !== 0) {
       receipt.problems.push({ start: m.start, end: valueEnd, message: `${m.key} appears more than once; the first one is used` });
       receipt.parts.push(part);
       continue;
     }
+    seen |= BIT[m.name];
     switch (m.name) {
       case 'id':
         receipt.id = raw;
@@ -165,7 +298,7 @@ export function parseReceipt(text: string): Receipt | undefined {
       case 'sub':
       case 'dlvrd':
         receipt[m.name] = raw;
-        if (/^\d+$/.test(raw)) part.value = Number(raw);
+        if (isDigits(raw)) part.value = Number(raw);
         else receipt.problems.push({ start: valueStart, end: valueEnd, message: `${m.key} should be a number, found ${JSON.stringify(raw)}` });
         break;
       case 'submitDate':

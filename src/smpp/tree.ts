@@ -10,7 +10,7 @@ import { tlvLabel, type TlvSpec } from './tables/tlvs';
 import { describeStatus, hex, isReceiptEsmClass } from './tables/values';
 import { decodeText, encodingLabel } from './text/index';
 import { parseUdh } from './udh';
-import { parseReceipt, reconcileReceipt } from './receipt';
+import { parseReceipt, receiptDateIso, reconcileReceipt } from './receipt';
 import { hexBytes, node, quote, statusDisplay, type TreeNode as Node } from './codec/describe';
 import { TLV_TYPES, describeSize, fieldType, type TreeContext } from './codec/types';
 
@@ -270,7 +270,8 @@ export class TreeBuilder implements TreeContext {
       // Character offsets map to octets 1:1 for the single-octet alphabets, 2:1 for UCS-2.
       const per = text.text.length === content.length ? 1 : text.text.length * 2 === content.length ? 2 : 0;
       const parts: Node[] = receipt.parts.map((p) => {
-        let display = typeof p.value === 'object' ? p.raw + (p.value.date ? ' (' + p.value.date.toISOString() + ')' : '') : p.raw;
+        const iso = typeof p.value === 'object' ? receiptDateIso(p.value) : undefined;
+        let display = iso === undefined ? p.raw : p.raw + ' (' + iso + ')';
         if (p.name === 'id' && rec.idSource === 'tlv' && rec.id !== undefined) display += ' (receipted_message_id TLV: ' + rec.id + ')';
         if (p.name === 'stat' && rec.stateSource === 'tlv' && rec.stateName !== undefined) display += ' (message_state TLV: ' + rec.stateName + ')';
         return {
@@ -300,18 +301,21 @@ function findTlv(tlvs: readonly DecodedTlvLike[], name: string): unknown {
 
 /** Puts a problem on the deepest node of its field that covers its offset (else any covering node). */
 function attachProblem(roots: Node[], p: Problem): void {
-  let best: Node | undefined;
-  let bestByName: Node | undefined;
-  const visit = (nodes: Node[]): void => {
-    for (const n of nodes) {
-      const covers = p.offset >= n.offset && (p.offset < n.offset + n.length || (n.length === 0 && p.offset === n.offset) || p.offset === n.offset + n.length);
-      if (!covers) continue;
-      if (p.offset < n.offset + n.length || n.length === 0) best = n;
-      if (n.name === p.field) bestByName = n;
-      if (n.children !== undefined) visit(n.children);
-    }
-  };
-  visit(roots);
-  const target = bestByName ?? best;
+  const found: { best: Node | undefined; byName: Node | undefined } = { best: undefined, byName: undefined };
+  visitCovering(roots, p, found);
+  const target = found.byName ?? found.best;
   if (target !== undefined && target.problem === undefined) target.problem = p;
+}
+
+/** Walks the nodes that cover p's offset, depth first, noting the last covering node and the last of p's field. */
+function visitCovering(nodes: Node[], p: Problem, found: { best: Node | undefined; byName: Node | undefined }): void {
+  const at = p.offset;
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i]!;
+    const end = n.offset + n.length;
+    if (at < n.offset || at > end) continue;
+    if (at < end || n.length === 0) found.best = n;
+    if (n.name === p.field) found.byName = n;
+    if (n.children !== undefined) visitCovering(n.children, p, found);
+  }
 }

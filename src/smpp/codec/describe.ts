@@ -32,11 +32,12 @@ export function hexBytes(b: Uint8Array): string {
 /** A string in double quotes, escaped as JSON would; `"" (empty)` for nothing. */
 export function quote(s: string): string {
   if (s.length === 0) return '"" (empty)';
-  // Printable ASCII other than `"` and `\` needs no escaping; anything else goes the long way.
+  // JSON escapes only control characters, `"`, `\` and lone surrogates: any other string is
+  // quoted as it is (surrogates, paired or not, go the long way).
   return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : '"' + s + '"';
 }
 
-const NEEDS_ESCAPE = /[^\x20-\x21\x23-\x5b\x5d-\x7e]/;
+const NEEDS_ESCAPE = /[^\x20-\x21\x23-\x5b\x5d-\ud7ff\ue000-\uffff]/;
 
 export function named(v: number, name: string | undefined): string {
   return name === undefined ? String(v) : v + ' (' + name + ')';

@@ -381,8 +381,11 @@ const octetsField: FieldType<OctetsFieldSpec> = {
   expect: (f) => 'octets sized by ' + f.lengthFrom,
   describe(n, v, f, t) {
     const bytes = v as Uint8Array;
-    if (f.message === true && bytes.length > 0) t.content(n, bytes, n.offset, f.name);
-    return bytes.length === 0 ? '(empty)' : hexBytes(bytes);
+    if (bytes.length === 0) return '(empty)';
+    if (f.message !== true) return hexBytes(bytes);
+    // The message's text becomes the display once the whole PDU is read.
+    t.content(n, bytes, n.offset, f.name);
+    return '';
   },
 };
 

@@ -33,6 +33,23 @@ const EXTENSION: ReadonlyMap<number, string> = new Map([
 
 export const GSM7_ESCAPE = 0x1b;
 
+/** The default alphabet as UTF-16 code units, by septet (every character is one code unit). */
+const DEFAULT_CODES: readonly number[] = DEFAULT_ALPHABET.map((ch) => ch.charCodeAt(0));
+/** The extension table as code units, by septet; 0 where the septet has no character. */
+const EXTENSION_CODES: readonly number[] = Array.from({ length: 128 }, (_, i) => EXTENSION.get(i)?.charCodeAt(0) ?? 0);
+
+/** Code units a single String.fromCharCode call is given at most. */
+const CHUNK = 8192;
+
+/** The string of the UTF-16 code units in `codes` (one string made, no concatenation per character). */
+export function fromCodes(codes: number[]): string {
+  const n = codes.length;
+  if (n <= CHUNK) return String.fromCharCode.apply(null, codes);
+  let s = '';
+  for (let i = 0; i < n; i += CHUNK) s += String.fromCharCode.apply(null, codes.slice(i, i + CHUNK));
+  return s;
+}
+
 const CHAR_TO_SEPTET: ReadonlyMap<string, number> = new Map(
   DEFAULT_ALPHABET.map((ch, i) => [ch, i] as const).filter(([, i]) => i !== GSM7_ESCAPE),
 );
@@ -112,17 +129,17 @@ export function textToSeptets(text: string, replacement = '?'): { septets: numbe
  * (as 3GPP TS 23.038 tells a receiver to) and is reported.
  */
 function septetsToText(septets: ArrayLike<number>, offsetOf: (i: number) => number): Gsm7DecodeResult {
-  let text = '';
+  const codes: number[] = [];
   const problems: TextProblem[] = [];
   for (let i = 0; i < septets.length; i++) {
     const s = septets[i];
     if (s > 0x7f) {
       problems.push({ offset: offsetOf(i), message: `${hexNumber(s, 2)} is not a GSM 7-bit septet (above 0x7F)` });
-      text += '\uFFFD';
+      codes.push(0xfffd);
       continue;
     }
     if (s !== GSM7_ESCAPE) {
-      text += DEFAULT_ALPHABET[s];
+      codes.push(DEFAULT_CODES[s]);
       continue;
     }
     if (i + 1 >= septets.length) {
@@ -130,20 +147,20 @@ function septetsToText(septets: ArrayLike<number>, offsetOf: (i: number) => numb
       continue;
     }
     const next = septets[++i];
-    const ext = EXTENSION.get(next);
-    if (ext !== undefined) text += ext;
+    const ext = next <= 0x7f ? EXTENSION_CODES[next] : 0;
+    if (ext !== 0) codes.push(ext);
     else if (next > 0x7f) {
       problems.push({ offset: offsetOf(i), message: `${hexNumber(next, 2)} after escape is not a GSM 7-bit septet` });
-      text += '\uFFFD';
+      codes.push(0xfffd);
     } else {
       problems.push({
         offset: offsetOf(i - 1),
         message: `escape 0x1B ${hexNumber(next, 2)} is not in the extension table; shown as the default character`,
       });
-      text += next === GSM7_ESCAPE ? ' ' : DEFAULT_ALPHABET[next];
+      codes.push(next === GSM7_ESCAPE ? 0x20 : DEFAULT_CODES[next]);
     }
   }
-  return { text, problems };
+  return { text: fromCodes(codes), problems };
 }
 
 /** Decodes unpacked GSM 7-bit (one septet per octet). Octets 0x80 and above are reported, never thrown. */

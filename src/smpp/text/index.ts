@@ -2,8 +2,10 @@
 // groups, never `& 0x0F`), decoding to text with problems at byte offsets, and encoding.
 // Browser-safe: no Buffer, no node: imports.
 import { fromHex, hexNumber, toHex } from '../bytes';
+import { latin1 } from '../tables/tlvs';
 import {
   decodePacked,
+  fromCodes,
   decodeUnpacked,
   packSeptets,
   textToSeptets,
@@ -194,40 +196,38 @@ function reverseTable(t: (number | undefined)[]): Map<number, number> {
 }
 
 function decodeTable(bytes: Uint8Array, table: (number | undefined)[], name: string, base: number): { text: string; problems: TextProblem[] } {
-  let text = '';
+  const codes: number[] = [];
   const problems: TextProblem[] = [];
   for (let i = 0; i < bytes.length; i++) {
     const cp = table[bytes[i]];
     if (cp === undefined) {
       problems.push({ offset: base + i, message: `${hexNumber(bytes[i], 2)} is not assigned in ${name}` });
-      text += '\uFFFD';
-    } else text += String.fromCharCode(cp);
+      codes.push(0xfffd);
+    } else codes.push(cp);
   }
-  return { text, problems };
-}
-
-function decodeLatin1(bytes: Uint8Array): string {
-  let text = '';
-  for (let i = 0; i < bytes.length; i++) text += String.fromCharCode(bytes[i]);
-  return text;
+  return { text: fromCodes(codes), problems };
 }
 
 function decodeAscii(bytes: Uint8Array, base: number): { text: string; problems: TextProblem[] } {
-  let text = '';
   const problems: TextProblem[] = [];
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i];
+  let i = 0;
+  while (i < bytes.length && bytes[i] <= 0x7f) i++;
+  // All IA5: the octets are the characters.
+  if (i === bytes.length) return { text: latin1(bytes, 0, bytes.length), problems };
+  const codes: number[] = [];
+  for (let k = 0; k < bytes.length; k++) {
+    const b = bytes[k];
     if (b > 0x7f) {
-      problems.push({ offset: base + i, message: `${hexNumber(b, 2)} is not an IA5/ASCII character (above 0x7F)` });
-      text += '\uFFFD';
-    } else text += String.fromCharCode(b);
+      problems.push({ offset: base + k, message: `${hexNumber(b, 2)} is not an IA5/ASCII character (above 0x7F)` });
+      codes.push(0xfffd);
+    } else codes.push(b);
   }
-  return { text, problems };
+  return { text: fromCodes(codes), problems };
 }
 
 /** UCS-2/UTF-16 big-endian: surrogate pairs are joined; a lone surrogate or an odd final octet is a problem. */
 function decodeUcs2(bytes: Uint8Array, base: number): { text: string; problems: TextProblem[] } {
-  let text = '';
+  const codes: number[] = [];
   const problems: TextProblem[] = [];
   const even = bytes.length & ~1;
   for (let i = 0; i < even; i += 2) {
@@ -235,21 +235,21 @@ function decodeUcs2(bytes: Uint8Array, base: number): { text: string; problems: 
     if (u >= 0xd800 && u <= 0xdbff) {
       const lo = i + 2 < even ? (bytes[i + 2] << 8) | bytes[i + 3] : -1;
       if (lo >= 0xdc00 && lo <= 0xdfff) {
-        text += String.fromCharCode(u, lo);
+        codes.push(u, lo);
         i += 2;
         continue;
       }
       problems.push({ offset: base + i, message: `high surrogate 0x${u.toString(16).toUpperCase()} is not followed by a low surrogate` });
-      text += '\uFFFD';
+      codes.push(0xfffd);
     } else if (u >= 0xdc00 && u <= 0xdfff) {
       problems.push({ offset: base + i, message: `low surrogate 0x${u.toString(16).toUpperCase()} without a high surrogate before it` });
-      text += '\uFFFD';
-    } else text += String.fromCharCode(u);
+      codes.push(0xfffd);
+    } else codes.push(u);
   }
   if (bytes.length & 1) {
     problems.push({ offset: base + bytes.length - 1, message: 'UCS-2 text has an odd number of octets; the last octet is left over' });
   }
-  return { text, problems };
+  return { text: fromCodes(codes), problems };
 }
 
 /** Best effort through the runtime's TextDecoder; falls back to hex when the label is missing. */
@@ -303,7 +303,7 @@ export function decodeText(bytes: Uint8Array, dataCoding: number, opts: DecodeTe
       return { text: r.text, encoding: 'ascii', problems: r.problems };
     }
     case 'latin1':
-      return { text: decodeLatin1(bytes), encoding: 'latin1', problems: [] };
+      return { text: latin1(bytes, 0, bytes.length), encoding: 'latin1', problems: [] };
     case 'iso-8859-5': {
       const r = decodeTable(bytes, ISO_8859_5, 'ISO-8859-5', base);
       return { text: r.text, encoding: 'iso-8859-5', problems: r.problems };
