@@ -63,40 +63,45 @@ function hexRunEnd(text: string, at: number, end: number): number {
   return i;
 }
 
-/** The offset digits of a line holding only an offset (hexdump and od end with the total length). */
-function offsetOnly(text: string, { start, end }: Line): { at: number; digits: number } | undefined {
-  let i = start;
-  while (i < end && isSpaceCode(text.charCodeAt(i))) i++;
-  const at = i;
-  i = hexRunEnd(text, i, Math.min(end, i + 9));
-  const digits = i - at;
+/**
+ * The offset that starts a line: white space, then 4 to 8 hex digits and an optional colon.
+ * `next` is the index after them.
+ */
+function leadingOffset(text: string, { start, end }: Line): { at: number; digits: number; colon: boolean; next: number } | undefined {
+  let at = start;
+  while (at < end && isSpaceCode(text.charCodeAt(at))) at++;
+  let next = hexRunEnd(text, at, Math.min(end, at + 9));
+  const digits = next - at;
   if (digits < 4 || digits > 8) return undefined;
-  if (text.charCodeAt(i) === 58 && i < end) i++;
-  return isAllSpace(text, i, end) ? { at, digits } : undefined;
+  const colon = next < end && text.charCodeAt(next) === 58;
+  if (colon) next++;
+  return { at, digits, colon, next };
+}
+
+/** The offset of a line holding only an offset (hexdump and od end with the total length). */
+function offsetOnly(text: string, line: Line): { at: number; digits: number } | undefined {
+  const o = leadingOffset(text, line);
+  return o && isAllSpace(text, o.next, line.end) ? o : undefined;
 }
 
 /**
- * "offset[:] bytes…": 4 to 8 hex digits, an optional colon, spaces or tabs, then the rest of the
- * line (which must not hold a line separator). `dataAt` is -1 when nothing follows the offset.
+ * "offset[:] bytes…": the offset, spaces or tabs, then the rest of the line (which must not hold
+ * a line separator). `dataAt` is -1 when nothing follows the offset.
  */
-function offsetAndData(text: string, { start, end }: Line): { offsetAt: number; digits: number; colon: boolean; dataAt: number } | undefined {
-  let i = start;
-  while (i < end && isSpaceCode(text.charCodeAt(i))) i++;
-  const offsetAt = i;
-  i = hexRunEnd(text, i, Math.min(end, i + 9));
-  const digits = i - offsetAt;
-  if (digits < 4 || digits > 8) return undefined;
-  const colon = i < end && text.charCodeAt(i) === 58;
-  if (colon) i++;
-  if (i >= end || !isBlankCode(text.charCodeAt(i))) return undefined;
+function offsetAndData(text: string, line: Line): { offsetAt: number; digits: number; colon: boolean; dataAt: number } | undefined {
+  const o = leadingOffset(text, line);
+  const end = line.end;
+  if (o === undefined || o.next >= end || !isBlankCode(text.charCodeAt(o.next))) return undefined;
+  let i = o.next;
   while (i < end && isBlankCode(text.charCodeAt(i))) i++;
-  if (i === end) return { offsetAt, digits, colon, dataAt: -1 };
+  const found = { offsetAt: o.at, digits: o.digits, colon: o.colon };
+  if (i === end) return { ...found, dataAt: -1 };
   if (isSpaceCode(text.charCodeAt(i))) return undefined;
   for (let k = i; k < end; k++) {
     const c = text.charCodeAt(k);
     if (c === 13 || c === 0x2028 || c === 0x2029) return undefined;
   }
-  return { offsetAt, digits, colon, dataAt: i };
+  return { ...found, dataAt: i };
 }
 
 /** A label such as "Frame (74 bytes):" or "Reassembled TCP (1234 bytes):". */
