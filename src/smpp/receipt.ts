@@ -115,19 +115,30 @@ function dateKeyAt(s: string, p: number, head: string): number {
   return d >= 0 ? d : wordAt(s, e, 'date');
 }
 
-/** Which key a key of this first letter and length is. */
-function keyName(first: number, length: number): ReceiptFieldName {
+// The receipt fields by number, in KEY_NAMES order.
+const ID = 0;
+const SUB = 1;
+const DLVRD = 2;
+const SUBMIT_DATE = 3;
+const DONE_DATE = 4;
+const STAT = 5;
+const ERR = 6;
+const TEXT = 7;
+const KEY_NAMES: readonly ReceiptFieldName[] = ['id', 'sub', 'dlvrd', 'submitDate', 'doneDate', 'stat', 'err', 'text'];
+
+/** Which field a key of this first letter and length names. */
+function keyField(first: number, length: number): number {
   switch (first) {
     case 0x69:
-      return 'id';
+      return ID;
     case 0x73:
-      return length === 3 ? 'sub' : length === 4 ? 'stat' : 'submitDate';
+      return length === 3 ? SUB : length === 4 ? STAT : SUBMIT_DATE;
     case 0x64:
-      return length === 5 ? 'dlvrd' : 'doneDate';
+      return length === 5 ? DLVRD : DONE_DATE;
     case 0x65:
-      return 'err';
+      return ERR;
     default:
-      return 'text';
+      return TEXT;
   }
 }
 
@@ -216,15 +227,13 @@ export function receiptDateIso(v: ReceiptDate): string | undefined {
   return year + '-' + r.slice(at, at + 2) + '-' + r.slice(at + 2, at + 4) + 'T' + r.slice(at + 4, at + 6) + ':' + r.slice(at + 6, at + 8) + ':' + sec + '.000Z';
 }
 
-/** A key found in receipt text: as written, its name, where it starts and where its colon ends. */
+/** A key found in receipt text: as written, its field, where it starts and where its colon ends. */
 interface KeyMatch {
   key: string;
-  name: ReceiptFieldName;
+  field: number;
   start: number;
   colonEnd: number;
 }
-
-const BIT: Readonly<Record<ReceiptFieldName, number>> = { id: 1, sub: 2, dlvrd: 4, submitDate: 8, doneDate: 16, stat: 32, err: 64, text: 128 };
 
 /**
  * The keys of receipt text, in order: a key starts the text or follows whitespace, a comma or a
@@ -243,9 +252,9 @@ function findKeys(text: string): KeyMatch[] {
     if (e < 0) continue;
     const colonEnd = colonAfter(text, e);
     if (colonEnd < 0) continue;
-    const name = keyName(lower(text.charCodeAt(p)), e - p);
-    out.push({ key: text.slice(p, e), name, start: p, colonEnd });
-    if (name === 'text') break;
+    const field = keyField(lower(text.charCodeAt(p)), e - p);
+    out.push({ key: text.slice(p, e), field, start: p, colonEnd });
+    if (field === TEXT) break;
     p = colonEnd - 1;
   }
   return out;
@@ -259,9 +268,9 @@ function findKeys(text: string): KeyMatch[] {
 export function parseReceipt(text: string): Receipt | undefined {
   const matches = findKeys(text);
   let names = 0;
-  for (const m of matches) names |= BIT[m.name];
-  const hasAnchor = (names & (BIT.id | BIT.stat)) !== 0;
-  const others = names & ~(BIT.id | BIT.text);
+  for (const m of matches) names |= 1 << m.field;
+  const hasAnchor = (names & ((1 << ID) | (1 << STAT))) !== 0;
+  const others = names & ~((1 << ID) | (1 << TEXT));
   // At least two different keys, one of them id or stat, one neither id nor text.
   if (!hasAnchor || others === 0 || (names & (names - 1)) === 0) return undefined;
 
@@ -269,9 +278,10 @@ export function parseReceipt(text: string): Receipt | undefined {
   let seen = 0;
   for (let i = 0; i < matches.length; i++) {
     const m = matches[i]!;
+    const field = m.field;
     let valueEnd = i + 1 < matches.length ? matches[i + 1]!.start : text.length;
     let valueStart = m.colonEnd;
-    if (m.name === 'text') {
+    if (field === TEXT) {
       while (valueStart < valueEnd && (text.charCodeAt(valueStart) === 0x20 || text.charCodeAt(valueStart) === 0x09)) valueStart++;
       while (valueEnd > valueStart && text.charCodeAt(valueEnd - 1) === 0) valueEnd--;
     } else {
@@ -283,44 +293,46 @@ export function parseReceipt(text: string): Receipt | undefined {
       }
     }
     const raw = text.slice(valueStart, valueEnd);
-    const part: ReceiptPart = { name: m.name, key: m.key, raw, value: raw, start: m.start, end: valueEnd, valueStart, valueEnd };
-    if ((seen & BIT[m.name]) !== 0) {
+    const part: ReceiptPart = { name: KEY_NAMES[field]!, key: m.key, raw, value: raw, start: m.start, end: valueEnd, valueStart, valueEnd };
+    if ((seen & (1 << field)) !== 0) {
       receipt.problems.push({ start: m.start, end: valueEnd, message: `${m.key} appears more than once; the first one is used` });
       receipt.parts.push(part);
       continue;
     }
-    seen |= BIT[m.name];
-    switch (m.name) {
-      case 'id':
+    seen |= 1 << field;
+    switch (field) {
+      case ID:
         receipt.id = raw;
         if (!raw) receipt.problems.push({ start: m.start, end: valueEnd, message: 'id is empty' });
         break;
-      case 'sub':
-      case 'dlvrd':
-        receipt[m.name] = raw;
+      case SUB:
+      case DLVRD:
+        if (field === SUB) receipt.sub = raw;
+        else receipt.dlvrd = raw;
         if (isDigits(raw)) part.value = Number(raw);
         else receipt.problems.push({ start: valueStart, end: valueEnd, message: `${m.key} should be a number, found ${JSON.stringify(raw)}` });
         break;
-      case 'submitDate':
-      case 'doneDate': {
+      case SUBMIT_DATE:
+      case DONE_DATE: {
         const date = parseReceiptDate(raw);
         const v: ReceiptDate = date ? { raw, date } : { raw };
-        receipt[m.name] = v;
+        if (field === SUBMIT_DATE) receipt.submitDate = v;
+        else receipt.doneDate = v;
         part.value = v;
         if (!date) receipt.problems.push({ start: valueStart, end: valueEnd, message: `${m.key} ${JSON.stringify(raw)} is not a date (YYMMDDhhmm or YYMMDDhhmmss)` });
         break;
       }
-      case 'stat': {
+      case STAT: {
         receipt.stat = raw;
         const state = statToMessageState(raw);
         if (state !== undefined) receipt.messageState = state;
         else receipt.problems.push({ start: valueStart, end: valueEnd, message: `stat ${JSON.stringify(raw)} is not a known state` });
         break;
       }
-      case 'err':
+      case ERR:
         receipt.err = raw;
         break;
-      case 'text':
+      default:
         receipt.text = raw;
         break;
     }
@@ -355,14 +367,34 @@ export interface ReconciledReceipt {
   disagreements: ReceiptDisagreement[];
 }
 
+/** s without the NULs at its end. */
+function withoutTrailingNuls(s: string): string {
+  let e = s.length;
+  while (e > 0 && s.charCodeAt(e - 1) === 0) e--;
+  return e === s.length ? s : s.slice(0, e);
+}
+
+/** s without its leading zeros ('0' when it is all zeros). */
 function stripZeros(s: string): string {
-  const t = s.replace(/^0+/, '');
-  return t === '' ? '0' : t;
+  let i = 0;
+  while (i < s.length - 1 && s.charCodeAt(i) === 0x30) i++;
+  return s.slice(i);
+}
+
+/** Whether s is one or more hex digits. */
+function isHex(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const l = c | 0x20; // a-f and A-F alike
+    if (!((c >= 0x30 && c <= 0x39) || (l >= 0x61 && l <= 0x66))) return false;
+  }
+  return true;
 }
 
 function toBigInt(s: string, radix: 10 | 16): bigint | undefined {
   if (s.length === 0 || s.length > 40) return undefined;
-  if (radix === 10 ? !/^\d+$/.test(s) : !/^[0-9a-fA-F]+$/.test(s)) return undefined;
+  if (radix === 10 ? !isDigits(s) : !isHex(s)) return undefined;
   return BigInt(radix === 10 ? s : `0x${s}`);
 }
 
@@ -371,13 +403,20 @@ export function compareMessageIds(textId: string, tlvId: string): 'same' | 'text
   const a = textId.trim();
   const b = tlvId.trim();
   if (a.toLowerCase() === b.toLowerCase()) return 'same';
-  if (/^[0-9a-fA-F]+$/.test(a) && /^[0-9a-fA-F]+$/.test(b) && stripZeros(a.toLowerCase()) === stripZeros(b.toLowerCase())) return 'same';
-  const aDec = toBigInt(a, 10);
-  const bHex = toBigInt(b, 16);
-  if (aDec !== undefined && bHex !== undefined && aDec === bHex) return 'text-decimal-of-tlv-hex';
-  const aHex = toBigInt(a, 16);
-  const bDec = toBigInt(b, 10);
-  if (aHex !== undefined && bDec !== undefined && aHex === bDec) return 'text-hex-of-tlv-decimal';
+  const aHexDigits = isHex(a);
+  const bHexDigits = isHex(b);
+  if (aHexDigits && bHexDigits && stripZeros(a.toLowerCase()) === stripZeros(b.toLowerCase())) return 'same';
+  // Numbers are read only where both sides have the digits for them.
+  if (bHexDigits && isDigits(a)) {
+    const aDec = toBigInt(a, 10);
+    const bHex = toBigInt(b, 16);
+    if (aDec !== undefined && bHex !== undefined && aDec === bHex) return 'text-decimal-of-tlv-hex';
+  }
+  if (aHexDigits && isDigits(b)) {
+    const aHex = toBigInt(a, 16);
+    const bDec = toBigInt(b, 10);
+    if (aHex !== undefined && bDec !== undefined && aHex === bDec) return 'text-hex-of-tlv-decimal';
+  }
   return 'different';
 }
 
@@ -385,7 +424,7 @@ export function compareMessageIds(textId: string, tlvId: string): 'same' | 'text
 export function reconcileReceipt(receipt: Receipt | undefined, tlvs: ReceiptTlvs): ReconciledReceipt {
   const out: ReconciledReceipt = { notes: [], disagreements: [] };
   if (receipt) out.receipt = receipt;
-  const tlvId = tlvs.receipted_message_id?.replace(/\0+$/, '');
+  const tlvId = tlvs.receipted_message_id === undefined ? undefined : withoutTrailingNuls(tlvs.receipted_message_id);
   if (tlvId !== undefined && tlvId !== '') {
     out.id = tlvId;
     out.idSource = 'tlv';

@@ -10,7 +10,7 @@ import { tlvLabel, type TlvSpec } from './tables/tlvs';
 import { describeStatus, hex, isReceiptEsmClass } from './tables/values';
 import { decodeText, encodingLabel } from './text/index';
 import { parseUdh } from './udh';
-import { parseReceipt, receiptDateIso, reconcileReceipt } from './receipt';
+import { parseReceipt, receiptDateIso, reconcileReceipt, type ReceiptTlvs } from './receipt';
 import { hexBytes, node, quote, statusDisplay, type TreeNode as Node } from './codec/describe';
 import { TLV_TYPES, describeSize, fieldType, type TreeContext } from './codec/types';
 
@@ -261,37 +261,58 @@ export class TreeBuilder implements TreeContext {
     const receiptLike = receiptEsm || /\bstat:/i.test(text.text);
     const receipt = receiptLike ? parseReceipt(text.text) : undefined;
     if (receipt !== undefined) {
+      const tlvs: ReceiptTlvs = {};
       const tlvId = findTlv(pdu.tlvs, 'receipted_message_id');
+      if (typeof tlvId === 'string') tlvs.receipted_message_id = tlvId;
       const tlvState = findTlv(pdu.tlvs, 'message_state');
-      const rec = reconcileReceipt(receipt, {
-        ...(typeof tlvId === 'string' ? { receipted_message_id: tlvId } : {}),
-        ...(typeof tlvState === 'number' ? { message_state: tlvState } : {}),
-      });
+      if (typeof tlvState === 'number') tlvs.message_state = tlvState;
+      const rec = reconcileReceipt(receipt, tlvs);
       // Character offsets map to octets 1:1 for the single-octet alphabets, 2:1 for UCS-2.
       const per = text.text.length === content.length ? 1 : text.text.length * 2 === content.length ? 2 : 0;
-      const parts: Node[] = receipt.parts.map((p) => {
+      const parts: Node[] = new Array<Node>(receipt.parts.length);
+      for (let i = 0; i < parts.length; i++) {
+        const p = receipt.parts[i]!;
         const iso = typeof p.value === 'object' ? receiptDateIso(p.value) : undefined;
         let display = iso === undefined ? p.raw : p.raw + ' (' + iso + ')';
         if (p.name === 'id' && rec.idSource === 'tlv' && rec.id !== undefined) display += ' (receipted_message_id TLV: ' + rec.id + ')';
         if (p.name === 'stat' && rec.stateSource === 'tlv' && rec.stateName !== undefined) display += ' (message_state TLV: ' + rec.stateName + ')';
-        return {
-          name: p.name,
-          label: 'Receipt ' + p.key,
-          value: p.value,
+        parts[i] = node(
+          p.name,
+          receiptLabel(p.key),
+          p.value,
           display,
-          offset: per === 0 ? to : to + p.start * per,
-          length: per === 0 ? content.length : (p.end - p.start) * per,
-        };
-      });
-      const summary: string[] = [];
-      if (rec.id !== undefined) summary.push('id ' + rec.id + (rec.idSource === 'tlv' ? ' (TLV)' : ''));
-      if (rec.stateName !== undefined) summary.push(rec.stateName + (rec.stateSource === 'tlv' ? ' (TLV)' : ''));
-      if (receipt.err !== undefined) summary.push('err ' + receipt.err);
-      summary.push(...rec.notes);
-      children.push({ name: 'receipt', label: 'Delivery receipt', value: rec, display: summary.join(', '), offset: to, length: content.length, children: parts });
+          per === 0 ? to : to + p.start * per,
+          per === 0 ? content.length : (p.end - p.start) * per,
+        );
+      }
+      let summary = '';
+      if (rec.id !== undefined) summary = 'id ' + rec.id + (rec.idSource === 'tlv' ? ' (TLV)' : '');
+      if (rec.stateName !== undefined) summary = joined(summary, rec.stateName + (rec.stateSource === 'tlv' ? ' (TLV)' : ''));
+      if (receipt.err !== undefined) summary = joined(summary, 'err ' + receipt.err);
+      for (const note of rec.notes) summary = joined(summary, note);
+      const whole = node('receipt', 'Delivery receipt', rec, summary, to, content.length);
+      whole.children = parts;
+      children.push(whole);
     }
     m.node.children = children;
   }
+}
+
+/** `a, b`, or b alone when a is empty. */
+function joined(a: string, b: string): string {
+  return a === '' ? b : a + ', ' + b;
+}
+
+/** `Receipt submit date` for each key as written, remembered (keys come in few spellings). */
+const RECEIPT_LABELS = new Map<string, string>();
+
+function receiptLabel(key: string): string {
+  let s = RECEIPT_LABELS.get(key);
+  if (s === undefined) {
+    s = 'Receipt ' + key;
+    if (RECEIPT_LABELS.size < 1024) RECEIPT_LABELS.set(key, s);
+  }
+  return s;
 }
 
 function findTlv(tlvs: readonly DecodedTlvLike[], name: string): unknown {

@@ -4,6 +4,7 @@
 // Browser-safe: no Buffer, no node: imports.
 
 import { hexNumber } from '../bytes';
+import { latin1 } from '../tables/tlvs';
 
 /** The default alphabet, indexed by septet value. Index 0x1B is the escape to the extension table. */
 const DEFAULT_ALPHABET: readonly string[] = [
@@ -37,6 +38,9 @@ export const GSM7_ESCAPE = 0x1b;
 const DEFAULT_CODES: readonly number[] = DEFAULT_ALPHABET.map((ch) => ch.charCodeAt(0));
 /** The extension table as code units, by septet; 0 where the septet has no character. */
 const EXTENSION_CODES: readonly number[] = Array.from({ length: 128 }, (_, i) => EXTENSION.get(i)?.charCodeAt(0) ?? 0);
+
+/** 1 for the octets that are the same character in GSM 7-bit as in ASCII (the escape is not). */
+const SAME_AS_ASCII: Uint8Array = Uint8Array.from({ length: 256 }, (_, b) => (b < 0x80 && b !== GSM7_ESCAPE && DEFAULT_CODES[b] === b ? 1 : 0));
 
 /** Code units a single String.fromCharCode call is given at most. */
 const CHUNK = 8192;
@@ -165,6 +169,11 @@ function septetsToText(septets: ArrayLike<number>, offsetOf: (i: number) => numb
 
 /** Decodes unpacked GSM 7-bit (one septet per octet). Octets 0x80 and above are reported, never thrown. */
 export function decodeUnpacked(bytes: Uint8Array, baseOffset = 0): Gsm7DecodeResult {
+  const n = bytes.length;
+  let k = 0;
+  while (k < n && SAME_AS_ASCII[bytes[k]] === 1) k++;
+  // Letters, digits, most punctuation, LF and CR: the octets are the characters.
+  if (k === n) return { text: latin1(bytes, 0, n), problems: [] };
   return septetsToText(bytes, (i) => baseOffset + i);
 }
 

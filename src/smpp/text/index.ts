@@ -275,13 +275,16 @@ function decodeWithLabel(bytes: Uint8Array, labels: string[], name: string, base
   return { text: toHex(bytes), problems: [{ offset: base, message: `${name} is not supported here; shown as hex` }], ok: false };
 }
 
+/** interpretDataCoding of each data_coding value, made the first time decodeText meets it (read only). */
+const CODINGS: (DataCodingInfo | undefined)[] = new Array<DataCodingInfo | undefined>(256);
+
 /**
  * Decodes short message bytes by data_coding. Never throws: invalid bytes become U+FFFD (or are
  * skipped) and are listed in `problems` with their offsets.
  */
 export function decodeText(bytes: Uint8Array, dataCoding: number, opts: DecodeTextOptions = {}): DecodedText {
   const base = opts.baseOffset ?? 0;
-  const info = interpretDataCoding(dataCoding);
+  const info = (CODINGS[dataCoding & 0xff] ??= interpretDataCoding(dataCoding));
   let alphabet = info.alphabet;
   if (alphabet === 'default') alphabet = opts.dcs0 ?? 'gsm7';
   const extra: TextProblem[] = [];
