@@ -99,20 +99,11 @@ function lower(c: number): number {
   return c >= 0x41 && c <= 0x5a ? c | 0x20 : c;
 }
 
-/** The end of `word` (lower-case ASCII) at p in s, compared without case; -1 where it is not there. */
-function wordAt(s: string, p: number, word: string): number {
-  if (p + word.length > s.length) return -1;
-  for (let i = 0; i < word.length; i++) if (lower(s.charCodeAt(p + i)) !== word.charCodeAt(i)) return -1;
-  return p + word.length;
-}
-
-/** `submit` or `done` at p, then an optional space, `_` or `-`, then `date`: where it ends, or -1. */
-function dateKeyAt(s: string, p: number, head: string): number {
-  const e = wordAt(s, p, head);
-  if (e < 0) return -1;
-  const c = s.charCodeAt(e);
-  const d = c === 0x20 || c === 0x5f || c === 0x2d ? wordAt(s, e + 1, 'date') : -1;
-  return d >= 0 ? d : wordAt(s, e, 'date');
+/** Whether `word` (lower-case ASCII) stands at p in s, compared without case. */
+function wordAt(s: string, p: number, word: string): boolean {
+  if (p < 0 || p + word.length > s.length) return false;
+  for (let i = 0; i < word.length; i++) if (lower(s.charCodeAt(p + i)) !== word.charCodeAt(i)) return false;
+  return true;
 }
 
 // The receipt fields by number, in KEY_NAMES order.
@@ -126,51 +117,43 @@ const ERR = 6;
 const TEXT = 7;
 const KEY_NAMES: readonly ReceiptFieldName[] = ['id', 'sub', 'dlvrd', 'submitDate', 'doneDate', 'stat', 'err', 'text'];
 
-/** Which field a key of this first letter and length names. */
-function keyField(first: number, length: number): number {
-  switch (first) {
-    case 0x69:
-      return ID;
-    case 0x73:
-      return length === 3 ? SUB : length === 4 ? STAT : SUBMIT_DATE;
-    case 0x64:
-      return length === 5 ? DLVRD : DONE_DATE;
-    case 0x65:
-      return ERR;
-    default:
-      return TEXT;
+/** A key of field `field` starting at p, as `p * 8 + field`, if the text or a separator comes before p; else -1. */
+function keyStart(s: string, p: number, field: number): number {
+  if (p > 0) {
+    const b = s.charCodeAt(p - 1);
+    if (b !== 0x2c && b !== 0x3b && !isSpace(b)) return -1;
   }
+  return p * 8 + field;
 }
 
-/** Where a receipt key (id, sub, dlvrd, submit date, done date, stat, err, text) at p ends, or -1. */
-function keyAt(s: string, p: number): number {
-  switch (lower(s.charCodeAt(p))) {
-    case 0x69:
-      return wordAt(s, p, 'id');
-    case 0x73: {
-      const sub = wordAt(s, p, 'sub');
-      if (sub >= 0 && colonAfter(s, sub) >= 0) return sub;
-      const submit = dateKeyAt(s, p, 'submit');
-      return submit >= 0 ? submit : wordAt(s, p, 'stat');
+/**
+ * The receipt key (id, sub, dlvrd, submit date, done date, stat, err, text, in any case) that ends
+ * at e, as `start * 8 + field`, or -1. `submit` and `done` may be joined to `date` by a space,
+ * `_` or `-`, or by nothing.
+ */
+function keyEndingAt(s: string, e: number): number {
+  switch (lower(s.charCodeAt(e - 1))) {
+    case 0x64: // d
+      if (wordAt(s, e - 2, 'id')) return keyStart(s, e - 2, ID);
+      return wordAt(s, e - 5, 'dlvrd') ? keyStart(s, e - 5, DLVRD) : -1;
+    case 0x62: // b
+      return wordAt(s, e - 3, 'sub') ? keyStart(s, e - 3, SUB) : -1;
+    case 0x74: // t
+      if (wordAt(s, e - 4, 'stat')) return keyStart(s, e - 4, STAT);
+      return wordAt(s, e - 4, 'text') ? keyStart(s, e - 4, TEXT) : -1;
+    case 0x72: // r
+      return wordAt(s, e - 3, 'err') ? keyStart(s, e - 3, ERR) : -1;
+    case 0x65: {
+      // e: submit date, done date
+      if (!wordAt(s, e - 4, 'date')) return -1;
+      const sep = s.charCodeAt(e - 5);
+      const h = sep === 0x20 || sep === 0x5f || sep === 0x2d ? e - 5 : e - 4;
+      if (wordAt(s, h - 6, 'submit')) return keyStart(s, h - 6, SUBMIT_DATE);
+      return wordAt(s, h - 4, 'done') ? keyStart(s, h - 4, DONE_DATE) : -1;
     }
-    case 0x64: {
-      const dlvrd = wordAt(s, p, 'dlvrd');
-      return dlvrd >= 0 ? dlvrd : dateKeyAt(s, p, 'done');
-    }
-    case 0x65:
-      return wordAt(s, p, 'err');
-    case 0x74:
-      return wordAt(s, p, 'text');
     default:
       return -1;
   }
-}
-
-/** After a key ending at e: spaces and tabs, then a colon. Where the colon ends, or -1. */
-function colonAfter(s: string, e: number): number {
-  let q = e;
-  while (q < s.length && (s.charCodeAt(q) === 0x20 || s.charCodeAt(q) === 0x09)) q++;
-  return q < s.length && s.charCodeAt(q) === 0x3a ? q + 1 : -1;
 }
 
 /** Whether s is one or more ASCII digits. */
@@ -238,24 +221,21 @@ interface KeyMatch {
 /**
  * The keys of receipt text, in order: a key starts the text or follows whitespace, a comma or a
  * semicolon, is spelt in any case, and ends with a colon (spaces or tabs may come before it). The
- * first `text:` ends the search. One pass, without backtracking.
+ * first `text:` ends the search. Since every key ends at a colon, the search looks back from each
+ * colon: linear in the text, without backtracking.
  */
 function findKeys(text: string): KeyMatch[] {
   const out: KeyMatch[] = [];
-  const n = text.length;
-  for (let p = 0; p < n; p++) {
-    if (p > 0) {
-      const b = text.charCodeAt(p - 1);
-      if (b !== 0x2c && b !== 0x3b && !isSpace(b)) continue;
-    }
-    const e = keyAt(text, p);
-    if (e < 0) continue;
-    const colonEnd = colonAfter(text, e);
-    if (colonEnd < 0) continue;
-    const field = keyField(lower(text.charCodeAt(p)), e - p);
-    out.push({ key: text.slice(p, e), field, start: p, colonEnd });
+  // Every key ends at a colon: look back from each colon, past spaces and tabs, for a key.
+  for (let c = text.indexOf(':'); c >= 0; c = text.indexOf(':', c + 1)) {
+    let e = c;
+    while (e > 0 && (text.charCodeAt(e - 1) === 0x20 || text.charCodeAt(e - 1) === 0x09)) e--;
+    const k = keyEndingAt(text, e);
+    if (k < 0) continue;
+    const start = k >> 3;
+    const field = k & 7;
+    out.push({ key: text.slice(start, e), field, start, colonEnd: c + 1 });
     if (field === TEXT) break;
-    p = colonEnd - 1;
   }
   return out;
 }

@@ -12,7 +12,7 @@ import { decodeText, encodingLabel } from './text/index';
 import { parseUdh } from './udh';
 import { parseReceipt, receiptDateIso, reconcileReceipt, type ReceiptTlvs } from './receipt';
 import { hexBytes, node, quote, statusDisplay, type TreeNode as Node } from './codec/describe';
-import { TLV_TYPES, describeSize, fieldType, type TreeContext } from './codec/types';
+import { TLV_TYPES, describeSize, fieldType, type FieldType, type TreeContext } from './codec/types';
 
 interface DecodedTlvLike {
   tag: number;
@@ -44,10 +44,46 @@ function commandDisplay(command: string, id: number): string {
 
 const HEADER_NAMES = ['command_length', 'command_id', 'command_status', 'sequence_number'] as const;
 
+/** What the tree needs of a command's body fields, by index: labels and type descriptors, made once. */
+interface BodyPlan {
+  readonly labels: readonly string[];
+  readonly types: readonly FieldType[];
+}
+
+const BODY_PLANS = new Map<readonly FieldSpec[], BodyPlan>();
+
+function bodyPlan(fields: readonly FieldSpec[]): BodyPlan {
+  let p = BODY_PLANS.get(fields);
+  if (p === undefined) BODY_PLANS.set(fields, (p = { labels: fields.map((f) => fieldLabel(f.name)), types: fields.map(fieldType) }));
+  return p;
+}
+
+/** `0x0427` for each TLV tag seen (few distinct tags ever appear). */
+const TAG_DISPLAYS = new Map<number, string>();
+
+function tagDisplay(tag: number): string {
+  let s = TAG_DISPLAYS.get(tag);
+  if (s === undefined) {
+    s = hex(tag, 4);
+    if (TAG_DISPLAYS.size < 4096) TAG_DISPLAYS.set(tag, s);
+  }
+  return s;
+}
+
+/** `Text (GSM-7)` for each encoding. */
+const TEXT_LABELS = new Map<string, string>();
+
+function textLabel(encoding: string): string {
+  let s = TEXT_LABELS.get(encoding);
+  if (s === undefined) TEXT_LABELS.set(encoding, (s = 'Text (' + encoding + ')'));
+  return s;
+}
+
 export class TreeBuilder implements TreeContext {
   private readonly roots: Node[] = [];
   private bodyNode: Node | undefined;
   private tlvNode: Node | undefined;
+  private plan: BodyPlan | undefined;
   private readonly pending: PendingMessage[] = [];
 
   constructor(
@@ -105,7 +141,8 @@ export class TreeBuilder implements TreeContext {
 
   // ---- mandatory body ------------------------------------------------------------------------
 
-  beginBody(): void {
+  beginBody(fields: readonly FieldSpec[]): void {
+    this.plan = bodyPlan(fields);
     this.bodyNode = { name: 'body', label: 'Mandatory parameters', value: undefined, display: '', offset: 16, length: 0, children: [] };
   }
 
@@ -118,10 +155,10 @@ export class TreeBuilder implements TreeContext {
     if (n > 0) this.roots.push(node);
   }
 
-  missing(f: FieldSpec, o: number, problem: Problem): void {
+  missing(i: number, f: FieldSpec, o: number, problem: Problem): void {
     this.bodyNode?.children?.push({
       name: f.name,
-      label: fieldLabel(f.name),
+      label: this.plan!.labels[i]!,
       value: undefined,
       display: 'missing: the PDU ends here',
       offset: o,
@@ -130,9 +167,11 @@ export class TreeBuilder implements TreeContext {
     });
   }
 
-  field(f: FieldSpec, v: unknown, start: number, length: number): void {
-    const n = node(f.name, fieldLabel(f.name), v, '', start, length);
-    n.display = v === undefined ? 'truncated: ' + hexBytes(this.b.subarray(start, start + length)) : fieldType(f).describe(n, v, f, this);
+  /** Field i of the body (f), read as v from octets [start, start + length). */
+  field(i: number, f: FieldSpec, v: unknown, start: number, length: number): void {
+    const plan = this.plan!;
+    const n = node(f.name, plan.labels[i]!, v, '', start, length);
+    n.display = v === undefined ? 'truncated: ' + hexBytes(this.b.subarray(start, start + length)) : plan.types[i]!.describe(n, v, f, this);
     this.bodyNode?.children?.push(n);
   }
 
@@ -177,7 +216,7 @@ export class TreeBuilder implements TreeContext {
       offset: t.offset,
       length: 4 + vlen,
       children: [
-        { name: 'tag', label: 'Tag', value: t.tag, display: hex(t.tag, 4), offset: t.offset, length: 2 },
+        { name: 'tag', label: 'Tag', value: t.tag, display: tagDisplay(t.tag), offset: t.offset, length: 2 },
         { name: 'length', label: 'Length', value: t.length, display: String(t.length), offset: t.offset + 2, length: 2 },
         valueNode,
       ],
@@ -231,14 +270,14 @@ export class TreeBuilder implements TreeContext {
     // Receipts often carry the C-string NUL inside sm_length; it is not text (GSM 7-bit would show '@').
     const receiptEsm = isReceiptEsmClass(esm);
     const nulEnd = receiptEsm && m.bytes.length > hl && m.bytes[m.bytes.length - 1] === 0 ? 1 : 0;
-    const content = m.bytes.subarray(hl, m.bytes.length - nulEnd);
+    const content = hl === 0 && nulEnd === 0 ? m.bytes : m.bytes.subarray(hl, m.bytes.length - nulEnd);
     const to = m.offset + hl;
     const opts: { dcs0?: 'gsm7' | 'latin1' | 'ascii'; baseOffset: number } = { baseOffset: to };
     if (this.dcs0 !== undefined) opts.dcs0 = this.dcs0;
     const text = decodeText(content, dc, opts);
     const encoding = encodingLabel(text.encoding);
     const quoted = quote(text.text);
-    children.push(node('text', 'Text (' + encoding + ')', text.text, quoted, to, content.length));
+    children.push(node('text', textLabel(encoding), text.text, quoted, to, content.length));
     for (const p of text.problems) {
       // A problem with no text octets to point at (all UDH, say) covers the whole message field.
       const whole = content.length === 0;

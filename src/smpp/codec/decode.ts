@@ -116,7 +116,7 @@ export function decode(bytes: Uint8Array, options?: DecodeOptions): DecodeResult
   const body = pdu.body;
   const fields = spec.body;
   const r: Reader = { b, end, o: 16, fault: false, problems, body };
-  tree?.beginBody();
+  tree?.beginBody(fields);
   for (let i = 0; i < fields.length; i++) {
     const f: FieldSpec = fields[i]!;
     const start = r.o;
@@ -130,7 +130,7 @@ export function decode(bytes: Uint8Array, options?: DecodeOptions): DecodeResult
             : -1;
       if (size === 0) {
         body[f.name] = f.type === 'octets' ? b.subarray(start, start) : [];
-        if (tree !== undefined) tree.field(f, body[f.name], start, 0);
+        if (tree !== undefined) tree.field(i, f, body[f.name], start, 0);
         continue;
       }
       // An error response may stop here, unless a length field said more was coming.
@@ -145,13 +145,13 @@ export function decode(bytes: Uint8Array, options?: DecodeOptions): DecodeResult
           message: 'the body ends before ' + f.name,
           status: STATUS.ESME_RINVMSGLEN,
         });
-        tree?.missing(f, start, problems[problems.length - 1]!);
+        tree?.missing(i, f, start, problems[problems.length - 1]!);
       }
       break;
     }
     const v = fieldType(f).read(r, f);
     if (v !== undefined) body[f.name] = v;
-    if (tree !== undefined) tree.field(f, v, start, r.fault ? end - start : r.o - start);
+    if (tree !== undefined) tree.field(i, f, v, start, r.fault ? end - start : r.o - start);
     if (r.fault) break;
   }
   let o = r.o;

@@ -291,6 +291,13 @@ function intInput(f: IntFieldSpec, v: unknown, body: Record<string, unknown>, ma
   return x;
 }
 
+/** An SMPP time string and what it means: `"" (empty) → immediate / MC default`. */
+function timeDisplay(v: string): string {
+  return v === '' ? EMPTY_TIME : quote(v) + ' → ' + describeSmppTime(v);
+}
+
+const EMPTY_TIME = quote('') + ' → ' + describeSmppTime('');
+
 const esmClassBits = bitFields(esmClassParts);
 const registeredDeliveryBits = bitFields(registeredDeliveryParts);
 
@@ -349,7 +356,7 @@ const cstringField: FieldType<CStringFieldSpec> = {
   },
   put: (w, v, f) => putCString(w, f.name, v, f.max, f.secret),
   expect: (f) => 'C-string of up to ' + f.max + ' octets',
-  describe: (_n, v, f) => (f.time === true ? quote(v as string) + ' → ' + describeSmppTime(v as string) : quote(v as string)),
+  describe: (_n, v, f) => (f.time === true ? timeDisplay(v as string) : quote(v as string)),
 };
 
 const octetsField: FieldType<OctetsFieldSpec> = {
@@ -655,7 +662,7 @@ const cstringTlv: TlvValueType = {
     w.b.fill(0, w.o, start + hint);
     w.o = start + hint;
   },
-  describe: (_n, v, spec) => (spec.time === true ? quote(v as string) + ' → ' + describeSmppTime(v as string) : quote(v as string)),
+  describe: (_n, v, spec) => (spec.time === true ? timeDisplay(v as string) : quote(v as string)),
 };
 
 const textTlv: TlvValueType = {
