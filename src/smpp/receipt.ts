@@ -116,6 +116,15 @@ const STAT = 5;
 const ERR = 6;
 const TEXT = 7;
 const KEY_NAMES: readonly ReceiptFieldName[] = ['id', 'sub', 'dlvrd', 'submitDate', 'doneDate', 'stat', 'err', 'text'];
+/** Each key as Appendix B spells it. */
+const KEY_WORDS: readonly string[] = ['id', 'sub', 'dlvrd', 'submit date', 'done date', 'stat', 'err', 'text'];
+
+/** s[from, to) as a string: the one `word` already is when it is spelt so, else a new one. */
+function sliceAs(s: string, from: number, to: number, word: string): string {
+  if (to - from !== word.length) return s.slice(from, to);
+  for (let i = 0; i < word.length; i++) if (s.charCodeAt(from + i) !== word.charCodeAt(i)) return s.slice(from, to);
+  return word;
+}
 
 /** A key of field `field` starting at p, as `p * 8 + field`, if the text or a separator comes before p; else -1. */
 function keyStart(s: string, p: number, field: number): number {
@@ -234,7 +243,7 @@ function findKeys(text: string): KeyMatch[] {
     if (k < 0) continue;
     const start = k >> 3;
     const field = k & 7;
-    out.push({ key: text.slice(start, e), field, start, colonEnd: c + 1 });
+    out.push({ key: sliceAs(text, start, e, KEY_WORDS[field]!), field, start, colonEnd: c + 1 });
     if (field === TEXT) break;
   }
   return out;

@@ -28,6 +28,8 @@ interface PendingMessage {
   bytes: Uint8Array;
   offset: number;
   field: string;
+  /** The node named `field`: the body field's own node, or a TLV's node above its value node. */
+  owner: Node;
 }
 
 /** `submit_sm (0x00000004)` for each command_id seen (the known ones, and a few unknown). */
@@ -85,6 +87,8 @@ export class TreeBuilder implements TreeContext {
   private tlvNode: Node | undefined;
   private plan: BodyPlan | undefined;
   private readonly pending: PendingMessage[] = [];
+  /** By problem index: the node a problem found inside its message's owner node goes to, without a search. */
+  private readonly targets: (Node | undefined)[] = [];
 
   constructor(
     readonly b: Uint8Array,
@@ -92,24 +96,25 @@ export class TreeBuilder implements TreeContext {
   ) {}
 
   content(n: Node, bytes: Uint8Array, offset: number, field: string): void {
-    this.pending.push({ node: n, bytes, offset, field });
+    this.pending.push({ node: n, bytes, offset, field, owner: n });
   }
 
   // ---- header --------------------------------------------------------------------------------
 
   header(len: number, id: number, status: number, seq: number, command: string): void {
+    const seqText = String(seq);
     this.roots.push({
       name: 'header',
       label: 'Header',
       value: undefined,
-      display: command + ', seq ' + seq + (status === 0 ? '' : ', ' + statusDisplay(status)),
+      display: status === 0 ? command + ', seq ' + seqText : command + ', seq ' + seqText + ', ' + statusDisplay(status),
       offset: 0,
       length: 16,
       children: [
         { name: 'command_length', label: 'Command length', value: len, display: String(len), offset: 0, length: 4 },
         { name: 'command_id', label: 'Command', value: id, display: commandDisplay(command, id), offset: 4, length: 4 },
         { name: 'command_status', label: 'Command status', value: status, display: statusDisplay(status), offset: 8, length: 4 },
-        { name: 'sequence_number', label: 'Sequence number', value: seq, display: String(seq), offset: 12, length: 4 },
+        { name: 'sequence_number', label: 'Sequence number', value: seq, display: seqText, offset: 12, length: 4 },
       ],
     });
   }
@@ -207,6 +212,7 @@ export class TreeBuilder implements TreeContext {
     } else {
       display = TLV_TYPES[spec.type].describe(valueNode, t.value, spec, this);
     }
+    const pending = this.pending.length;
     valueNode.display = display;
     const node: Node = {
       name: t.name,
@@ -222,6 +228,8 @@ export class TreeBuilder implements TreeContext {
       ],
     };
     if (problem !== undefined) node.problem = problem;
+    // A message in the value is the TLV's: the TLV's node carries its name.
+    if (pending > 0 && this.pending[pending - 1]!.node === valueNode) this.pending[pending - 1]!.owner = node;
     this.tlvNode?.children?.push(node);
   }
 
@@ -232,8 +240,23 @@ export class TreeBuilder implements TreeContext {
     problems: Problem[],
   ): FieldNode[] {
     for (const m of this.pending) this.message(m, pdu, problems);
-    for (const p of problems) attachProblem(this.roots, p);
+    for (let i = 0; i < problems.length; i++) {
+      const p = problems[i]!;
+      const target = this.targets[i];
+      if (target === undefined) attachProblem(this.roots, p);
+      else if (target.problem === undefined) target.problem = p;
+    }
     return this.roots;
+  }
+
+  /**
+   * Adds a problem of message m. One strictly inside m's owner node goes there, as the search
+   * would put it: no other node of that name covers the offset, and the owner is the deepest one.
+   */
+  private report(problems: Problem[], m: PendingMessage, p: Problem): void {
+    const o = m.owner;
+    if (p.offset >= o.offset && p.offset < o.offset + o.length) this.targets[problems.length] = o;
+    problems.push(p);
   }
 
   /** Children of short_message / message_payload: UDH elements, the text, receipt parts. */
@@ -264,7 +287,7 @@ export class TreeBuilder implements TreeContext {
       }
       children.push({ name: 'udh', label: 'User data header', value: udh, display: udh.elements.map((e) => e.display).join('; ') || '(empty)', offset: m.offset, length: hl, children: ies });
       for (const p of udh.problems) {
-        problems.push({ offset: m.offset + p.offset, field: m.field, expected: 'a well-formed user data header', found: hexBytes(m.bytes.subarray(p.offset, Math.min(hl, p.offset + 8))), message: p.message });
+        this.report(problems, m, { offset: m.offset + p.offset, field: m.field, expected: 'a well-formed user data header', found: hexBytes(m.bytes.subarray(p.offset, Math.min(hl, p.offset + 8))), message: p.message });
       }
     }
     // Receipts often carry the C-string NUL inside sm_length; it is not text (GSM 7-bit would show '@').
@@ -282,7 +305,7 @@ export class TreeBuilder implements TreeContext {
       // A problem with no text octets to point at (all UDH, say) covers the whole message field.
       const whole = content.length === 0;
       const at = whole ? m.offset : p.offset;
-      problems.push({
+      this.report(problems, m, {
         offset: at,
         length: whole ? m.bytes.length : 1,
         field: m.field,
