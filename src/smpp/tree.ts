@@ -72,13 +72,21 @@ function tagDisplay(tag: number): string {
   return s;
 }
 
-/** `Text (GSM-7)` for each encoding. */
-const TEXT_LABELS = new Map<string, string>();
+/** `Text (GSM-7)` and `text in GSM-7` for each encoding. */
+const TEXT_LABELS = new Map<string, readonly [label: string, expected: string]>();
+
+function textWords(encoding: string): readonly [label: string, expected: string] {
+  let s = TEXT_LABELS.get(encoding);
+  if (s === undefined) TEXT_LABELS.set(encoding, (s = ['Text (' + encoding + ')', 'text in ' + encoding]));
+  return s;
+}
 
 function textLabel(encoding: string): string {
-  let s = TEXT_LABELS.get(encoding);
-  if (s === undefined) TEXT_LABELS.set(encoding, (s = 'Text (' + encoding + ')'));
-  return s;
+  return textWords(encoding)[0];
+}
+
+function textExpected(encoding: string): string {
+  return textWords(encoding)[1];
 }
 
 export class TreeBuilder implements TreeContext {
@@ -309,7 +317,7 @@ export class TreeBuilder implements TreeContext {
         offset: at,
         length: whole ? m.bytes.length : 1,
         field: m.field,
-        expected: 'text in ' + encoding,
+        expected: textExpected(encoding),
         found: whole ? hexBytes(m.bytes) : hex2(this.b[at]!),
         message: p.message,
       });

@@ -42,6 +42,9 @@ const EXTENSION_CODES: readonly number[] = Array.from({ length: 128 }, (_, i) =>
 /** 1 for the octets that are the same character in GSM 7-bit as in ASCII (the escape is not). */
 const SAME_AS_ASCII: Uint8Array = Uint8Array.from({ length: 256 }, (_, b) => (b < 0x80 && b !== GSM7_ESCAPE && DEFAULT_CODES[b] === b ? 1 : 0));
 
+/** The problem message of each octet above 0x7F, made the first time it is met. */
+const NOT_SEPTET: (string | undefined)[] = new Array<string | undefined>(256);
+
 /** Code units a single String.fromCharCode call is given at most. */
 const CHUNK = 8192;
 
@@ -138,7 +141,7 @@ function septetsToText(septets: ArrayLike<number>, offsetOf: (i: number) => numb
   for (let i = 0; i < septets.length; i++) {
     const s = septets[i];
     if (s > 0x7f) {
-      problems.push({ offset: offsetOf(i), message: `${hexNumber(s, 2)} is not a GSM 7-bit septet (above 0x7F)` });
+      problems.push({ offset: offsetOf(i), message: (NOT_SEPTET[s] ??= `${hexNumber(s, 2)} is not a GSM 7-bit septet (above 0x7F)`) });
       codes.push(0xfffd);
       continue;
     }
