@@ -107,14 +107,7 @@ function wordAt(s: string, p: number, word: string): boolean {
 }
 
 // The receipt fields by number, in KEY_NAMES order.
-const ID = 0;
-const SUB = 1;
-const DLVRD = 2;
-const SUBMIT_DATE = 3;
-const DONE_DATE = 4;
-const STAT = 5;
-const ERR = 6;
-const TEXT = 7;
+const [ID, SUB, DLVRD, SUBMIT_DATE, DONE_DATE, STAT, ERR, TEXT] = [0, 1, 2, 3, 4, 5, 6, 7] as const;
 const KEY_NAMES: readonly ReceiptFieldName[] = ['id', 'sub', 'dlvrd', 'submitDate', 'doneDate', 'stat', 'err', 'text'];
 /** Each key as Appendix B spells it. */
 const KEY_WORDS: readonly string[] = ['id', 'sub', 'dlvrd', 'submit date', 'done date', 'stat', 'err', 'text'];
