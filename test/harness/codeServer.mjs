@@ -19,6 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { preflight } from './preflight.mjs';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CODE_SERVER_VERSION = '4.100.3';
@@ -67,56 +68,9 @@ const INSTALLED_FILES = [
   'node_modules/kerberos/build/Release/kerberos.node',
 ];
 
-const APT_INSTALL = 'apt-get update && apt-get install -y';
-
 /** Logs harness progress to stderr, so that test reporters keep stdout. */
 function note(message) {
   process.stderr.write(`[harness] ${message}\n`);
-}
-
-// ---------------------------------------------------------------------------------------
-// Prerequisites
-
-function isExecutable(file) {
-  try {
-    fs.accessSync(file, fs.constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function onPath(command) {
-  return (process.env.PATH ?? '')
-    .split(path.delimiter)
-    .filter(Boolean)
-    .some((dir) => isExecutable(path.join(dir, command)));
-}
-
-/**
- * Throws when Debian packages are missing, with the exact command that installs them.
- * @param {{ install?: boolean }} [options] install: also check what building code-server needs.
- */
-export function checkSystemPackages({ install = false } = {}) {
-  /** @type {{ pkg: string, why: string }[]} */
-  const missing = [];
-  if (!isExecutable(CHROMIUM)) missing.push({ pkg: 'chromium', why: `${CHROMIUM} (the browser the tests drive)` });
-  if (install) {
-    if (!isExecutable('/usr/bin/rg')) missing.push({ pkg: 'ripgrep', why: '/usr/bin/rg (VS Code search; code-server install)' });
-    if (!fs.existsSync('/usr/include/krb5.h') && !fs.existsSync('/usr/include/gssapi.h')) {
-      missing.push({ pkg: 'libkrb5-dev', why: 'Kerberos headers (to build code-server\'s kerberos module)' });
-    }
-    if (!onPath('g++')) missing.push({ pkg: 'g++', why: 'g++ (node-gyp builds native modules)' });
-    if (!onPath('make')) missing.push({ pkg: 'make', why: 'make (node-gyp builds native modules)' });
-    if (!onPath('python3')) missing.push({ pkg: 'python3', why: 'python3 (node-gyp)' });
-  }
-  if (missing.length > 0) {
-    const command = `${APT_INSTALL} ${missing.map((m) => m.pkg).join(' ')}`;
-    throw new Error(
-      `Missing system packages for the end-to-end tests:\n${missing.map((m) => `  - ${m.pkg}: ${m.why}`).join('\n')}\n` +
-        `Install them with:\n  ${command}`,
-    );
-  }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -135,7 +89,8 @@ function readMarker() {
   }
 }
 
-function isInstalled() {
+/** Whether code-server is installed in .cache/code-server, for this Node major version. */
+export function codeServerInstalled() {
   const marker = readMarker();
   return marker?.version === CODE_SERVER_VERSION && marker?.node === process.versions.node.split('.')[0] && fs.existsSync(CODE_SERVER_BIN);
 }
@@ -326,12 +281,13 @@ async function install() {
  *   installSeconds: how long this call's install took (undefined when it was installed).
  */
 export async function ensureCodeServer() {
-  checkSystemPackages();
-  if (isInstalled()) return { bin: CODE_SERVER_BIN, version: CODE_SERVER_VERSION, installSeconds: undefined };
-  checkSystemPackages({ install: true });
+  if (codeServerInstalled()) return { bin: CODE_SERVER_BIN, version: CODE_SERVER_VERSION, installSeconds: undefined };
+  // `npm start` and the test runner install missing Debian packages before they get here (see
+  // preflight.mjs); here they are only reported, for a test file run on its own.
+  await preflight('start', { install: false });
   let installSeconds;
   await withInstallLock(async () => {
-    if (!isInstalled()) installSeconds = await install();
+    if (!codeServerInstalled()) installSeconds = await install();
   }, 20 * 60_000);
   return { bin: CODE_SERVER_BIN, version: CODE_SERVER_VERSION, installSeconds };
 }
@@ -577,7 +533,8 @@ export const CHROMIUM_ARGS = [
  * @returns {Promise<{ browser: import('playwright-core').Browser, pid: number, close(): Promise<void> }>}
  */
 export async function launchBrowser() {
-  checkSystemPackages();
+  // What the browser tests need besides code-server: Chromium, and tshark for exported pcaps.
+  await preflight('e2e', { install: false, codeServerInstalled: true });
   const { chromium } = await import('playwright-core');
   // launchServer gives the browser's pid, so that close() can always end it by pid. Playwright
   // starts it in its own process group, with a fresh temp profile that it removes on close.

@@ -1,27 +1,18 @@
 // `npm start`: build the .vsix, then open examples/ in VS Code with the extension loaded.
 // - With a desktop `code` command: an Extension Development Host on this repository.
 // - Otherwise: code-server on 127.0.0.1 with the .vsix installed, until Ctrl+C.
-//   PORT picks the port (default 8080; a free one when that is taken).
+//   PORT picks the port (default 8080; a free one when that is taken). The first time, the
+//   Debian packages that installing code-server needs are installed (the `start` preflight),
+//   then code-server itself into .cache/code-server. No browser is needed here: you open the
+//   printed URL in your own.
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { URLSearchParams } from 'node:url';
-import { REPO_ROOT, ensureCodeServer, startCodeServer } from './codeServer.mjs';
+import { REPO_ROOT, codeServerInstalled, ensureCodeServer, startCodeServer } from './codeServer.mjs';
+import { onPath, preflight } from './preflight.mjs';
 
 const EXAMPLES = path.join(REPO_ROOT, 'examples');
 const VSIX = path.join(REPO_ROOT, 'dist', 'smpp-session-panel.vsix');
-
-function onPath(command) {
-  return (process.env.PATH ?? '').split(path.delimiter).some((dir) => {
-    if (!dir) return false;
-    try {
-      fs.accessSync(path.join(dir, command), fs.constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-}
 
 /** Runs a command with the terminal attached; resolves with its exit code. */
 function run(command, args) {
@@ -33,10 +24,13 @@ function run(command, args) {
 }
 
 async function main() {
+  const desktop = onPath('code');
+  if (!desktop) await preflight('start', { codeServerInstalled: codeServerInstalled() });
+
   const built = await run('npm', ['run', 'package']);
   if (built !== 0) return built;
 
-  if (onPath('code')) {
+  if (desktop) {
     console.log(`Opening ${EXAMPLES} in an Extension Development Host`);
     return run('code', [`--extensionDevelopmentPath=${REPO_ROOT}`, EXAMPLES]);
   }
