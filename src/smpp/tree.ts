@@ -60,16 +60,22 @@ function bodyPlan(fields: readonly FieldSpec[]): BodyPlan {
   return p;
 }
 
-/** `0x0427` for each TLV tag seen (few distinct tags ever appear). */
-const TAG_DISPLAYS = new Map<number, string>();
+/** The words of a TLV tag: its display (`0x0427`) and its label. */
+interface TagWords {
+  readonly display: string;
+  readonly label: string;
+}
 
-function tagDisplay(tag: number): string {
-  let s = TAG_DISPLAYS.get(tag);
-  if (s === undefined) {
-    s = hex(tag, 4);
-    if (TAG_DISPLAYS.size < 4096) TAG_DISPLAYS.set(tag, s);
+/** The words of each TLV tag seen (few distinct tags ever appear). */
+const TAG_WORDS = new Map<number, TagWords>();
+
+function tagWords(tag: number): TagWords {
+  let w = TAG_WORDS.get(tag);
+  if (w === undefined) {
+    w = { display: hex(tag, 4), label: tlvLabel(tag) };
+    if (TAG_WORDS.size < 4096) TAG_WORDS.set(tag, w);
   }
-  return s;
+  return w;
 }
 
 /** `Text (GSM-7)` and `text in GSM-7` for each encoding. */
@@ -222,15 +228,16 @@ export class TreeBuilder implements TreeContext {
     }
     const pending = this.pending.length;
     valueNode.display = display;
+    const words = tagWords(t.tag);
     const node: Node = {
       name: t.name,
-      label: tlvLabel(t.tag),
+      label: words.label,
       value: t.value,
       display,
       offset: t.offset,
       length: 4 + vlen,
       children: [
-        { name: 'tag', label: 'Tag', value: t.tag, display: tagDisplay(t.tag), offset: t.offset, length: 2 },
+        { name: 'tag', label: 'Tag', value: t.tag, display: words.display, offset: t.offset, length: 2 },
         { name: 'length', label: 'Length', value: t.length, display: String(t.length), offset: t.offset + 2, length: 2 },
         valueNode,
       ],
@@ -328,7 +335,7 @@ export class TreeBuilder implements TreeContext {
     m.node.display = quoted;
 
     // A delivery receipt: by esm_class, or by text that reads like one.
-    const receiptLike = receiptEsm || /\bstat:/i.test(text.text);
+    const receiptLike = receiptEsm || (text.text.indexOf(':') >= 0 && /\bstat:/i.test(text.text));
     const receipt = receiptLike ? parseReceipt(text.text) : undefined;
     if (receipt !== undefined) {
       const tlvs: ReceiptTlvs = {};
