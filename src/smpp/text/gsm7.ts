@@ -136,17 +136,19 @@ export function textToSeptets(text: string, replacement = '?'): { septets: numbe
  * (as 3GPP TS 23.038 tells a receiver to) and is reported.
  */
 function septetsToText(septets: ArrayLike<number>, offsetOf: (i: number) => number): Gsm7DecodeResult {
-  const codes: number[] = [];
+  // One code unit per septet at most; the array is made at its full size and cut to what was written.
+  const codes: number[] = new Array<number>(septets.length);
+  let k = 0;
   const problems: TextProblem[] = [];
   for (let i = 0; i < septets.length; i++) {
     const s = septets[i];
     if (s > 0x7f) {
       problems.push({ offset: offsetOf(i), message: (NOT_SEPTET[s] ??= `${hexNumber(s, 2)} is not a GSM 7-bit septet (above 0x7F)`) });
-      codes.push(0xfffd);
+      codes[k++] = 0xfffd;
       continue;
     }
     if (s !== GSM7_ESCAPE) {
-      codes.push(DEFAULT_CODES[s]);
+      codes[k++] = DEFAULT_CODES[s];
       continue;
     }
     if (i + 1 >= septets.length) {
@@ -155,18 +157,19 @@ function septetsToText(septets: ArrayLike<number>, offsetOf: (i: number) => numb
     }
     const next = septets[++i];
     const ext = next <= 0x7f ? EXTENSION_CODES[next] : 0;
-    if (ext !== 0) codes.push(ext);
+    if (ext !== 0) codes[k++] = ext;
     else if (next > 0x7f) {
       problems.push({ offset: offsetOf(i), message: `${hexNumber(next, 2)} after escape is not a GSM 7-bit septet` });
-      codes.push(0xfffd);
+      codes[k++] = 0xfffd;
     } else {
       problems.push({
         offset: offsetOf(i - 1),
         message: `escape 0x1B ${hexNumber(next, 2)} is not in the extension table; shown as the default character`,
       });
-      codes.push(next === GSM7_ESCAPE ? 0x20 : DEFAULT_CODES[next]);
+      codes[k++] = next === GSM7_ESCAPE ? 0x20 : DEFAULT_CODES[next];
     }
   }
+  codes.length = k;
   return { text: fromCodes(codes), problems };
 }
 

@@ -196,15 +196,17 @@ function reverseTable(t: (number | undefined)[]): Map<number, number> {
 }
 
 function decodeTable(bytes: Uint8Array, table: (number | undefined)[], name: string, base: number): { text: string; problems: TextProblem[] } {
-  const codes: number[] = [];
+  const codes: number[] = new Array<number>(bytes.length);
+  let k = 0;
   const problems: TextProblem[] = [];
   for (let i = 0; i < bytes.length; i++) {
     const cp = table[bytes[i]];
     if (cp === undefined) {
       problems.push({ offset: base + i, message: `${hexNumber(bytes[i], 2)} is not assigned in ${name}` });
-      codes.push(0xfffd);
-    } else codes.push(cp);
+      codes[k++] = 0xfffd;
+    } else codes[k++] = cp;
   }
+  codes.length = k;
   return { text: fromCodes(codes), problems };
 }
 
@@ -214,20 +216,21 @@ function decodeAscii(bytes: Uint8Array, base: number): { text: string; problems:
   while (i < bytes.length && bytes[i] <= 0x7f) i++;
   // All IA5: the octets are the characters.
   if (i === bytes.length) return { text: latin1(bytes, 0, bytes.length), problems };
-  const codes: number[] = [];
+  const codes: number[] = new Array<number>(bytes.length);
   for (let k = 0; k < bytes.length; k++) {
     const b = bytes[k];
     if (b > 0x7f) {
       problems.push({ offset: base + k, message: `${hexNumber(b, 2)} is not an IA5/ASCII character (above 0x7F)` });
-      codes.push(0xfffd);
-    } else codes.push(b);
+      codes[k] = 0xfffd;
+    } else codes[k] = b;
   }
   return { text: fromCodes(codes), problems };
 }
 
 /** UCS-2/UTF-16 big-endian: surrogate pairs are joined; a lone surrogate or an odd final octet is a problem. */
 function decodeUcs2(bytes: Uint8Array, base: number): { text: string; problems: TextProblem[] } {
-  const codes: number[] = [];
+  const codes: number[] = new Array<number>(bytes.length >> 1);
+  let k = 0;
   const problems: TextProblem[] = [];
   const even = bytes.length & ~1;
   for (let i = 0; i < even; i += 2) {
@@ -235,20 +238,22 @@ function decodeUcs2(bytes: Uint8Array, base: number): { text: string; problems: 
     if (u >= 0xd800 && u <= 0xdbff) {
       const lo = i + 2 < even ? (bytes[i + 2] << 8) | bytes[i + 3] : -1;
       if (lo >= 0xdc00 && lo <= 0xdfff) {
-        codes.push(u, lo);
+        codes[k++] = u;
+        codes[k++] = lo;
         i += 2;
         continue;
       }
       problems.push({ offset: base + i, message: `high surrogate 0x${u.toString(16).toUpperCase()} is not followed by a low surrogate` });
-      codes.push(0xfffd);
+      codes[k++] = 0xfffd;
     } else if (u >= 0xdc00 && u <= 0xdfff) {
       problems.push({ offset: base + i, message: `low surrogate 0x${u.toString(16).toUpperCase()} without a high surrogate before it` });
-      codes.push(0xfffd);
-    } else codes.push(u);
+      codes[k++] = 0xfffd;
+    } else codes[k++] = u;
   }
   if (bytes.length & 1) {
     problems.push({ offset: base + bytes.length - 1, message: 'UCS-2 text has an odd number of octets; the last octet is left over' });
   }
+  codes.length = k;
   return { text: fromCodes(codes), problems };
 }
 
