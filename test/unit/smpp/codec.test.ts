@@ -346,6 +346,21 @@ describe('codec: encode', () => {
     assert.throws(() => encode({ command: 'enquire_link', tlvs: [{ name: 'no_such_tlv', value: 1 }] }), EncodeError);
     assert.throws(() => encode({ command: 'submit_sm', body: { short_message: new Uint8Array(256) } }), EncodeError);
   });
+
+  it('writes a PDU of any size, and a refused PDU leaves nothing behind for the next', () => {
+    const payload = Uint8Array.from({ length: 65535 }, (_, i) => i & 0xff);
+    const tlvs = [1, 2].map(() => ({ name: 'message_payload', value: payload }));
+    const big = encode({ command: 'data_sm', sequence_number: 7, body: { destination_addr: '123' }, tlvs });
+    assert.equal(big.length, decode(big).pdu.command_length);
+    assert.deepEqual(decode(big).pdu.tlvs.map((t) => [t.name, t.length, (t.value as Uint8Array).every((b, i) => b === (i & 0xff))]), [
+      ['message_payload', 65535, true],
+      ['message_payload', 65535, true],
+    ]);
+    const small = { command: 'submit_sm', sequence_number: 8, body: { source_addr: 'abc', short_message: 'hi' } } as const;
+    const before = encode(small);
+    assert.throws(() => encode({ command: 'submit_sm', body: { source_addr: 'abc', destination_addr: 'x'.repeat(30), short_message: 'hi' } }), EncodeError);
+    assert.deepEqual(encode(small), before);
+  });
 });
 
 describe('codec: the field tree', () => {
@@ -417,6 +432,23 @@ describe('codec: the field tree', () => {
     const bytes = encode({ command: 'submit_sm', body: { validity_period: '000002030000000R' } });
     const r = decode(bytes, { fields: true });
     assert.match(findNode(r.fields, 'validity_period')!.display, /relative: 2 days 3 hours/);
+  });
+
+  it('quotes strings as JSON does, escaping only what JSON escapes', () => {
+    const bytes = encode({ command: 'submit_sm', body: { source_addr: 'Grüße', destination_addr: 'a"b\\c', short_message: new Uint8Array([0x41, 0x0a, 0x42]) } });
+    const r = decode(bytes, { fields: true, dcs0: 'latin1' });
+    assert.equal(findNode(r.fields, 'source_addr')!.display, '"Grüße"');
+    assert.equal(findNode(r.fields, 'destination_addr')!.display, JSON.stringify('a"b\\c'));
+    assert.equal(findNode(r.fields, 'short_message')!.display, '"A\\nB"');
+  });
+
+  it('puts a problem of the message text on the message field', () => {
+    const bytes = encode({ command: 'submit_sm', body: { short_message: new Uint8Array([0x41, 0x80, 0x42, 0x81]) } });
+    const r = decode(bytes, { fields: true });
+    const sm = findNode(r.fields, 'short_message')!;
+    assert.equal(r.problems.length, 2);
+    assert.equal(sm.problem, r.problems[0]);
+    assert.equal([...walk(r.fields)].filter((n) => n.problem !== undefined).length, 1);
   });
 
   it('attaches each problem to the node it concerns', () => {

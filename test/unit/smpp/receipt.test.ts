@@ -1,7 +1,7 @@
 // Delivery receipt text: tolerant parsing, reconciliation with the TLVs, and formatting.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compareMessageIds, formatReceipt, parseReceipt, reconcileReceipt } from '../../../src/smpp/receipt';
+import { compareMessageIds, formatReceipt, parseReceipt, parseReceiptDate, receiptDateIso, reconcileReceipt } from '../../../src/smpp/receipt';
 import { decodeText } from '../../../src/smpp/text/index';
 
 const fromHex = (h: string) => Uint8Array.from(h.match(/../g) ?? [], (x) => parseInt(x, 16));
@@ -142,12 +142,36 @@ test('text that is not a receipt gives undefined', () => {
   }
 });
 
+test('keys: only after the start, whitespace, a comma or a semicolon, and only before a colon', () => {
+  const parts = (text: string) => parseReceipt(text)?.parts.map((p) => [p.name, p.key, p.raw]);
+  assert.equal(parts('xid:1 stat:DELIVRD'), undefined);
+  assert.equal(parts('id:stat:DELIVRD'), undefined);
+  assert.deepEqual(parts('id:1,stat:DELIVRD;err:5'), [['id', 'id', '1'], ['stat', 'stat', 'DELIVRD'], ['err', 'err', '5']]);
+  assert.deepEqual(parts('ID \t:7 Submit_Date:2401011200 stat :ENROUTE'), [['id', 'ID', '7'], ['submitDate', 'Submit_Date', '2401011200'], ['stat', 'stat', 'ENROUTE']]);
+  assert.deepEqual(parts('sub date:1 id:2 stat:UNDELIV'), [['id', 'id', '2'], ['stat', 'stat', 'UNDELIV']]);
+  assert.deepEqual(parts('id:1 submitdate:2401011200 done-date:2401011201'), [['id', 'id', '1'], ['submitDate', 'submitdate', '2401011200'], ['doneDate', 'done-date', '2401011201']]);
+  assert.deepEqual(parts('id:9 stat:DELIVRD text:err:1 id:2'), [['id', 'id', '9'], ['stat', 'stat', 'DELIVRD'], ['text', 'text', 'err:1 id:2']]);
+  assert.deepEqual(parts('id:3\u00a0stat:ACCEPTD'), [['id', 'id', '3'], ['stat', 'stat', 'ACCEPTD']]);
+});
+
+test('receiptDateIso writes what toISOString writes', () => {
+  for (const raw of ['1305050826', '130505082659', '20240229235959', '00990101120000']) {
+    const date = parseReceiptDate(raw);
+    assert.ok(date, raw);
+    assert.equal(receiptDateIso({ raw, date }), date.toISOString(), raw);
+  }
+  assert.equal(receiptDateIso({ raw: '1302300000' }), undefined);
+});
+
 test('compareMessageIds', () => {
   assert.equal(compareMessageIds('70ba8a69', '70BA8A69'), 'same');
   assert.equal(compareMessageIds('0042', '42'), 'same');
   assert.equal(compareMessageIds('1891273321', '70BA8A69'), 'text-decimal-of-tlv-hex');
   assert.equal(compareMessageIds('70BA8A69', '1891273321'), 'text-hex-of-tlv-decimal');
   assert.equal(compareMessageIds('abc', 'xyz'), 'different');
+  // Control characters are not digits, whatever their low bits.
+  assert.equal(compareMessageIds('\u0010', '0'), 'different');
+  assert.equal(compareMessageIds('1', '\u0011'), 'different');
 });
 
 test('formatReceipt builds text that parses back', () => {
