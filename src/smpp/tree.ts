@@ -101,6 +101,8 @@ export class TreeBuilder implements TreeContext {
   private tlvNode: Node | undefined;
   private plan: BodyPlan | undefined;
   private readonly pending: PendingMessage[] = [];
+  /** What decodeText is told for each message (the offset changes), made at the first message. */
+  private textOptions: { dcs0?: 'gsm7' | 'latin1' | 'ascii'; baseOffset: number } | undefined;
   /** By problem index: the node a problem found inside its message's owner node goes to, without a search. */
   private readonly targets: (Node | undefined)[] = [];
 
@@ -310,8 +312,8 @@ export class TreeBuilder implements TreeContext {
     const nulEnd = receiptEsm && m.bytes.length > hl && m.bytes[m.bytes.length - 1] === 0 ? 1 : 0;
     const content = hl === 0 && nulEnd === 0 ? m.bytes : m.bytes.subarray(hl, m.bytes.length - nulEnd);
     const to = m.offset + hl;
-    const opts: { dcs0?: 'gsm7' | 'latin1' | 'ascii'; baseOffset: number } = { baseOffset: to };
-    if (this.dcs0 !== undefined) opts.dcs0 = this.dcs0;
+    const opts = (this.textOptions ??= this.dcs0 === undefined ? { baseOffset: 0 } : { baseOffset: 0, dcs0: this.dcs0 });
+    opts.baseOffset = to;
     const text = decodeText(content, dc, opts);
     const encoding = encodingLabel(text.encoding);
     const quoted = quote(text.text);

@@ -1,7 +1,6 @@
 // Words for values in the field tree: quoted strings, hex octets, named integers and bit fields.
 // The field type descriptors (./types) and the tree builder (../tree) both write displays with these.
 
-import { toHex } from '../bytes';
 import type { Problem } from '../fields';
 import { describeStatus, describeValue, hex, type BitPart, type ValueKind } from '../tables/values';
 
@@ -23,10 +22,21 @@ export function node(name: string, label: string, value: unknown, display: strin
 
 const MAX_HEX_DISPLAY = 64;
 
-/** Octets as spaced lower-case hex, cut after 64 octets. */
+/** Character codes of the lower-case hex digits. */
+const HEX_CODES: readonly number[] = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+
+/** Octets as spaced lower-case hex, cut after 64 octets: made as one string, not a character at a time. */
 export function hexBytes(b: Uint8Array): string {
-  if (b.length <= MAX_HEX_DISPLAY) return toHex(b, ' ');
-  return toHex(b.subarray(0, MAX_HEX_DISPLAY), ' ') + ' … (' + b.length + ' octets)';
+  const n = Math.min(b.length, MAX_HEX_DISPLAY);
+  if (n === 0) return '';
+  const codes = new Array<number>(n * 3 - 1);
+  for (let i = 0, k = 0; i < n; i++) {
+    if (i > 0) codes[k++] = 0x20;
+    codes[k++] = HEX_CODES[b[i]! >> 4]!;
+    codes[k++] = HEX_CODES[b[i]! & 15]!;
+  }
+  const hex = String.fromCharCode.apply(null, codes);
+  return b.length <= MAX_HEX_DISPLAY ? hex : hex + ' … (' + b.length + ' octets)';
 }
 
 /** A string in double quotes, escaped as JSON would; `"" (empty)` for nothing. */
