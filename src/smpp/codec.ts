@@ -1,7 +1,7 @@
 // The PDU codec's entry point: everything outside the codec imports it from here. Decode and
 // encode are loops over the command and TLV tables (./codec/decode, ./codec/encode); each field
-// type has one descriptor that reads, sizes, writes and describes it (./codec/types); the JSON
-// form is ./codec/json; the public types are ./codec/pdu.
+// type has one descriptor that reads it, checks and writes it in one pass, and describes it
+// (./codec/types); the JSON form is ./codec/json; the public types are ./codec/pdu.
 
 export type {
   DecodeOptions,

@@ -1,7 +1,7 @@
-// One descriptor per field type: how to read it, how many octets it takes, how to write it, and
-// how to describe it in the field tree. Decode, encode and the tree each walk the command and TLV
-// tables and call these; nothing about a type is written anywhere else. Structured TLV values
-// are tables of members (STRUCTS), not cases.
+// One descriptor per field type: how to read it, how to check and write it (in one pass: a value's
+// size is where its writing ends), and how to describe it in the field tree. Decode, encode and
+// the tree each walk the command and TLV tables and call these; nothing about a type is written
+// anywhere else. Structured TLV values are tables of members (STRUCTS), not cases.
 //
 // Encode refuses here, naming the field, whatever the spec forbids and the decoder would flag: a
 // NUL inside a C-octet string, a value over its spec length, a reserved value. A secret field's

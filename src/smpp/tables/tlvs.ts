@@ -1,5 +1,5 @@
 // Every optional parameter (TLV) of SMPP 3.4 and 5.0 as one typed, read-only table: tag, name,
-// value type and allowed size. How each value type is read, sized, written and described is in
+// value type and allowed size. How each value type is read, checked, written and described is in
 // the codec's field type descriptors (../codec/types), which read values by the TLV's own length.
 
 import type { ValueKind } from './values';
