@@ -1,5 +1,7 @@
 // Wiring only: create the model, the sessions, the views and the commands, and hand every
-// registration to the extension context for disposal.
+// registration to the extension context for disposal. The session engine, the simulator, the
+// proxy, the load test, the decoder and the hover's codec are not loaded here: src/lazy.ts loads
+// each the first time it is used.
 import * as vscode from 'vscode';
 import { registerConnectionFileCommands } from './commands/connectionFiles';
 import { registerDecoderCommands } from './commands/decoder';
@@ -9,9 +11,8 @@ import { registerProxyCommands } from './commands/proxy';
 import { registerSessionCommands } from './commands/session';
 import { registerSimulatorCommands } from './commands/simulator';
 import { registerSubmitCommand } from './commands/submit';
-import { DecoderController } from './decoder/decoderPanel';
+import { DecoderOnDemand, registerHexHoverOnDemand } from './commands/decoderOnDemand';
 import { ConfigDiagnostics } from './editor/configDiagnostics';
-import { registerHexHover } from './editor/hexHover';
 import { SmppLog } from './log';
 import { ConnectionModel } from './model/connectionModel';
 import { ProxyManager } from './runners/proxyManager';
@@ -35,8 +36,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const tree = new ConnectionsTreeProvider(model, sessions, proxies);
   context.subscriptions.push(tree, vscode.window.createTreeView('smpp.connections', { treeDataProvider: tree, showCollapseAll: true }));
   context.subscriptions.push(new SmppStatusBar(model, sessions, proxies), new ConfigDiagnostics(model));
-  const decoder = new DecoderController({ extensionUri: context.extensionUri, capture, log, model });
-  context.subscriptions.push(decoder, registerHexHover());
+  const decoder = new DecoderOnDemand({ extensionUri: context.extensionUri, capture, log, model });
+  context.subscriptions.push(decoder, registerHexHoverOnDemand());
 
   // Commands
   context.subscriptions.push(

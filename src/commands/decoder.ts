@@ -3,10 +3,10 @@
 import * as vscode from 'vscode';
 import type { ConnectionModel } from '../model/connectionModel';
 import type { Row } from '../tree/connectionsTree';
-import type { DecoderController } from '../decoder/decoderPanel';
 import type { SessionManager } from '../runners/sessionManager';
 import { MAX_HEX_INPUT } from '../shared/decoderMessages';
 import { findPduAt } from '../smpp/hexRun';
+import type { DecoderOnDemand } from './decoderOnDemand';
 import { connectionFor } from './pickConnection';
 
 function fileLabel(doc: vscode.TextDocument): string {
@@ -37,50 +37,50 @@ function connectionName(arg: unknown): string | undefined {
   return undefined;
 }
 
-export function registerDecoderCommands(decoder: DecoderController, model: ConnectionModel, sessions: SessionManager): vscode.Disposable[] {
+export function registerDecoderCommands(decoder: DecoderOnDemand, model: ConnectionModel, sessions: SessionManager): vscode.Disposable[] {
   const tooBig = (n: number): boolean => {
     if (n <= MAX_HEX_INPUT) return false;
     void vscode.window.showWarningMessage(`That is ${n.toLocaleString()} characters; the decoder reads up to ${MAX_HEX_INPUT.toLocaleString()}. Select less.`);
     return true;
   };
   return [
-    vscode.commands.registerCommand('smpp.openDecoder', () => decoder.open()),
+    vscode.commands.registerCommand('smpp.openDecoder', () => decoder.get().open()),
     vscode.commands.registerCommand('smpp.decodeSelection', () => {
       const editor = vscode.window.activeTextEditor;
       if (editor === undefined) {
-        decoder.open();
+        decoder.get().open();
         return;
       }
       const { text, source } = selectionText(editor);
       if (tooBig(text.length)) return;
-      decoder.decode(text, source);
+      decoder.get().decode(text, source);
     }),
     vscode.commands.registerCommand('smpp.decodeClipboard', async () => {
       const text = await vscode.env.clipboard.readText();
       if (text.trim() === '') {
         void vscode.window.showInformationMessage('The clipboard is empty. Copy a PDU (hex, a hex dump or base64) first.');
-        decoder.open();
+        decoder.get().open();
         return;
       }
       if (tooBig(text.length)) return;
-      decoder.decode(text, 'clipboard');
+      decoder.get().decode(text, 'clipboard');
     }),
     // Not in the palette: the hover's "Open in PDU Decoder" link calls it with [hex, source].
     vscode.commands.registerCommand('smpp.decodeHex', (hex: unknown, source: unknown) => {
       if (typeof hex !== 'string' || hex.length > MAX_HEX_INPUT) return;
-      decoder.decode(hex, typeof source === 'string' ? source : '');
+      decoder.get().decode(hex, typeof source === 'string' ? source : '');
     }),
     vscode.commands.registerCommand('smpp.showTraffic', async (arg?: unknown) => {
       const named = connectionName(arg);
       if (named !== undefined) {
-        decoder.showTraffic(model.get(named)?.parsed.definition.name ?? named);
+        decoder.get().showTraffic(model.get(named)?.parsed.definition.name ?? named);
         return;
       }
       const c = await connectionFor(arg, model, sessions, 'show the traffic of');
-      if (c) decoder.showTraffic(c.parsed.definition.name);
+      if (c) decoder.get().showTraffic(c.parsed.definition.name);
     }),
     vscode.commands.registerCommand('smpp.exportCapture', async (arg?: unknown) => {
-      await decoder.exportCapture(connectionName(arg));
+      await decoder.get().exportCapture(connectionName(arg));
     }),
   ];
 }

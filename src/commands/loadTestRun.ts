@@ -3,7 +3,8 @@
 // connection), binds the connection when it is not bound (with the window asked for, and then,
 // unless the user asks to stay bound, unbinds it at the end), and runs the test in a panel of its
 // own. One run per connection
-// at a time. Untrusted workspaces never connect, so the command refuses there.
+// at a time. Untrusted workspaces never connect, so the command refuses there. This is the
+// command past its registration (src/commands/loadTest.ts): it loads when the command first runs.
 import * as vscode from 'vscode';
 import { UNTRUSTED_MESSAGE } from '../model/connectionPassword';
 import type { ConnectionEntry, ConnectionModel } from '../model/connectionModel';
@@ -37,7 +38,8 @@ function canLoad(c: ConnectionEntry): boolean {
   return !c.parsed.definition.proxy && c.parsed.definition.bind !== 'receiver';
 }
 
-export function registerLoadTestCommand(context: vscode.ExtensionContext, model: ConnectionModel, sessions: SessionManager, log: SmppLog): vscode.Disposable[] {
+/** The load tests of the window: `run` is the command; `dispose` closes their panels, which cancels the runs. */
+export function loadTests(context: vscode.ExtensionContext, model: ConnectionModel, sessions: SessionManager, log: SmppLog): { run(arg?: unknown): Promise<void> } & vscode.Disposable {
   /** The run going on each connection (by id). */
   const running = new Map<string, LoadTestPanel>();
   const services = { extensionUri: context.extensionUri, log, sessions };
@@ -190,14 +192,11 @@ export function registerLoadTestCommand(context: vscode.ExtensionContext, model:
     }
   }
 
-  return [
-    vscode.commands.registerCommand('smpp.runLoadTest', (arg?: unknown) => runLoadTest(arg)),
-    {
-      // Closing the panels cancels their runs.
-      dispose: () => {
-        for (const panel of running.values()) panel.dispose();
-        running.clear();
-      },
+  return {
+    run: runLoadTest,
+    dispose: () => {
+      for (const panel of running.values()) panel.dispose();
+      running.clear();
     },
-  ];
+  };
 }

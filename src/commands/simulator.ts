@@ -1,8 +1,9 @@
 // "SMPP: Start Local SMSC Simulator" / "Stop Local SMSC Simulator": the built-in simulator on
 // a loopback port, for the user's own applications to bind to. Its PDUs go to the SMPP log.
 import * as vscode from 'vscode';
+import { lazy } from '../lazy';
 import type { SmppLog } from '../log';
-import { startSimulator, type RunningSimulator } from '../smpp/simulator/embedded';
+import type { RunningSimulator } from '../smpp/simulator/embedded';
 
 export function registerSimulatorCommands(log: SmppLog): vscode.Disposable[] {
   let running: RunningSimulator | undefined;
@@ -28,6 +29,7 @@ export function registerSimulatorCommands(log: SmppLog): vscode.Disposable[] {
         log: (line: string) => log.info(`[simulator] ${line}`),
       };
       try {
+        const { startSimulator } = lazy.simulator();
         try {
           running = await startSimulator({ ...options, port });
         } catch (err) {

@@ -3,8 +3,8 @@
 import * as vscode from 'vscode';
 import type { ConnectionModel } from '../model/connectionModel';
 import type { SmppLog } from '../log';
+import { lazy } from '../lazy';
 import type { SessionManager } from '../runners/sessionManager';
-import { countMessage } from '../smpp/split';
 import { ask } from './inputs';
 import { connectionFor } from './pickConnection';
 
@@ -21,6 +21,8 @@ export function registerSubmitCommand(model: ConnectionModel, sessions: SessionM
         return s?.state === 'bound_tx' || s?.state === 'bound_trx';
       });
       if (!c) return;
+      // Sending needs the session engine, so its message counter is already loaded.
+      const { countMessage } = lazy.session();
       const name = c.parsed.definition.name;
       const to = await ask({
         title: `Submit via ${name} (1/2): destination`,

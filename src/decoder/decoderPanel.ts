@@ -167,7 +167,8 @@ export class DecoderController implements vscode.Disposable {
     return this.adopt(panel, coerceDecoderState(undefined));
   }
 
-  private adopt(panel: vscode.WebviewPanel, state: DecoderState): DecoderPanel {
+  /** Makes `panel` the decoder: one it just created, or one VS Code restored after a reload. */
+  adopt(panel: vscode.WebviewPanel, state: DecoderState): DecoderPanel {
     // One decoder at a time: a second restored panel replaces the first.
     this.current?.webviewPanel.dispose();
     const p = new DecoderPanel(panel, this.services, state);

@@ -7,12 +7,12 @@
 import * as vscode from 'vscode';
 import type { ConnectionDefinition } from '../config/connectionFile';
 import { proxyOptions } from '../config/sessionOptions';
+import { lazy } from '../lazy';
 import type { ConnectionEntry } from '../model/connectionModel';
 import { resolveConnectionPassword, UNTRUSTED_MESSAGE } from '../model/connectionPassword';
 import { ConnectionRunner } from './connectionRunner';
 import type { ProxyInfo, ProxyState } from './info';
-import { attachProxyCapture } from '../smpp/proxy/capture';
-import { SmppProxy } from '../smpp/proxy/proxy';
+import type { SmppProxy } from '../smpp/proxy/proxy';
 import type { Endpoint } from '../smpp/proxy/types';
 import type { RunningSimulator } from '../smpp/simulator/embedded';
 import { describeProxyPdu, formatEndpoint } from '../tree/proxyText';
@@ -64,6 +64,7 @@ export class ProxyManager extends ConnectionRunner<Running> {
       throw new Error(`${def.name} is ${existing.state}`);
     }
     this.failures.delete(connection.id);
+    const { SmppProxy, attachProxyCapture } = lazy.proxy();
     const credentials = def.proxy.rewriteCredentials ? { system_id: def.system_id, password: await resolveConnectionPassword(connection, this.secrets) } : undefined;
     let upstream;
     try {

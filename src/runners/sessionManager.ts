@@ -7,10 +7,11 @@ import type { ConnectionDefinition } from '../config/connectionFile';
 import { sessionOptions } from '../config/sessionOptions';
 import type { ConnectionEntry } from '../model/connectionModel';
 import { forgetConnectionPassword, resolveConnectionPassword, UNTRUSTED_MESSAGE } from '../model/connectionPassword';
+import { lazy } from '../lazy';
 import { ConnectionRunner } from './connectionRunner';
 import type { DisplayState, SessionInfo } from './info';
-import { EsmeSession, type PduEvent } from '../smpp/session/esme';
-import { submitText, type SubmissionResult, type TextSubmission } from '../smpp/session/messaging';
+import type { EsmeSession, PduEvent } from '../smpp/session/esme';
+import type { SubmissionResult, TextSubmission } from '../smpp/session/messaging';
 import type { RunningSimulator } from '../smpp/simulator/embedded';
 import { statusName } from '../smpp/tables/values';
 import { openUpstream } from './upstream';
@@ -68,6 +69,7 @@ export class SessionManager extends ConnectionRunner<Running> {
     if (existing) this.drop(connection.id, existing);
     const def = connection.parsed.definition;
     if (def.proxy) throw new Error(`${def.name} is an analyser proxy: start it with "SMPP: Start Proxy", then bind your application to it`);
+    const { EsmeSession } = lazy.session();
     const password = await resolveConnectionPassword(connection, this.secrets);
     const { connector, endpoint, simulator } = await openUpstream(def, connection.file.uri, this.log);
     const session = new EsmeSession({ connector, ...sessionOptions(def, password), ...overrides });
@@ -107,7 +109,7 @@ export class SessionManager extends ConnectionRunner<Running> {
     const r = this.running.get(connection.id);
     if (!r || !r.session.isBound) throw new Error(`${connection.parsed.definition.name} is not bound; bind it first`);
     if (r.session.state === 'bound_rx') throw new Error(`${connection.parsed.definition.name} is bound as a receiver; a receiver cannot submit`);
-    return submitText(r.session, submission);
+    return lazy.session().submitText(r.session, submission);
   }
 
   /** Stops logging the connection's PDUs one by one (they are still captured) until disposed. */
