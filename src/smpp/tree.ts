@@ -32,16 +32,22 @@ interface PendingMessage {
   owner: Node;
 }
 
-/** `submit_sm (0x00000004)` for each command_id seen (the known ones, and a few unknown). */
-const COMMAND_DISPLAYS = new Map<number, string>();
+/** The words of a command_id: `submit_sm (0x00000004)`, and `submit_sm, seq ` that starts the header's display. */
+interface CommandWords {
+  readonly display: string;
+  readonly seq: string;
+}
 
-function commandDisplay(command: string, id: number): string {
-  let s = COMMAND_DISPLAYS.get(id);
-  if (s === undefined) {
-    s = command + ' (' + hex(id, 8) + ')';
-    if (COMMAND_DISPLAYS.size < 4096) COMMAND_DISPLAYS.set(id, s);
+/** The words of each command_id seen (the known ones, and a few unknown). */
+const COMMAND_WORDS = new Map<number, CommandWords>();
+
+function commandWords(command: string, id: number): CommandWords {
+  let w = COMMAND_WORDS.get(id);
+  if (w === undefined) {
+    w = { display: command + ' (' + hex(id, 8) + ')', seq: command + ', seq ' };
+    if (COMMAND_WORDS.size < 4096) COMMAND_WORDS.set(id, w);
   }
-  return s;
+  return w;
 }
 
 const HEADER_NAMES = ['command_length', 'command_id', 'command_status', 'sequence_number'] as const;
@@ -59,6 +65,10 @@ function bodyPlan(fields: readonly FieldSpec[]): BodyPlan {
   if (p === undefined) BODY_PLANS.set(fields, (p = { labels: fields.map((f) => fieldLabel(f.name)), types: fields.map(fieldType) }));
   return p;
 }
+
+/** `18 fields`, `2 TLVs`: the displays of the body and TLV nodes, by count, made once each. */
+const FIELD_COUNTS: (string | undefined)[] = [];
+const TLV_COUNTS: (string | undefined)[] = [];
 
 /** The words of a TLV tag: its display (`0x0427`) and its label. */
 interface TagWords {
@@ -119,16 +129,17 @@ export class TreeBuilder implements TreeContext {
 
   header(len: number, id: number, status: number, seq: number, command: string): void {
     const seqText = String(seq);
+    const words = commandWords(command, id);
     this.roots.push({
       name: 'header',
       label: 'Header',
       value: undefined,
-      display: status === 0 ? command + ', seq ' + seqText : command + ', seq ' + seqText + ', ' + statusDisplay(status),
+      display: status === 0 ? words.seq + seqText : words.seq + seqText + ', ' + statusDisplay(status),
       offset: 0,
       length: 16,
       children: [
         { name: 'command_length', label: 'Command length', value: len, display: String(len), offset: 0, length: 4 },
-        { name: 'command_id', label: 'Command', value: id, display: commandDisplay(command, id), offset: 4, length: 4 },
+        { name: 'command_id', label: 'Command', value: id, display: words.display, offset: 4, length: 4 },
         { name: 'command_status', label: 'Command status', value: status, display: statusDisplay(status), offset: 8, length: 4 },
         { name: 'sequence_number', label: 'Sequence number', value: seq, display: seqText, offset: 12, length: 4 },
       ],
@@ -172,7 +183,7 @@ export class TreeBuilder implements TreeContext {
     if (node === undefined) return;
     node.length = o - 16;
     const n = node.children?.length ?? 0;
-    node.display = n === 0 ? 'none' : n + (n === 1 ? ' field' : ' fields');
+    node.display = n === 0 ? 'none' : (FIELD_COUNTS[n] ??= n + (n === 1 ? ' field' : ' fields'));
     if (n > 0) this.roots.push(node);
   }
 
@@ -207,7 +218,7 @@ export class TreeBuilder implements TreeContext {
     if (node === undefined) return;
     node.length = o - node.offset;
     const n = node.children?.length ?? 0;
-    node.display = n + (n === 1 ? ' TLV' : ' TLVs');
+    node.display = n < 256 ? (TLV_COUNTS[n] ??= n + (n === 1 ? ' TLV' : ' TLVs')) : n + ' TLVs';
     if (n > 0) this.roots.push(node);
   }
 
