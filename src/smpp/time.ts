@@ -43,6 +43,24 @@ function charDesc(s: string, i: number): string {
   return `character ${i + 1} (${shown})`;
 }
 
+/** The two digits at `i` as a number (the caller has checked that they are digits). */
+function two(s: string, i: number): number {
+  return (s.charCodeAt(i) - 0x30) * 10 + s.charCodeAt(i + 1) - 0x30;
+}
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in month `month` (1..12) of `year`, Gregorian. */
+function daysInMonth(year: number, month: number): number {
+  if (month !== 2) return MONTH_DAYS[month - 1]!;
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+}
+
+/** Adds a problem when the two-digit field at `pos` holds `v` outside lo..hi. */
+function outside(problems: SmppTimeProblem[], s: string, pos: number, v: number, lo: number, hi: number, name: string): void {
+  if (v < lo || v > hi) problems.push({ position: pos, message: `${name} ${s.slice(pos, pos + 2)} at characters ${pos + 1}–${pos + 2} is outside ${lo}..${hi}` });
+}
+
 /** Parses an SMPP time string. Never throws; a fault names the character position. */
 export function parseSmppTime(s: string): SmppTime {
   const raw = s;
@@ -67,33 +85,27 @@ export function parseSmppTime(s: string): SmppTime {
     problems.push({ position: 15, message: `${charDesc(s, 15)} must be '+', '-' (absolute) or 'R' (relative)` });
   }
   if (problems.length) return { kind: 'invalid', raw, problems };
-  const n = (i: number) => Number(s.slice(i, i + 2));
-  const YY = n(0);
-  const MM = n(2);
-  const DD = n(4);
-  const hh = n(6);
-  const mm = n(8);
-  const ss = n(10);
-  const t = Number(s[12]);
-  const nn = n(13);
+  const YY = two(s, 0);
+  const MM = two(s, 2);
+  const DD = two(s, 4);
+  const hh = two(s, 6);
+  const mm = two(s, 8);
+  const ss = two(s, 10);
+  const t = s.charCodeAt(12) - 0x30;
+  const nn = two(s, 13);
   if (p === 'R') {
     if (t !== 0 || nn !== 0) problems.push({ position: 12, message: `characters 13–15 of a relative time should be "000", found ${JSON.stringify(s.slice(12, 15))}` });
     return { kind: 'relative', raw, years: YY, months: MM, days: DD, hours: hh, minutes: mm, seconds: ss, problems };
   }
-  const checks: [number, number, number, number, string][] = [
-    [2, MM, 1, 12, 'month'],
-    [6, hh, 0, 23, 'hour'],
-    [8, mm, 0, 59, 'minute'],
-    [10, ss, 0, 59, 'second'],
-    [13, nn, 0, 48, 'UTC offset (quarter-hours)'],
-  ];
-  for (const [pos, v, lo, hi, name] of checks) {
-    if (v < lo || v > hi) problems.push({ position: pos, message: `${name} ${s.slice(pos, pos + 2)} at characters ${pos + 1}–${pos + 2} is outside ${lo}..${hi}` });
-  }
+  outside(problems, s, 2, MM, 1, 12, 'month');
+  outside(problems, s, 6, hh, 0, 23, 'hour');
+  outside(problems, s, 8, mm, 0, 59, 'minute');
+  outside(problems, s, 10, ss, 0, 59, 'second');
+  outside(problems, s, 13, nn, 0, 48, 'UTC offset (quarter-hours)');
   const year = 2000 + YY;
   if (MM >= 1 && MM <= 12) {
-    const daysInMonth = new Date(Date.UTC(year, MM, 0)).getUTCDate();
-    if (DD < 1 || DD > daysInMonth) problems.push({ position: 4, message: `day ${s.slice(4, 6)} at characters 5–6 is outside 1..${daysInMonth}` });
+    const days = daysInMonth(year, MM);
+    if (DD < 1 || DD > days) problems.push({ position: 4, message: `day ${s.slice(4, 6)} at characters 5–6 is outside 1..${days}` });
   }
   if (problems.length) return { kind: 'invalid', raw, problems };
   const offsetQuarterHours = p === '-' ? -nn : nn;
@@ -152,18 +164,22 @@ export function addRelativeTime(from: Date, rel: RelativeTime): Date {
 }
 
 /** A relative period in words: "2 days 3 hours". */
+const UNITS: readonly (readonly [keyof RelativeTime, string])[] = [
+  ['years', 'year'],
+  ['months', 'month'],
+  ['days', 'day'],
+  ['hours', 'hour'],
+  ['minutes', 'minute'],
+  ['seconds', 'second'],
+];
+
 export function describeRelativeTime(rel: RelativeTime): string {
-  const parts: string[] = [];
-  const units: [keyof RelativeTime, string][] = [
-    ['years', 'year'],
-    ['months', 'month'],
-    ['days', 'day'],
-    ['hours', 'hour'],
-    ['minutes', 'minute'],
-    ['seconds', 'second'],
-  ];
-  for (const [k, name] of units) if (rel[k]) parts.push(`${rel[k]} ${name}${rel[k] === 1 ? '' : 's'}`);
-  return parts.length ? parts.join(' ') : '0 seconds';
+  let text = '';
+  for (const [k, name] of UNITS) {
+    const v = rel[k];
+    if (v) text += (text ? ' ' : '') + v + ' ' + name + (v === 1 ? '' : 's');
+  }
+  return text || '0 seconds';
 }
 
 function formatOffset(q: number): string {
@@ -182,12 +198,15 @@ export function describeSmppTime(s: string | SmppTime): string {
       return 'immediate / MC default';
     case 'relative':
       return `relative: ${describeRelativeTime(t)}`;
-    case 'invalid':
-      return `invalid: ${t.problems.map((p) => p.message).join('; ')}`;
+    case 'invalid': {
+      let text = 'invalid: ' + t.problems[0]!.message;
+      for (let i = 1; i < t.problems.length; i++) text += '; ' + t.problems[i]!.message;
+      return text;
+    }
     case 'absolute': {
       const r = t.raw;
-      const local = `20${r.slice(0, 2)}-${r.slice(2, 4)}-${r.slice(4, 6)} ${r.slice(6, 8)}:${r.slice(8, 10)}:${r.slice(10, 12)}.${r[12]}`;
-      return `${local} ${formatOffset(t.offsetQuarterHours)} (${t.date.toISOString()})`;
+      const local = '20' + r.slice(0, 2) + '-' + r.slice(2, 4) + '-' + r.slice(4, 6) + ' ' + r.slice(6, 8) + ':' + r.slice(8, 10) + ':' + r.slice(10, 12) + '.' + r[12];
+      return local + ' ' + formatOffset(t.offsetQuarterHours) + ' (' + t.date.toISOString() + ')';
     }
   }
 }
