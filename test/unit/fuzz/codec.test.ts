@@ -15,7 +15,7 @@ import { COMMANDS } from '../../../src/smpp/tables/commands';
 import { generateCorpus, prng } from '../../fixtures/corpus';
 import { GOOD_FIXTURES, hex } from '../../fixtures/pdus';
 import { toHex } from '../smpp/helpers';
-import { inputs, SEED } from './seed';
+import { inputs, SEED } from './support';
 
 const N = inputs(100_000);
 

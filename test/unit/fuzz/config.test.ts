@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseConnectionFile, type ConfigProblem, type ConnectionDefinition } from '../../../src/config/connectionFile';
-import { below, inputs, random, seedText } from './seed';
+import { below, inputs, lineColumn, random, seedText } from './support';
 
 const FILES = inputs(4_000);
 const ROOT = join(__dirname, '..', '..', '..');
@@ -99,24 +99,11 @@ function mutate(text: string, r: () => number): string {
   }
 }
 
-/** Line and column of `offset`, counted independently: lines end at \n, columns in UTF-16 units. */
-function position(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let start = 0;
-  for (let i = 0; i < offset; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      start = i + 1;
-    }
-  }
-  return { line, column: offset - start + 1 };
-}
-
 function checkProblem(text: string, p: ConfigProblem): string | undefined {
   if (p.message.length === 0) return 'a problem without words';
   if (!Number.isInteger(p.offset) || p.offset < 0 || p.offset > text.length) return `offset ${p.offset} outside the text`;
   if (!Number.isInteger(p.length) || p.length < 0 || p.offset + p.length > text.length) return `length ${p.length} at ${p.offset} runs past the text`;
-  const at = position(text, p.offset);
+  const at = lineColumn(text, p.offset);
   if (at.line !== p.line || at.column !== p.column) return `line ${p.line}, column ${p.column} for offset ${p.offset}, which is line ${at.line}, column ${at.column}`;
   return undefined;
 }

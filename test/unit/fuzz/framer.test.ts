@@ -12,7 +12,7 @@ import { DEFAULT_MAX_COMMAND_LENGTH, PduFramer } from '../../../src/smpp/framer'
 import { generateCorpus } from '../../fixtures/corpus';
 import { GOOD_FIXTURES, hex } from '../../fixtures/pdus';
 import { toHex } from '../smpp/helpers';
-import { below, inputs, random, SEED, seedText } from './seed';
+import { below, inputs, random, SEED, seedText } from './support';
 
 const STREAMS = inputs(10_000);
 

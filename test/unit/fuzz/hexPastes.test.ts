@@ -12,7 +12,7 @@ import { parseHexInput } from '../../../src/smpp/hexInput';
 import { generateCorpus } from '../../fixtures/corpus';
 import { GOOD_FIXTURES, hex } from '../../fixtures/pdus';
 import { toHex } from '../smpp/helpers';
-import { below, inputs, random, SEED, seedText } from './seed';
+import { below, inputs, lineColumn, random, SEED, seedText } from './support';
 
 const PASTES = inputs(20_000);
 const PDUS: Uint8Array[] = [...GOOD_FIXTURES.map((f) => hex(f.hex)), ...generateCorpus(SEED ^ 0x4e1, 200).map((p) => Uint8Array.from(encode(p)))];
@@ -96,18 +96,6 @@ function breakText(text: string, r: () => number): string {
     default:
       return text.slice(0, at) + NOISE[below(r, NOISE.length)]! + text.slice(at);
   }
-}
-
-function lineColumn(text: string, index: number): { line: number; column: number } {
-  let line = 1;
-  let start = 0;
-  for (let i = 0; i < index; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      start = i + 1;
-    }
-  }
-  return { line, column: index - start + 1 };
 }
 
 let fieldsChecked = 0;

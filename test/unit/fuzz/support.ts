@@ -1,4 +1,4 @@
-// The seed and the size of every fuzz test: SMPP_FUZZ_SEED replays a run (each test prints the
+// What the fuzz tests share. The seed and the size of every fuzz test: SMPP_FUZZ_SEED replays a run (each test prints the
 // seed it used, in its name and in every failure); SMPP_FUZZ_SCALE multiplies the number of
 // inputs (1 by default: together the fuzz tests try well over 100 000 inputs a run).
 import { seeded } from '../../support/random';
@@ -21,4 +21,17 @@ export const seedText = `seed 0x${SEED.toString(16)}`;
 /** An integer in [0, n). */
 export function below(r: () => number, n: number): number {
   return Math.floor(r() * n);
+}
+
+/** Line and column of `index` in `text`, counted independently of the code under test: lines end at \n, columns in UTF-16 units, both 1-based. */
+export function lineColumn(text: string, index: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i < index; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      start = i + 1;
+    }
+  }
+  return { line, column: index - start + 1 };
 }
