@@ -3,10 +3,7 @@
 import * as vscode from 'vscode';
 import type { DecoderController } from '../decoder/decoderPanel';
 import { lazy } from '../lazy';
-import { coerceDecoderState } from '../shared/decoderMessages';
-
-/** The panel type of the decoder, as package.json's `onWebviewPanel` activation event names it. */
-const DECODER_VIEW_TYPE = 'smpp.decoder';
+import { coerceDecoderState, DECODER_VIEW_TYPE } from '../shared/decoderMessages';
 
 /**
  * The decoder, loaded by the first command that needs it. Until then this holds the decoder's

@@ -8,6 +8,7 @@ import type { SmppLog } from '../log';
 import type { CaptureStore } from '../smpp/capture';
 import {
   coerceDecoderState,
+  DECODER_VIEW_TYPE,
   describeRejected,
   isWebviewToHost,
   type DecoderState,
@@ -19,7 +20,6 @@ import { exportCapture } from './exportCapture';
 import { decoderHtml } from './html';
 import { WebviewHost, pageParts, webviewPanelOptions } from '../webviews/webviewHost';
 
-export const DECODER_VIEW_TYPE = 'smpp.decoder';
 const TITLE = 'PDU Decoder';
 
 interface Services {

@@ -26,7 +26,3 @@ export class HexHoverProvider implements vscode.HoverProvider {
     return new vscode.Hover(md, new vscode.Range(position.line, hit.start, position.line, hit.end));
   }
 }
-
-export function registerHexHover(): vscode.Disposable {
-  return vscode.languages.registerHoverProvider({ scheme: '*' }, new HexHoverProvider());
-}

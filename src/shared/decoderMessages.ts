@@ -10,6 +10,9 @@ import { connectionName, finite, int, isObj, keys, sift, str } from './guards';
 /** A short description of a rejected message for a log line: its type, if it has one, never its content. */
 export { describeRejected } from './guards';
 
+/** The decoder panel's type, as package.json's `onWebviewPanel` activation event names it. */
+export const DECODER_VIEW_TYPE = 'smpp.decoder';
+
 export type Dcs0 = 'gsm7' | 'latin1' | 'ascii';
 export type DecoderTab = 'decoder' | 'capture' | 'ladder';
 
