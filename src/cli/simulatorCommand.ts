@@ -1,14 +1,16 @@
 // `smpp-panel simulator`: runs the built-in SMSC simulator standalone and logs one line per PDU
-// (direction, peer, command, sequence, status) until SIGINT or SIGTERM.
+// (direction, peer, command, sequence, status) until SIGINT or SIGTERM. The lines of one turn of
+// the event loop leave in one write; while the output is not read, lines are counted, not kept.
 import { systemClock, type Clock } from '../smpp/link/clock';
 import type { SmscListenAddress } from '../smpp/simulator/events';
 import type { ThrottleFault } from '../smpp/simulator/faults';
-import { attachLog } from '../smpp/simulator/log';
+import { attachLog, batchLines } from '../smpp/simulator/log';
 import { DEFAULT_INACTIVITY_TIMEOUT, DEFAULT_SESSION_INIT_TIMEOUT, SmscSimulator, type SmscAccount } from '../smpp/simulator/smsc';
 
 export const SIMULATOR_USAGE = `usage: smpp-panel simulator [options]
 
 Runs the built-in SMSC simulator and logs every PDU. Ctrl+C (SIGINT) or SIGTERM stops it.
+While the output is not read fast enough, lines are skipped and a line says how many.
 
 options:
   --port N               port to listen on (default 2775; 0 picks a free port)
@@ -26,6 +28,8 @@ options:
                          answer submits beyond N in any second with ESME_RTHROTTLED (1..100000)
   --throttle-every-nth N
                          answer every Nth submit with ESME_RTHROTTLED (2..1000000)
+  --quiet                no line per PDU, receipt or MO; connections, binds, unbinds,
+                         faults and warnings are still logged
 `;
 
 /** The bounds a connection file's `"simulator": { "throttle": ... }` has too. */
@@ -48,6 +52,8 @@ export interface SimulatorCommandOptions {
   accounts?: SmscAccount[];
   /** Throttle submits from the start (per connection). */
   throttle?: ThrottleFault;
+  /** No line per PDU, receipt or MO. */
+  quiet?: boolean;
 }
 
 export type ParsedSimulatorArgs = { options: SimulatorCommandOptions; help?: false } | { help: true } | { error: string };
@@ -67,6 +73,10 @@ export function parseSimulatorArgs(args: readonly string[]): ParsedSimulatorArgs
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '--help' || arg === '-h') return { help: true };
+    if (arg === '--quiet') {
+      options.quiet = true;
+      continue;
+    }
     const eq = arg.indexOf('=');
     const flag = eq > 0 ? arg.slice(0, eq) : arg;
     const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
@@ -151,7 +161,10 @@ export function parseSimulatorArgs(args: readonly string[]): ParsedSimulatorArgs
 }
 
 export interface SimulatorRunIo {
-  out: (s: string) => void;
+  /** Writes to the output; false, as a stream's write, when its buffer is over its high-water mark. */
+  out: (s: string) => unknown;
+  /** Calls `listener` once, when the output has drained after `out` returned false. */
+  onceDrain?: (listener: () => void) => void;
   err: (s: string) => void;
   /** Stops the simulator when aborted (besides SIGINT and SIGTERM). */
   signal?: AbortSignal;
@@ -188,7 +201,22 @@ export async function runSimulator(args: readonly string[], io: SimulatorRunIo):
     ...(o.throttle === undefined ? {} : { faults: { throttle: o.throttle } }),
     ...(o.accounts === undefined ? {} : { accounts: o.accounts }),
   });
-  const detach = attachLog(sim, (line) => io.out(`${new Date(clock.now()).toISOString()} ${line}\n`));
+  const lines = batchLines({ write: io.out, onceDrain: io.onceDrain });
+  // Many lines share a millisecond: its timestamp is formatted once.
+  let stampedAt = NaN;
+  let stamp = '';
+  const detach = attachLog(
+    sim,
+    (line) => {
+      const now = clock.now();
+      if (now !== stampedAt) {
+        stampedAt = now;
+        stamp = new Date(now).toISOString();
+      }
+      lines.line(`${stamp} ${line}`);
+    },
+    { perMessage: o.quiet !== true },
+  );
   let address: SmscListenAddress;
   try {
     address = await sim.listen();
@@ -196,6 +224,7 @@ export async function runSimulator(args: readonly string[], io: SimulatorRunIo):
     io.err(`smpp-panel simulator: ${(e as Error).message}\n`);
     detach();
     await sim.close();
+    lines.flush();
     return 1;
   }
   const accounts = o.accounts === undefined ? 'any system_id and password' : o.accounts.map((a) => a.system_id).join(', ');
@@ -224,6 +253,7 @@ export async function runSimulator(args: readonly string[], io: SimulatorRunIo):
   });
   await sim.close();
   detach();
+  lines.flush();
   io.out(`SMSC simulator stopped (${why}).\n`);
   return 0;
 }
@@ -241,13 +271,14 @@ function throttleText(t: ThrottleFault | undefined): string {
  * then runs the simulator in the background. A failure to start sets process.exitCode to 1; a
  * clean stop leaves it at 0 and the process ends once the server is closed.
  */
-export function simulatorCommand(args: readonly string[], out: (s: string) => void, err: (s: string) => void): number {
+export function simulatorCommand(args: readonly string[], out: (s: string) => unknown, err: (s: string) => void): number {
   const parsed = parseSimulatorArgs(args);
   if ('error' in parsed) {
     err(`smpp-panel simulator: ${parsed.error}\n${SIMULATOR_USAGE}`);
     return 2;
   }
-  void runSimulator(args, { out, err }).then((code) => {
+  // main's `out` writes to process.stdout, whose drain tells when it takes more.
+  void runSimulator(args, { out, err, onceDrain: (listener) => process.stdout.once('drain', listener) }).then((code) => {
     if (code !== 0) process.exitCode = code;
   });
   return 0;

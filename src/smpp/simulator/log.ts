@@ -9,12 +9,21 @@ export function formatPduLine(e: SmscPduEvent): string {
   return `${e.direction.padEnd(3)} ${e.remote} ${e.command} seq=${e.sequence_number} status=${statusName(e.command_status)}${fault}`;
 }
 
+export interface AttachLogOptions {
+  /**
+   * A line for every PDU, receipt and MO (default true). Without them the log keeps what
+   * happens once a session: connections, binds, unbinds, faults and warnings.
+   */
+  perMessage?: boolean;
+}
+
 /**
  * Sends a line for every PDU and every connection, bind, unbind, receipt, MO, fault and warning
- * to `log`. Returns a function that detaches the listeners.
+ * to `log` (see AttachLogOptions). Returns a function that detaches the listeners.
  */
-export function attachLog(sim: SmscSimulator, log: (line: string) => void): () => void {
-  const listeners: { [K in Exclude<keyof SmscEvents, 'listening' | 'close'>]: (...args: SmscEvents[K]) => void } = {
+export function attachLog(sim: SmscSimulator, log: (line: string) => void, options: AttachLogOptions = {}): () => void {
+  const perMessage = options.perMessage ?? true;
+  const listeners: { [K in Exclude<keyof SmscEvents, 'listening' | 'close'>]?: (...args: SmscEvents[K]) => void } = {
     pdu: (e) => log(formatPduLine(e)),
     connect: (c) => log(`connect ${c.remote} (connection ${c.id})`),
     disconnect: (e) => log(`disconnect ${e.remote}: ${e.cause}`),
@@ -25,6 +34,11 @@ export function attachLog(sim: SmscSimulator, log: (line: string) => void): () =
     fault: (e) => log(`fault ${e.remote} ${e.fault}: ${e.detail}`),
     warning: (e) => log(`warning: ${e.message}`),
   };
+  if (!perMessage) {
+    delete listeners.pdu;
+    delete listeners.receipt;
+    delete listeners.mo;
+  }
   type Name = keyof typeof listeners;
   // The events' argument types differ; each listener is registered for its own event only.
   const each = (f: (name: Name, listener: (...args: never[]) => void) => void): void => {
@@ -33,4 +47,78 @@ export function attachLog(sim: SmscSimulator, log: (line: string) => void): () =
   const emitter = sim as unknown as { on(name: string, l: (...args: never[]) => void): void; off(name: string, l: (...args: never[]) => void): void };
   each((name, listener) => emitter.on(name, listener));
   return () => each((name, listener) => emitter.off(name, listener));
+}
+
+/** Where batched lines go: a stream's write, and how to hear that a refused write has drained. */
+export interface LineSink {
+  /** Writes text; false means the sink's buffer is over its high-water mark (as a stream's write). */
+  write(text: string): unknown;
+  /** Calls `listener` once, when the sink has drained after a write returned false. */
+  onceDrain?(listener: () => void): void;
+}
+
+export interface BatchedLines {
+  /** Queues one line (without its newline); it is written with the others of this turn. */
+  line(text: string): void;
+  /** Writes what is queued now, with the note of lines not shown, even while the sink is full. */
+  flush(): void;
+  /** Lines not shown so far because the sink was not draining. */
+  readonly skipped: number;
+}
+
+/** Lines queued in one turn of the event loop at the most; beyond that they are counted, not kept. */
+export const MAX_QUEUED_LINES = 10_000;
+
+/**
+ * Batches log lines: those of one turn of the event loop leave in one write, made once the turn's
+ * I/O is done (setImmediate). Memory stays bounded: while the sink is over its high-water mark,
+ * and beyond `maxQueued` lines in one turn, lines are counted instead of kept, and once the sink
+ * drains a line `… N lines not shown` stands where they would have been.
+ */
+export function batchLines(sink: LineSink, maxQueued = MAX_QUEUED_LINES): BatchedLines {
+  let queued: string[] = [];
+  let scheduled = false;
+  let blocked = false;
+  let skipped = 0;
+  let skippedTotal = 0;
+  const onDrain = (): void => {
+    blocked = false;
+    if (skipped > 0) schedule();
+  };
+  const flush = (): void => {
+    scheduled = false;
+    if (queued.length === 0 && skipped === 0) return;
+    let text = queued.length === 0 ? '' : queued.join('\n') + '\n';
+    queued = [];
+    if (skipped > 0) {
+      text += `… ${skipped} line${skipped === 1 ? '' : 's'} not shown (the output was not being read fast enough)\n`;
+      skipped = 0;
+    }
+    if (sink.write(text) === false && sink.onceDrain !== undefined && !blocked) {
+      blocked = true;
+      sink.onceDrain(onDrain);
+    }
+  };
+  function schedule(): void {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(() => {
+      if (scheduled) flush();
+    });
+  }
+  return {
+    line(text) {
+      if (blocked || queued.length >= maxQueued) {
+        skipped++;
+        skippedTotal++;
+        return;
+      }
+      queued.push(text);
+      schedule();
+    },
+    flush,
+    get skipped() {
+      return skippedTotal;
+    },
+  };
 }

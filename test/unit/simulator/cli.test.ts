@@ -79,7 +79,7 @@ describe('smpp-panel simulator', TIMEOUT, () => {
       ...run.io,
       out: (s: string) => {
         run.out.push(s);
-        lines.emit('line', s);
+        for (const line of s.split(/(?<=\n)/)) lines.emit('line', line);
       },
     });
     t.after(async () => {
@@ -139,7 +139,8 @@ describe('smpp-panel simulator', TIMEOUT, () => {
     assert.equal(run.out[run.out.length - 1], 'SMSC simulator stopped (stopped).\n');
 
     const pduLines = run.out
-      .map((l) => l.trimEnd())
+      .join('')
+      .split('\n')
       .filter((l) => / (in |out) /.test(l))
       .map((l) => l.replace(/127\.0\.0\.1:\d+/, 'PEER'));
     assert.deepEqual(pduLines, [
@@ -153,6 +154,33 @@ describe('smpp-panel simulator', TIMEOUT, () => {
       '2026-05-01T12:00:00.500Z out PEER unbind_resp seq=3 status=ESME_ROK',
     ]);
     assert.deepEqual(run.err, []);
+    // The bind request, its answer and the bind line come from one read: they leave in one write.
+    const bindWrite = run.out.find((chunk) => chunk.includes(' bind_transceiver seq=1'));
+    assert.match(bindWrite ?? '', / in {2}\S+ bind_transceiver seq=1 [^\n]*\n.*bind \S+ transceiver [^\n]*\n.* out \S+ bind_transceiver_resp seq=1 [^\n]*\n/s);
+    assert.ok(run.out.every((chunk) => chunk.endsWith('\n')), 'each write ends a line');
+  });
+
+  it('with --quiet logs the connection, the bind and the unbind but no PDU', async (t) => {
+    assert.deepEqual(parseSimulatorArgs(['--quiet', '--port', '0']), {
+      options: { host: '127.0.0.1', port: 0, receiptDelay: 1000, enquireLinkInterval: 0, moInterval: 0, sessionInitTimeout: 60_000, inactivityTimeout: 300_000, systemId: 'SMSCSIM', quiet: true },
+    });
+    const stop = new AbortController();
+    const run = io(stop.signal);
+    const exit = runSimulator(['--port', '0', '--quiet'], run.io);
+    t.after(async () => {
+      stop.abort();
+      await exit;
+    });
+    const { port } = await run.address;
+    const { session } = esmeFor(t, port);
+    await session.bind();
+    await Promise.all(Array.from({ length: 20 }, () => session.request('submit_sm', { destination_addr: '447700900001', short_message: 'quiet' })));
+    await session.unbind();
+    stop.abort();
+    assert.equal(await exit, 0);
+    const lines = run.out.join('').split('\n').filter((l) => l !== '').map((l) => l.replace(/^\S+ /, '').replace(/127\.0\.0\.1:\d+/, 'PEER').replace(/connection \d+/, 'connection N'));
+    assert.deepEqual(lines.slice(1, 4), ['connect PEER (connection N)', 'bind PEER transceiver system_id="test" accepted', 'unbind PEER by the ESME']);
+    assert.ok(!lines.some((l) => / (in |out) /.test(l)), lines.join('\n'));
   });
 
   it('stops on SIGTERM and removes its signal handlers', async (t) => {
