@@ -34,8 +34,9 @@ interface PendingMessage {
 
 /** The words of a command_id: `submit_sm (0x00000004)`, and `submit_sm, seq ` that starts the header's display. */
 interface CommandWords {
-  readonly display: string;
   readonly seq: string;
+  /** The header's command_id node, shared. */
+  readonly node: Node;
 }
 
 /** The words of each command_id seen (the known ones, and a few unknown). */
@@ -44,10 +45,54 @@ const COMMAND_WORDS = new Map<number, CommandWords>();
 function commandWords(command: string, id: number): CommandWords {
   let w = COMMAND_WORDS.get(id);
   if (w === undefined) {
-    w = { display: command + ' (' + hex(id, 8) + ')', seq: command + ', seq ' };
+    w = { seq: command + ', seq ', node: shared({ name: 'command_id', label: 'Command', value: id, display: command + ' (' + hex(id, 8) + ')', offset: 4, length: 4 }) };
     if (COMMAND_WORDS.size < 4096) COMMAND_WORDS.set(id, w);
   }
   return w;
+}
+
+// Shared nodes. A node whose value is a number or an empty string reads the same in every tree
+// where it has the same place (a header word, a one-octet field at the same offset): it is made
+// once, frozen, and put in each such tree. A problem that lands on a shared node lands on a copy
+// (see `attachProblem`), so no tree ever changes another's.
+
+/** At most this many shared nodes of one kind are kept (past it, nodes are made per tree). */
+const MAX_SHARED = 4096;
+
+/** n, with its children and theirs, frozen: a node to share between trees. */
+function shared(n: Node): Node {
+  const children = n.children;
+  if (children !== undefined) {
+    for (let i = 0; i < children.length; i++) shared(children[i]!);
+    Object.freeze(children);
+  }
+  return Object.freeze(n);
+}
+
+/** The command_length nodes, by length (up to 4095). */
+const LENGTH_NODES: (Node | undefined)[] = new Array<Node | undefined>(4096);
+
+function lengthNode(len: number): Node {
+  const n = len < 4096 ? LENGTH_NODES[len] : undefined;
+  if (n !== undefined) return n;
+  const made: Node = { name: 'command_length', label: 'Command length', value: len, display: String(len), offset: 0, length: 4 };
+  if (len < 4096) LENGTH_NODES[len] = shared(made);
+  return made;
+}
+
+/** The command_status nodes, by status: ESME_ROK's, and the others seen. */
+const STATUS_NODES = new Map<number, Node>();
+let okNode: Node | undefined;
+
+function statusNode(status: number): Node {
+  if (status === 0 && okNode !== undefined) return okNode;
+  let n = STATUS_NODES.get(status);
+  if (n === undefined) {
+    n = { name: 'command_status', label: 'Command status', value: status, display: statusDisplay(status), offset: 8, length: 4 };
+    if (STATUS_NODES.size < MAX_SHARED) STATUS_NODES.set(status, shared(n));
+    if (status === 0) okNode = n;
+  }
+  return n;
 }
 
 const HEADER_NAMES = ['command_length', 'command_id', 'command_status', 'sequence_number'] as const;
@@ -56,14 +101,41 @@ const HEADER_NAMES = ['command_length', 'command_id', 'command_status', 'sequenc
 interface BodyPlan {
   readonly labels: readonly string[];
   readonly types: readonly FieldType[];
+  /**
+   * The shared nodes of the one-octet integers and C-strings, by offset then value (256 for an
+   * empty string); undefined for the other fields.
+   */
+  readonly shared: readonly (SharedByOffset | undefined)[];
 }
+
+/** Nodes by offset (below SHARED_OFFSETS), then by value (0..255, or 256 for an empty string). */
+type SharedByOffset = (Node | undefined)[][];
+
+const SHARED_OFFSETS = 1024;
+
+/** Tables of shared field nodes made so far (each of 257 slots), at most MAX_TABLES. */
+let tables = 0;
+const MAX_TABLES = 1024;
 
 const BODY_PLANS = new Map<readonly FieldSpec[], BodyPlan>();
 
 function bodyPlan(fields: readonly FieldSpec[]): BodyPlan {
   let p = BODY_PLANS.get(fields);
-  if (p === undefined) BODY_PLANS.set(fields, (p = { labels: fields.map((f) => fieldLabel(f.name)), types: fields.map(fieldType) }));
+  if (p === undefined) {
+    p = {
+      labels: fields.map((f) => fieldLabel(f.name)),
+      types: fields.map(fieldType),
+      shared: fields.map((f) => (f.type === 'int1' || f.type === 'cstring' ? [] : undefined)),
+    };
+    BODY_PLANS.set(fields, p);
+  }
   return p;
+}
+
+/** The slot of a field's node among shared nodes at its offset: its value, 256 for '', else -1. */
+function sharedSlot(v: unknown, start: number, length: number): number {
+  if (length !== 1 || start >= SHARED_OFFSETS) return -1;
+  return typeof v === 'number' ? v : v === '' ? 256 : -1;
 }
 
 /** `18 fields`, `2 TLVs`: the displays of the body and TLV nodes, by count, made once each. */
@@ -130,17 +202,18 @@ export class TreeBuilder implements TreeContext {
   header(len: number, id: number, status: number, seq: number, command: string): void {
     const seqText = String(seq);
     const words = commandWords(command, id);
+    const statusWord = statusNode(status);
     this.roots.push({
       name: 'header',
       label: 'Header',
       value: undefined,
-      display: status === 0 ? words.seq + seqText : words.seq + seqText + ', ' + statusDisplay(status),
+      display: status === 0 ? words.seq + seqText : words.seq + seqText + ', ' + statusWord.display,
       offset: 0,
       length: 16,
       children: [
-        { name: 'command_length', label: 'Command length', value: len, display: String(len), offset: 0, length: 4 },
-        { name: 'command_id', label: 'Command', value: id, display: words.display, offset: 4, length: 4 },
-        { name: 'command_status', label: 'Command status', value: status, display: statusDisplay(status), offset: 8, length: 4 },
+        lengthNode(len),
+        words.node,
+        statusWord,
         { name: 'sequence_number', label: 'Sequence number', value: seq, display: seqText, offset: 12, length: 4 },
       ],
     });
@@ -202,8 +275,21 @@ export class TreeBuilder implements TreeContext {
   /** Field i of the body (f), read as v from octets [start, start + length). */
   field(i: number, f: FieldSpec, v: unknown, start: number, length: number): void {
     const plan = this.plan!;
-    const n = node(f.name, plan.labels[i]!, v, '', start, length);
-    n.display = v === undefined ? 'truncated: ' + hexBytes(this.b.subarray(start, start + length)) : plan.types[i]!.describe(n, v, f, this);
+    const byOffset = plan.shared[i];
+    const slot = byOffset === undefined ? -1 : sharedSlot(v, start, length);
+    const table = slot < 0 ? undefined : byOffset![start];
+    let n = table === undefined ? undefined : table[slot];
+    if (n === undefined) {
+      n = node(f.name, plan.labels[i]!, v, '', start, length);
+      n.display = v === undefined ? 'truncated: ' + hexBytes(this.b.subarray(start, start + length)) : plan.types[i]!.describe(n, v, f, this);
+      if (table !== undefined) table[slot] = shared(n);
+      else if (slot >= 0 && tables < MAX_TABLES) {
+        tables++;
+        const t = new Array<Node | undefined>(257);
+        t[slot] = shared(n);
+        byOffset![start] = t;
+      }
+    }
     this.bodyNode?.children?.push(n);
   }
 
@@ -415,7 +501,32 @@ function attachProblem(roots: Node[], p: Problem): void {
   const found: { best: Node | undefined; byName: Node | undefined } = { best: undefined, byName: undefined };
   visitCovering(roots, p, found);
   const target = found.byName ?? found.best;
-  if (target !== undefined && target.problem === undefined) target.problem = p;
+  if (target === undefined || target.problem !== undefined) return;
+  (Object.isFrozen(target) ? own(roots, target)! : target).problem = p;
+}
+
+/**
+ * Makes a shared node the tree's own: it, and each shared node above it, are replaced by a copy
+ * (children arrays copied too), so that it can take a problem. Returns the copy of `target`.
+ */
+function own(nodes: Node[], target: Node): Node | undefined {
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i]!;
+    if (n !== target && (n.children === undefined || !contains(n.children, target))) continue;
+    let mine = n;
+    if (Object.isFrozen(n)) {
+      mine = { ...n };
+      if (n.children !== undefined) mine.children = n.children.slice();
+      nodes[i] = mine;
+    } else if (mine.children !== undefined && Object.isFrozen(mine.children)) mine.children = mine.children.slice();
+    return n === target ? mine : own(mine.children!, target);
+  }
+  return undefined;
+}
+
+function contains(nodes: readonly Node[], target: Node): boolean {
+  for (const n of nodes) if (n === target || (n.children !== undefined && contains(n.children, target))) return true;
+  return false;
 }
 
 /** Walks the nodes that cover p's offset, depth first, noting the last covering node and the last of p's field. */
