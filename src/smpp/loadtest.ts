@@ -10,6 +10,7 @@
 //   const result = await test.run();
 //   writeFile('load.json', result.toJson()); writeFile('load.csv', result.toCsv());
 import { EventEmitter } from 'node:events';
+import { performance } from 'node:perf_hooks';
 import { systemClock, type Clock, type TimerHandle } from './link/clock';
 import { SmppRequestError, type EsmeSession, type StateEvent, type ThrottleEvent } from './session/esme';
 import { addressKind } from './session/messaging';
@@ -82,7 +83,12 @@ export function percentile(sorted: ArrayLike<number>, p: number): number {
   return sorted[rank - 1]!;
 }
 
-/** min, mean, p50, p90, p99 and max of round trips in any order (all 0 when there are none). */
+/** A round trip in ms to 0.1 ms, as the load test reports them. */
+export function tenthOfMs(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}
+
+/** min, mean, p50, p90, p99 and max of round trips in any order, to 0.1 ms (all 0 when there are none). */
 export function roundTripStats(values: ArrayLike<number>): RoundTripStats {
   const sorted = Float64Array.from(values).sort();
   const n = sorted.length;
@@ -90,13 +96,18 @@ export function roundTripStats(values: ArrayLike<number>): RoundTripStats {
   for (let i = 0; i < n; i++) sum += sorted[i]!;
   return {
     samples: n,
-    min: n ? sorted[0]! : 0,
-    mean: n ? Math.round((sum / n) * 1000) / 1000 : 0,
-    p50: percentile(sorted, 50),
-    p90: percentile(sorted, 90),
-    p99: percentile(sorted, 99),
-    max: n ? sorted[n - 1]! : 0,
+    min: n ? tenthOfMs(sorted[0]!) : 0,
+    mean: n ? tenthOfMs(sum / n) : 0,
+    p50: tenthOfMs(percentile(sorted, 50)),
+    p90: tenthOfMs(percentile(sorted, 90)),
+    p99: tenthOfMs(percentile(sorted, 99)),
+    max: n ? tenthOfMs(sorted[n - 1]!) : 0,
   };
+}
+
+/** A round trip of 0.1 ms precision for the summary: `0.4`, `12.0`. */
+export function formatRoundTrip(ms: number): string {
+  return ms.toFixed(1);
 }
 
 // -----------------------------------------------------------------------------------------------
@@ -125,7 +136,10 @@ export interface LoadTestOptions {
   /** Unbind the session at the end (also when cancelled). Default false: it stays bound. */
   unbind?: boolean;
   signal?: AbortSignal;
-  /** Defaults to the system clock. Give the session's clock so that both agree. */
+  /**
+   * Defaults to the system clock. Give the session's clock so that both agree. Without one, round
+   * trips are measured with performance.now() (a fraction of a ms); with one, in its time.
+   */
   clock?: Clock;
 }
 
@@ -172,7 +186,7 @@ export interface LoadTestData {
   totals: LoadTestTotals;
   /** Acknowledged messages per second, from the first submit to the last response. */
   achievedRate: number;
-  /** Round trips of the acknowledged submits (the attempt that was accepted), ms. */
+  /** Round trips of the acknowledged submits (the attempt that was accepted), ms to 0.1 ms. */
   rtt: RoundTripStats;
   /** Failed submits by command_status name, or `timeout` / `closed` / `not_bound` / `full`. */
   errors: Record<string, number>;
@@ -233,7 +247,7 @@ export function formatLoadSummary(r: LoadTestData): string {
     `${r.cancelled ? 'cancelled' : r.stopReason ? 'stopped' : 'done'} after ${(r.durationMs / 1000).toFixed(1)} s${r.stopReason ? ` (${r.stopReason})` : ''}`,
     `submitted ${t.submitted} of ${t.requested} · acknowledged ${t.acknowledged} · failed ${t.failed}${r.settings.receipts ? ` · receipts ${t.receipts}` : ''} · throttled ${t.throttled}`,
     `achieved ${r.achievedRate.toFixed(1)} msg/s (asked ${r.settings.rate === 0 ? 'as fast as the window allows' : `${r.settings.rate} msg/s`}, window ${r.settings.window})`,
-    `round trip ms: p50 ${r.rtt.p50} · p90 ${r.rtt.p90} · p99 ${r.rtt.p99} · max ${r.rtt.max} (${r.rtt.samples} responses)`,
+    `round trip ms: p50 ${formatRoundTrip(r.rtt.p50)} · p90 ${formatRoundTrip(r.rtt.p90)} · p99 ${formatRoundTrip(r.rtt.p99)} · max ${formatRoundTrip(r.rtt.max)} (${r.rtt.samples} responses)`,
   ];
   const errors = Object.entries(r.errors).sort((a, b) => b[1] - a[1]);
   if (errors.length) lines.push(`errors: ${errors.map(([k, v]) => `${k} ${v}`).join(' · ')}`);
@@ -282,6 +296,8 @@ function validate(o: LoadTestOptions): void {
 
 export class LoadTest extends EventEmitter<LoadTestEvents> {
   private readonly clock: Clock;
+  /** performance.now() when no clock was given: round trips to the microsecond. */
+  private readonly fineNow: (() => number) | undefined;
   private readonly to: AddressRange;
   private readonly from: AddressRange;
   private readonly fixed: Message | undefined;
@@ -327,6 +343,7 @@ export class LoadTest extends EventEmitter<LoadTestEvents> {
     super();
     validate(options);
     this.clock = options.clock ?? systemClock();
+    this.fineNow = options.clock === undefined ? () => performance.now() : undefined;
     this.to = parseAddressRange(options.to);
     this.from = parseAddressRange(options.from ?? '');
     this.receipts = options.receipts ?? true;
@@ -469,6 +486,8 @@ export class LoadTest extends EventEmitter<LoadTestEvents> {
     const m = this.fixed ?? this.generated(i);
     const src = addressKind(from);
     const dst = addressKind(to);
+    const calledAt = this.clock.now();
+    const fineAt = this.fineNow?.();
     this.session
       .request('submit_sm', {
         source_addr_ton: src.ton,
@@ -487,7 +506,7 @@ export class LoadTest extends EventEmitter<LoadTestEvents> {
           this.inFlight--;
           this.acknowledged++;
           this.lastResponseAt = at;
-          this.rtts.push(r.rtt);
+          this.rtts.push(this.roundTrip(r.rtt, calledAt, fineAt, at));
           this.row(at).acknowledged++;
           if (this.receipts) this.expectReceipt(String((r.pdu.body as { message_id?: unknown }).message_id ?? ''), at);
           this.afterResponse();
@@ -503,6 +522,17 @@ export class LoadTest extends EventEmitter<LoadTestEvents> {
           this.afterResponse();
         },
       );
+  }
+
+  /**
+   * The round trip of the attempt that was accepted, ms. The session's figure is in its clock's
+   * whole ms; the fine clock measures from the request to its answer, which is the same span when
+   * the submit left at once (not queued behind the session's window, not retried after a
+   * throttle): then the fine figure counts, to the microsecond.
+   */
+  private roundTrip(sessionRtt: number, calledAt: number, fineAt: number | undefined, at: number): number {
+    if (fineAt === undefined || at - calledAt - sessionRtt > 1) return sessionRtt;
+    return Math.round((this.fineNow!() - fineAt) * 1000) / 1000;
   }
 
   /** A GSM 7-bit text of `size` characters that names its message. */

@@ -32,9 +32,10 @@ export function formatSeconds(ms: number): string {
 }
 
 /** A round trip or a pause: ms (whole numbers as they are, others to a tenth), seconds from 10 s. */
+/** A round trip as the load test measures it, to 0.1 ms (`0.4 ms`, `3.0 ms`); from 10 s on, in s. */
 export function formatMs(ms: number): string {
   if (ms >= 10_000) return `${(ms / 1000).toFixed(1)} s`;
-  return `${Number.isInteger(ms) ? ms : ms.toFixed(1)} ms`;
+  return `${ms.toFixed(1)} ms`;
 }
 
 export function rateText(rate: number): string {

@@ -189,9 +189,11 @@ describe('the page words', () => {
   it('durations, round trips and shares', () => {
     assert.deepEqual([0, 400, 12_340, 125_000, 3_720_000].map(formatDuration), ['0.0 s', '0.4 s', '12.3 s', '2 min 05 s', '1 h 02 min']);
     assert.deepEqual([0, 300, 83_000, -5].map(formatSeconds), ['0.0 s', '0.3 s', '83.0 s', '0.0 s']);
-    assert.equal(formatMs(3), '3 ms');
+    assert.equal(formatMs(3), '3.0 ms');
     assert.equal(formatMs(3.25), '3.3 ms');
-    assert.equal(formatMs(9999), '9999 ms');
+    assert.equal(formatMs(0.04), '0.0 ms');
+    assert.equal(formatMs(0.4), '0.4 ms');
+    assert.equal(formatMs(9999), '9999.0 ms');
     assert.equal(formatMs(12_345.5), '12.3 s');
     assert.equal(share(1, 8), '12.5 %');
     assert.equal(share(8, 8), '100 %');

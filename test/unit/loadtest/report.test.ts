@@ -45,6 +45,8 @@ describe('round-trip percentiles', () => {
   it('handle small and empty sets', () => {
     assert.deepEqual(roundTripStats([7]), { samples: 1, min: 7, mean: 7, p50: 7, p90: 7, p99: 7, max: 7 });
     assert.deepEqual(roundTripStats([]), { samples: 0, min: 0, mean: 0, p50: 0, p90: 0, p99: 0, max: 0 });
+    // Round trips measured to the microsecond are reported to 0.1 ms.
+    assert.deepEqual(roundTripStats([0.262, 0.041, 1.349]), { samples: 3, min: 0, mean: 0.6, p50: 0.3, p90: 1.3, p99: 1.3, max: 1.3 });
     const ten = [10, 20, 30, 40, 50, 60, 70, 80, 90, 1000];
     assert.deepEqual([50, 90, 99, 100].map((p) => percentile(ten, p)), [50, 90, 1000, 1000]);
     assert.equal(percentile([1, 2, 3], 1), 1);
@@ -86,7 +88,7 @@ describe('load test result', () => {
         'done after 2.5 s',
         'submitted 25 of 25 · acknowledged 24 · failed 1 · receipts 20 · throttled 2',
         'achieved 9.8 msg/s (asked 10 msg/s, window 5)',
-        'round trip ms: p50 3 · p90 6 · p99 9 · max 9 (24 responses)',
+        'round trip ms: p50 3.0 · p90 6.0 · p99 9.0 · max 9.0 (24 responses)',
         'errors: ESME_RTHROTTLED 1',
         '',
       ].join('\n'),
