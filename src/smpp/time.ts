@@ -192,6 +192,10 @@ function formatOffset(q: number): string {
  * "relative: 2 days 3 hours", "immediate / MC default", "invalid: character 16 …".
  */
 export function describeSmppTime(s: string | SmppTime): string {
+  if (typeof s === 'string') {
+    const quick = describeWellFormed(s);
+    if (quick !== undefined) return quick;
+  }
   const t = typeof s === 'string' ? parseSmppTime(s) : s;
   switch (t.kind) {
     case 'default':
@@ -209,4 +213,108 @@ export function describeSmppTime(s: string | SmppTime): string {
       return local + ' ' + formatOffset(t.offsetQuarterHours) + ' (' + t.date.toISOString() + ')';
     }
   }
+}
+
+/** `+01:00` for each offset in quarter-hours (−48..48), at index q + 48, made once each. */
+const OFFSETS: (string | undefined)[] = new Array<string | undefined>(97);
+
+/** The code unit of the digit 0. */
+const ZERO = 0x30;
+
+/**
+ * describeSmppTime of a well-formed time string, read in place: no SmppTime, Date or problem
+ * list is made. Undefined for the empty string and for anything parseSmppTime finds at fault
+ * (other than a relative time's non-zero tnn, which it reports but describes all the same).
+ */
+function describeWellFormed(s: string): string | undefined {
+  if (s.length !== 16) return undefined;
+  for (let i = 0; i < 15; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return undefined;
+  }
+  const p = s.charCodeAt(15);
+  const YY = two(s, 0);
+  const MM = two(s, 2);
+  const DD = two(s, 4);
+  const hh = two(s, 6);
+  const mm = two(s, 8);
+  const ss = two(s, 10);
+  if (p === 0x52 /* R */) return 'relative: ' + relativeWords(YY, MM, DD, hh, mm, ss);
+  if (p !== 0x2b /* + */ && p !== 0x2d /* - */) return undefined;
+  const nn = two(s, 13);
+  const year = 2000 + YY;
+  if (MM < 1 || MM > 12 || hh > 23 || mm > 59 || ss > 59 || nn > 48 || DD < 1 || DD > daysInMonth(year, MM)) return undefined;
+  const q = p === 0x2d ? -nn : nn;
+  // The instant in UTC: the local time less the offset (at most 12 hours, so at most a day away).
+  let minutes = hh * 60 + mm - q * 15;
+  let y = year;
+  let mo = MM;
+  let d = DD;
+  if (minutes < 0) {
+    minutes += 1440;
+    if (--d === 0) {
+      if (--mo === 0) {
+        mo = 12;
+        y--;
+      }
+      d = daysInMonth(y, mo);
+    }
+  } else if (minutes >= 1440) {
+    minutes -= 1440;
+    if (++d > daysInMonth(y, mo)) {
+      d = 1;
+      if (++mo === 13) {
+        mo = 1;
+        y++;
+      }
+    }
+  }
+  const uh = Math.floor(minutes / 60);
+  const um = minutes % 60;
+  // 20YY-MM-DD hh:mm:ss.t, as written.
+  const local = String.fromCharCode(0x32, ZERO, s.charCodeAt(0), s.charCodeAt(1), 0x2d, s.charCodeAt(2), s.charCodeAt(3), 0x2d, s.charCodeAt(4), s.charCodeAt(5), 0x20, s.charCodeAt(6), s.charCodeAt(7), 0x3a, s.charCodeAt(8), s.charCodeAt(9), 0x3a, s.charCodeAt(10), s.charCodeAt(11), 0x2e, s.charCodeAt(12));
+  // YYYY-MM-DDThh:mm:ss.t00Z, as Date#toISOString writes the instant.
+  const iso = String.fromCharCode(
+    ZERO + Math.floor(y / 1000),
+    ZERO + (Math.floor(y / 100) % 10),
+    ZERO + (Math.floor(y / 10) % 10),
+    ZERO + (y % 10),
+    0x2d,
+    ZERO + Math.floor(mo / 10),
+    ZERO + (mo % 10),
+    0x2d,
+    ZERO + Math.floor(d / 10),
+    ZERO + (d % 10),
+    0x54,
+    ZERO + Math.floor(uh / 10),
+    ZERO + (uh % 10),
+    0x3a,
+    ZERO + Math.floor(um / 10),
+    ZERO + (um % 10),
+    0x3a,
+    s.charCodeAt(10),
+    s.charCodeAt(11),
+    0x2e,
+    s.charCodeAt(12),
+    ZERO,
+    ZERO,
+    0x5a,
+  );
+  return local + ' ' + (OFFSETS[q + 48] ??= formatOffset(q)) + ' (' + iso + ')';
+}
+
+/** describeRelativeTime of the six units, without making a RelativeTime. */
+function relativeWords(years: number, months: number, days: number, hours: number, minutes: number, seconds: number): string {
+  let text = unitWords('', years, 'year');
+  text = unitWords(text, months, 'month');
+  text = unitWords(text, days, 'day');
+  text = unitWords(text, hours, 'hour');
+  text = unitWords(text, minutes, 'minute');
+  text = unitWords(text, seconds, 'second');
+  return text || '0 seconds';
+}
+
+function unitWords(text: string, v: number, name: string): string {
+  if (v === 0) return text;
+  return (text ? text + ' ' : '') + v + ' ' + name + (v === 1 ? '' : 's');
 }
