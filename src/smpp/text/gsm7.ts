@@ -42,6 +42,15 @@ const EXTENSION_CODES: readonly number[] = Array.from({ length: 128 }, (_, i) =>
 /** 1 for the octets that are the same character in GSM 7-bit as in ASCII (the escape is not). */
 const SAME_AS_ASCII: Uint8Array = Uint8Array.from({ length: 256 }, (_, b) => (b < 0x80 && b !== GSM7_ESCAPE && DEFAULT_CODES[b] === b ? 1 : 0));
 
+/**
+ * The Latin-1 octet of each septet's character, where it has one: -1 for the escape, the Greek
+ * capitals and the octets above 0x7F.
+ */
+const LATIN1_OF_SEPTET: Int16Array = Int16Array.from({ length: 256 }, (_, b) => (b < 0x80 && b !== GSM7_ESCAPE && DEFAULT_CODES[b]! <= 0xff ? DEFAULT_CODES[b]! : -1));
+
+/** Where decodeUnpacked translates septets to Latin-1 octets; grown as needed. */
+let translated = new Uint8Array(256);
+
 /** The problem message of each octet above 0x7F, made the first time it is met. */
 const NOT_SEPTET: (string | undefined)[] = new Array<string | undefined>(256);
 
@@ -180,6 +189,19 @@ export function decodeUnpacked(bytes: Uint8Array, baseOffset = 0): Gsm7DecodeRes
   while (k < n && SAME_AS_ASCII[bytes[k]] === 1) k++;
   // Letters, digits, most punctuation, LF and CR: the octets are the characters.
   if (k === n) return { text: latin1(bytes, 0, n), problems: [] };
+  // No escape, no Greek capital, nothing above 0x7F: each character is one Latin-1 octet.
+  if (translated.length < n) translated = new Uint8Array(Math.max(n, translated.length * 2));
+  const out = translated;
+  let i = k;
+  for (; i < n; i++) {
+    const c = LATIN1_OF_SEPTET[bytes[i]]!;
+    if (c < 0) break;
+    out[i] = c;
+  }
+  if (i === n) {
+    for (let j = 0; j < k; j++) out[j] = bytes[j]!;
+    return { text: latin1(out, 0, n), problems: [] };
+  }
   return septetsToText(bytes, (i) => baseOffset + i);
 }
 
