@@ -2,6 +2,7 @@
 // The field type descriptors (./types) and the tree builder (../tree) both write displays with these.
 
 import type { Problem } from '../fields';
+import { latin1 } from '../tables/tlvs';
 import { describeStatus, describeValue, hex, type BitPart, type ValueKind } from '../tables/values';
 
 /** A field tree node while it is built; handed out as FieldNode. */
@@ -25,17 +26,21 @@ const MAX_HEX_DISPLAY = 64;
 /** Character codes of the lower-case hex digits. */
 const HEX_CODES: readonly number[] = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 
+/** Where hexBytes writes its characters, one octet each, before reading them as one string. */
+const HEX_OUT = new Uint8Array(MAX_HEX_DISPLAY * 3 - 1);
+
 /** Octets as spaced lower-case hex, cut after 64 octets: made as one string, not a character at a time. */
 export function hexBytes(b: Uint8Array): string {
   const n = Math.min(b.length, MAX_HEX_DISPLAY);
   if (n === 0) return '';
-  const codes = new Array<number>(n * 3 - 1);
+  const out = HEX_OUT;
   for (let i = 0, k = 0; i < n; i++) {
-    if (i > 0) codes[k++] = 0x20;
-    codes[k++] = HEX_CODES[b[i]! >> 4]!;
-    codes[k++] = HEX_CODES[b[i]! & 15]!;
+    if (i > 0) out[k++] = 0x20;
+    const x = b[i]!;
+    out[k++] = HEX_CODES[x >> 4]!;
+    out[k++] = HEX_CODES[x & 15]!;
   }
-  const hex = String.fromCharCode.apply(null, codes);
+  const hex = latin1(out, 0, n * 3 - 1);
   return b.length <= MAX_HEX_DISPLAY ? hex : hex + ' … (' + b.length + ' octets)';
 }
 
