@@ -180,13 +180,17 @@ function textExpected(encoding: string): string {
 export class TreeBuilder implements TreeContext {
   private readonly roots: Node[] = [];
   private bodyNode: Node | undefined;
+  /** The body node's children, made at the size of the command's body, and how many are set. */
+  private bodyChildren: Node[] | undefined;
+  private bodyCount = 0;
   private tlvNode: Node | undefined;
   private plan: BodyPlan | undefined;
-  private readonly pending: PendingMessage[] = [];
+  /** The messages to decode at the end, made at the first. */
+  private pending: PendingMessage[] | undefined;
   /** What decodeText is told for each message (the offset changes), made at the first message. */
   private textOptions: { dcs0?: 'gsm7' | 'latin1' | 'ascii'; baseOffset: number } | undefined;
   /** By problem index: the node a problem found inside its message's owner node goes to, without a search. */
-  private readonly targets: (Node | undefined)[] = [];
+  private targets: (Node | undefined)[] | undefined;
 
   constructor(
     readonly b: Uint8Array,
@@ -194,7 +198,7 @@ export class TreeBuilder implements TreeContext {
   ) {}
 
   content(n: Node, bytes: Uint8Array, offset: number, field: string): void {
-    this.pending.push({ node: n, bytes, offset, field, owner: n });
+    (this.pending ??= []).push({ node: n, bytes, offset, field, owner: n });
   }
 
   // ---- header --------------------------------------------------------------------------------
@@ -248,20 +252,22 @@ export class TreeBuilder implements TreeContext {
 
   beginBody(fields: readonly FieldSpec[]): void {
     this.plan = bodyPlan(fields);
-    this.bodyNode = { name: 'body', label: 'Mandatory parameters', value: undefined, display: '', offset: 16, length: 0, children: [] };
+    this.bodyChildren = new Array<Node>(fields.length);
+    this.bodyNode = { name: 'body', label: 'Mandatory parameters', value: undefined, display: '', offset: 16, length: 0, children: this.bodyChildren };
   }
 
   endBody(o: number): void {
     const node = this.bodyNode;
     if (node === undefined) return;
     node.length = o - 16;
-    const n = node.children?.length ?? 0;
+    const n = this.bodyCount;
+    if (n < this.bodyChildren!.length) this.bodyChildren!.length = n;
     node.display = n === 0 ? 'none' : (FIELD_COUNTS[n] ??= n + (n === 1 ? ' field' : ' fields'));
     if (n > 0) this.roots.push(node);
   }
 
   missing(i: number, f: FieldSpec, o: number, problem: Problem): void {
-    this.bodyNode?.children?.push({
+    this.bodyChildren![this.bodyCount++] = {
       name: f.name,
       label: this.plan!.labels[i]!,
       value: undefined,
@@ -269,7 +275,7 @@ export class TreeBuilder implements TreeContext {
       offset: o,
       length: 0,
       problem,
-    });
+    };
   }
 
   /** Field i of the body (f), read as v from octets [start, start + length). */
@@ -290,7 +296,7 @@ export class TreeBuilder implements TreeContext {
         byOffset![start] = t;
       }
     }
-    this.bodyNode?.children?.push(n);
+    this.bodyChildren![this.bodyCount++] = n;
   }
 
   // ---- TLVs ----------------------------------------------------------------------------------
@@ -325,7 +331,7 @@ export class TreeBuilder implements TreeContext {
     } else {
       display = TLV_TYPES[spec.type].describe(valueNode, t.value, spec, this);
     }
-    const pending = this.pending.length;
+    const pending = this.pending === undefined ? 0 : this.pending.length;
     valueNode.display = display;
     const words = tagWords(t.tag);
     const node: Node = {
@@ -343,7 +349,7 @@ export class TreeBuilder implements TreeContext {
     };
     if (problem !== undefined) node.problem = problem;
     // A message in the value is the TLV's: the TLV's node carries its name.
-    if (pending > 0 && this.pending[pending - 1]!.node === valueNode) this.pending[pending - 1]!.owner = node;
+    if (pending > 0 && this.pending![pending - 1]!.node === valueNode) this.pending![pending - 1]!.owner = node;
     this.tlvNode?.children?.push(node);
   }
 
@@ -353,10 +359,11 @@ export class TreeBuilder implements TreeContext {
     pdu: { body: Record<string, unknown>; tlvs: readonly DecodedTlvLike[] },
     problems: Problem[],
   ): FieldNode[] {
-    for (const m of this.pending) this.message(m, pdu, problems);
+    if (this.pending !== undefined) for (const m of this.pending) this.message(m, pdu, problems);
+    const targets = this.targets;
     for (let i = 0; i < problems.length; i++) {
       const p = problems[i]!;
-      const target = this.targets[i];
+      const target = targets === undefined ? undefined : targets[i];
       if (target === undefined) attachProblem(this.roots, p);
       else if (target.problem === undefined) target.problem = p;
     }
@@ -369,7 +376,7 @@ export class TreeBuilder implements TreeContext {
    */
   private report(problems: Problem[], m: PendingMessage, p: Problem): void {
     const o = m.owner;
-    if (p.offset >= o.offset && p.offset < o.offset + o.length) this.targets[problems.length] = o;
+    if (p.offset >= o.offset && p.offset < o.offset + o.length) (this.targets ??= [])[problems.length] = o;
     problems.push(p);
   }
 
@@ -377,7 +384,7 @@ export class TreeBuilder implements TreeContext {
   private message(m: PendingMessage, pdu: { body: Record<string, unknown>; tlvs: readonly DecodedTlvLike[] }, problems: Problem[]): void {
     const esm = typeof pdu.body.esm_class === 'number' ? pdu.body.esm_class : 0;
     const dc = typeof pdu.body.data_coding === 'number' ? pdu.body.data_coding : 0;
-    const children: Node[] = [];
+    let udhNode: Node | undefined;
     let hl = 0;
     if ((esm & 0x40) !== 0) {
       const udh = parseUdh(m.bytes);
@@ -399,7 +406,9 @@ export class TreeBuilder implements TreeContext {
           ],
         });
       }
-      children.push({ name: 'udh', label: 'User data header', value: udh, display: udh.elements.map((e) => e.display).join('; ') || '(empty)', offset: m.offset, length: hl, children: ies });
+      let display = '';
+      for (let i = 0; i < udh.elements.length; i++) display = i === 0 ? udh.elements[0]!.display : display + '; ' + udh.elements[i]!.display;
+      udhNode = { name: 'udh', label: 'User data header', value: udh, display: display || '(empty)', offset: m.offset, length: hl, children: ies };
       for (const p of udh.problems) {
         this.report(problems, m, { offset: m.offset + p.offset, field: m.field, expected: 'a well-formed user data header', found: hexBytes(m.bytes.subarray(p.offset, Math.min(hl, p.offset + 8))), message: p.message });
       }
@@ -414,7 +423,7 @@ export class TreeBuilder implements TreeContext {
     const text = decodeText(content, dc, opts);
     const encoding = encodingLabel(text.encoding);
     const quoted = quote(text.text);
-    children.push(node('text', textLabel(encoding), text.text, quoted, to, content.length));
+    const textNode = node('text', textLabel(encoding), text.text, quoted, to, content.length);
     for (const p of text.problems) {
       // A problem with no text octets to point at (all UDH, say) covers the whole message field.
       const whole = content.length === 0;
@@ -428,14 +437,12 @@ export class TreeBuilder implements TreeContext {
         message: p.message,
       });
     }
-    if (nulEnd === 1) {
-      children.push({ name: 'terminator', label: 'NUL terminator', value: 0, display: '00 (a C-string NUL counted in the length; not text)', offset: to + content.length, length: 1 });
-    }
     m.node.display = quoted;
 
     // A delivery receipt: by esm_class, or by text that reads like one.
     const receiptLike = receiptEsm || (text.text.indexOf(':') >= 0 && /\bstat:/i.test(text.text));
     const receipt = receiptLike ? parseReceipt(text.text) : undefined;
+    let receiptNode: Node | undefined;
     if (receipt !== undefined) {
       const tlvs: ReceiptTlvs = {};
       const tlvId = findTlv(pdu.tlvs, 'receipted_message_id');
@@ -466,10 +473,15 @@ export class TreeBuilder implements TreeContext {
       if (rec.stateName !== undefined) summary = joined(summary, rec.stateName + (rec.stateSource === 'tlv' ? ' (TLV)' : ''));
       if (receipt.err !== undefined) summary = joined(summary, 'err ' + receipt.err);
       for (const note of rec.notes) summary = joined(summary, note);
-      const whole = node('receipt', 'Delivery receipt', rec, summary, to, content.length);
-      whole.children = parts;
-      children.push(whole);
+      receiptNode = { name: 'receipt', label: 'Delivery receipt', value: rec, display: summary, offset: to, length: content.length, children: parts };
     }
+    // The UDH, the text, the NUL and the receipt, as there are.
+    const children = new Array<Node>((udhNode === undefined ? 1 : 2) + nulEnd + (receiptNode === undefined ? 0 : 1));
+    let k = 0;
+    if (udhNode !== undefined) children[k++] = udhNode;
+    children[k++] = textNode;
+    if (nulEnd === 1) children[k++] = { name: 'terminator', label: 'NUL terminator', value: 0, display: '00 (a C-string NUL counted in the length; not text)', offset: to + content.length, length: 1 };
+    if (receiptNode !== undefined) children[k] = receiptNode;
     m.node.children = children;
   }
 }
