@@ -26,18 +26,28 @@ export interface Role {
   finish(): Promise<RoleReport>;
 }
 
-let bundle: Promise<string> | undefined;
+const bundles = new Map<string, Promise<string>>();
 
-/** bench/servers/role.ts bundled once per process into a temporary folder, removed at exit. */
-function roleBundle(): Promise<string> {
-  bundle ??= (async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'smpp-bench-'));
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-    const outfile = join(dir, 'role.js');
-    await build({ entryPoints: [join(__dirname, 'servers', 'role.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile, logLevel: 'warning' });
-    return outfile;
-  })();
+/** A TypeScript entry point bundled once per process into a temporary folder, removed at exit; its path. */
+export function bundled(entry: string): Promise<string> {
+  let bundle = bundles.get(entry);
+  if (bundle === undefined) {
+    bundle = (async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'smpp-bench-'));
+      process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+      const outfile = join(dir, 'bundle.js');
+      // ES module builds first, as esbuild.js builds the product: some UMD builds (jsonc-parser's) need files a bundle lacks.
+      await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'], outfile, logLevel: 'warning' });
+      return outfile;
+    })();
+    bundles.set(entry, bundle);
+  }
   return bundle;
+}
+
+/** bench/servers/role.ts, bundled. */
+function roleBundle(): Promise<string> {
+  return bundled(join(__dirname, 'servers', 'role.ts'));
 }
 
 /** Starts bench/servers/role.ts (bundled) with `args` and waits for the port it prints. */

@@ -1,37 +1,43 @@
-// submit_sm throughput through a whole session, window 100, against a server in its own
-// process: our EsmeSession and node-smpp's client, same server, same run. Then the heap across
-// many enquire_link round trips on the simulator.
+// submit_sm throughput through a whole session, window 100, against each server in its own
+// process: our simulator, node-smpp's server and the raw server (pre-encoded answers). On each,
+// our EsmeSession, node-smpp's client and the raw client (pre-encoded submits, answers only
+// counted) take turns, ROUNDS rounds; figures are medians with their range. The raw client against
+// the raw server is the machine's I/O ceiling. Then the heap across many enquire_link round trips.
 //
 //   npm run bench                  # defaults
-//   SMPP_BENCH_SUBMITS=100000 SMPP_BENCH_ENQUIRES=1000000 npm run bench
-import { ROUNDS, WINDOW, bestOfRounds, bindEsme, esmeSubmits, fmt, nodeSmpp, printComparison, runBench, secondsSince, startNodeSmppServer, startSimulatorServer, withServers } from './shared';
+//   SMPP_BENCH_SUBMITS=100000 SMPP_BENCH_ROUNDS=7 node --import tsx bench/session.bench.ts
+import { rawSubmits } from './rawClient';
+import { ROUNDS, WINDOW, alternate, bindEsme, esmeSubmits, nodeSmpp, printGoal, printRate, ratios, runBench, secondsSince, startNodeSmppServer, startRawServer, startSimulatorServer, withServers } from './shared';
 
-const SUBMITS = Number(process.env.SMPP_BENCH_SUBMITS ?? 30_000);
+const SUBMITS = Number(process.env.SMPP_BENCH_SUBMITS ?? 50_000);
 const ENQUIRES = Number(process.env.SMPP_BENCH_ENQUIRES ?? 1_000_000);
 
-function ours(port: number, n: number): Promise<number> {
-  return esmeSubmits(port, n);
-}
-
 function throughput(): Promise<void> {
-  return withServers([startSimulatorServer, startNodeSmppServer], async (servers) => {
-    // Pick the faster server, so that the server is not what limits the clients.
-    const probe = Math.min(SUBMITS, 10_000);
-    const speeds = [];
-    for (const s of servers) speeds.push({ s, rate: Math.max(await ours(s.port, probe), await nodeSmpp(s.port, probe)) });
-    speeds.sort((a, b) => b.rate - a.rate);
-    const server = speeds[0].s;
-    console.log(`server: ${server.name} (probe: ${speeds.map((x) => `${x.s.name} ${fmt(x.rate).trim()}/s`).join(', ')})`);
-    const best = await bestOfRounds(
-      async () => ({ rate: await ours(server.port, SUBMITS) }),
-      () => nodeSmpp(server.port, SUBMITS),
-    );
-    printComparison(
-      `submit_sm, window ${WINDOW}, ${SUBMITS} messages, best of ${ROUNDS}`,
-      { label: 'ours (EsmeSession)', rate: best.ours.rate },
-      { label: 'node-smpp client', rate: best.theirs },
-      '  (target ≥ 2×)',
-    );
+  return withServers([startSimulatorServer, startNodeSmppServer, startRawServer], async (servers) => {
+    console.log(`submit_sm, window ${WINDOW}, ${SUBMITS} messages a run, median (range) of ${ROUNDS} runs`);
+    const rows: Record<string, { ours: number[]; theirs: number[]; raw: number[] }> = {};
+    for (const s of servers) {
+      // Warm every side up once, untimed.
+      await esmeSubmits(s.port, 5_000);
+      await nodeSmpp(s.port, 5_000);
+      await rawSubmits(s.port, 5_000);
+      const r = await alternate({
+        ours: () => esmeSubmits(s.port, SUBMITS),
+        theirs: () => nodeSmpp(s.port, SUBMITS),
+        raw: () => rawSubmits(s.port, SUBMITS),
+      });
+      rows[s.name] = r;
+      console.log(`against the ${s.name}:`);
+      printRate('ours (EsmeSession)', r.ours);
+      printRate('node-smpp client', r.theirs);
+      printRate('raw client', r.raw);
+      printGoal('ours / node-smpp client', ratios(r.ours, r.theirs), s.name === 'raw server' ? 2 : 1);
+      if (s.name === 'node-smpp server') printGoal('ours / raw client (that server is the limit)', ratios(r.ours, r.raw), 1);
+    }
+    const raw = rows['raw server']!;
+    console.log('the I/O ceiling: the raw client against the raw server');
+    printGoal('ours / ceiling', ratios(raw.ours, raw.raw), 0.5);
+    printGoal('node-smpp client / ceiling', ratios(raw.theirs, raw.raw), 0);
   });
 }
 

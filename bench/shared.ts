@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { EsmeSession } from '../src/smpp/session/esme';
 import { tcpConnector } from '../src/smpp/link/transport';
+import { bundled, median, runs } from './roles';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const smpp = require('smpp') as {
   connect(options: { host: string; port: number }, listener?: () => void): NodeSmppSession;
@@ -25,22 +26,34 @@ interface NodeSmppSession {
 }
 
 export const WINDOW = 100;
-/** How often each side runs; the best run counts. */
-export const ROUNDS = Number(process.env.SMPP_BENCH_ROUNDS ?? 3);
+/** Runs per figure (SMPP_BENCH_ROUNDS, default 5, never fewer than 3); each figure is their median, with the range. */
+export const ROUNDS = runs(5);
 
 export interface Server {
   name: string;
   port: number;
   child: ChildProcess;
+  /** How it is stopped: its stdin closed (the bench servers), or SIGTERM (the CLI). */
+  stopWith?: 'stdin' | 'SIGTERM';
 }
 
-/** A bench server script in its own Node process; it prints {"port":N} and runs until stdin closes. */
-export async function startServer(name: string, args: string[]): Promise<Server> {
+/**
+ * A server in its own Node process. A bench server script prints {"port":N} and runs until stdin
+ * closes; the CLI's simulator prints its listening line (`portLine` finds the port in it) and runs
+ * until SIGTERM. What it prints after that is read and dropped, as a terminal would take it.
+ */
+export async function startServer(name: string, args: string[], portLine?: RegExp): Promise<Server> {
   const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
   const rl = createInterface({ input: child.stdout! });
-  const [line] = (await once(rl, 'line')) as [string];
+  let port: number | undefined;
+  while (port === undefined) {
+    const [line] = (await once(rl, 'line')) as [string];
+    if (portLine === undefined) port = (JSON.parse(line) as { port: number }).port;
+    else if (portLine.test(line)) port = Number(portLine.exec(line)![1]);
+  }
   rl.close();
-  return { name, port: (JSON.parse(line) as { port: number }).port, child };
+  child.stdout!.on('data', () => undefined).resume();
+  return { name, port, child, stopWith: portLine === undefined ? 'stdin' : 'SIGTERM' };
 }
 
 export function startSimulatorServer(): Promise<Server> {
@@ -51,9 +64,25 @@ export function startNodeSmppServer(): Promise<Server> {
   return startServer('node-smpp server', [join(__dirname, 'servers', 'node-smpp.cjs')]);
 }
 
+/** The raw server (bench/servers/raw.ts): pre-encoded answers, nothing decoded. */
+export function startRawServer(): Promise<Server> {
+  return startServer('raw server', ['--import', 'tsx', join(__dirname, 'servers', 'raw.ts')]);
+}
+
+/**
+ * `smpp-panel simulator --port 0 --receipt-delay 0 [extra]` as the product ships it (src/cli/main.ts
+ * bundled), its output read by this process; `--quiet` among `extra` turns its log off.
+ */
+export async function startCliSimulator(...extra: string[]): Promise<Server> {
+  const cli = await bundled(join(__dirname, '..', 'src', 'cli', 'main.ts'));
+  const name = `CLI simulator${extra.includes('--quiet') ? ' --quiet' : ', logging'}`;
+  return startServer(name, [cli, 'simulator', '--port', '0', '--receipt-delay', '0', ...extra], / listening on [^ ]+:(\d+) /);
+}
+
 export async function stopServer(s: Server): Promise<void> {
-  s.child.stdin?.end();
-  if (s.child.exitCode === null) await once(s.child, 'exit');
+  if (s.stopWith === 'SIGTERM') s.child.kill('SIGTERM');
+  else s.child.stdin?.end();
+  if (s.child.exitCode === null && s.child.signalCode === null) await once(s.child, 'exit');
 }
 
 /** Starts the servers one after the other, runs `fn` with them, and stops them whatever happens. */
@@ -124,13 +153,25 @@ export const SUBMIT_BODY = {
   short_message: 'Benchmark message from SMPP Session Panel',
 };
 
-/** node-smpp's client keeping WINDOW submit_sm in flight until n are answered; msg/s. */
-export async function nodeSmpp(port: number, n: number): Promise<number> {
+/** node-smpp's client bound as a transceiver; close() unbinds and destroys it. */
+export async function connectNodeSmpp(port: number): Promise<{ session: NodeSmppSession; close(): Promise<void> }> {
   const session = smpp.connect({ host: '127.0.0.1', port });
   session.on('error', () => undefined);
   await new Promise<void>((resolve, reject) =>
     session.bind_transceiver({ system_id: 'bench', password: 'bench' }, (pdu) => (pdu.command_status === 0 ? resolve() : reject(new Error('bind failed')))),
   );
+  return {
+    session,
+    async close() {
+      await new Promise<void>((resolve) => session.unbind({}, () => resolve()));
+      session.destroy();
+    },
+  };
+}
+
+/** node-smpp's client keeping WINDOW submit_sm in flight until n are answered; msg/s. */
+export async function nodeSmpp(port: number, n: number): Promise<number> {
+  const { session, close } = await connectNodeSmpp(port);
   const start = process.hrtime.bigint();
   let sent = 0;
   let done = 0;
@@ -148,8 +189,7 @@ export async function nodeSmpp(port: number, n: number): Promise<number> {
     next();
   });
   const seconds = secondsSince(start);
-  await new Promise<void>((resolve) => session.unbind({}, () => resolve()));
-  session.destroy();
+  await close();
   return n / seconds;
 }
 
@@ -157,35 +197,39 @@ export function fmt(n: number): string {
   return Math.round(n).toLocaleString('en-US').padStart(10);
 }
 
-/** One side of a comparison: its label, its best msg/s, and what its line says after the figure. */
-export interface Side {
-  label: string;
-  rate: number;
-  /** Printed right after the figure, leading spaces included. */
-  note?: string;
+/** The median of a figure's runs and their range: `1.52× (1.31–1.70)`, `12,345 (11,002–13,100)`. */
+export function spread(xs: readonly number[], format: (x: number) => string): string {
+  return `${format(median(xs))} (${format(Math.min(...xs))}–${format(Math.max(...xs))})`;
 }
+
+const thousands = (x: number): string => Math.round(x).toLocaleString('en-US');
+const times = (x: number): string => `${x.toFixed(2)}×`;
 
 /**
- * Prints a comparison: the heading (then "msg/s"), our line, node-smpp's line, and the ratio of
- * ours to theirs (then `ratioNote`, leading spaces included), figures in one column.
+ * Runs every side once per round, in turn (so that what else the machine does falls on all of them
+ * alike), ROUNDS rounds; each side's figures by round.
  */
-export function printComparison(heading: string, ours: Side, theirs: Side, ratioNote = ''): void {
-  console.log(`${heading}   msg/s`);
-  for (const side of [ours, theirs]) console.log(`${side.label.padEnd(43)}${fmt(side.rate)}${side.note ?? ''}`);
-  console.log(`${'ratio'.padEnd(43)}${(ours.rate / theirs.rate).toFixed(2).padStart(9)}×${ratioNote}`);
+export async function alternate<K extends string>(sides: Record<K, () => Promise<number>>): Promise<Record<K, number[]>> {
+  const out = {} as Record<K, number[]>;
+  for (const k of Object.keys(sides) as K[]) out[k] = [];
+  for (let r = 0; r < ROUNDS; r++) for (const k of Object.keys(sides) as K[]) out[k].push(await sides[k]());
+  return out;
 }
 
-/** Runs ours, then theirs, ROUNDS times over; the best run of each by msg/s. */
-export async function bestOfRounds<T extends { rate: number }>(ours: () => Promise<T>, theirs: () => Promise<number>): Promise<{ ours: T; theirs: number }> {
-  let best: T | undefined;
-  let bestTheirs = 0;
-  for (let r = 0; r < ROUNDS; r++) {
-    const run = await ours();
-    if (best === undefined || run.rate > best.rate) best = run;
-    bestTheirs = Math.max(bestTheirs, await theirs());
-  }
-  if (best === undefined) throw new Error(`SMPP_BENCH_ROUNDS must be 1 or more, not ${ROUNDS}`);
-  return { ours: best, theirs: bestTheirs };
+/** Round by round, a / b. */
+export function ratios(a: readonly number[], b: readonly number[]): number[] {
+  return a.map((x, i) => x / b[i]!);
+}
+
+/** One line of figures: the label, then the median and range of its runs, msg/s. */
+export function printRate(label: string, xs: readonly number[]): void {
+  console.log(`  ${label.padEnd(46)}${spread(xs, thousands)} msg/s`);
+}
+
+/** A ratio's line: the median and range of the per-round ratio, and whether the median meets the goal (none when 0). */
+export function printGoal(label: string, xs: readonly number[], goal: number): void {
+  const m = median(xs);
+  console.log(`  ${label.padEnd(46)}${spread(xs, times)}${goal > 0 ? `   goal ≥ ${goal}× ${m >= goal ? 'met' : 'NOT MET'}` : ''}`);
 }
 
 /** Runs a benchmark's main; a failure prints and exits 1. */
