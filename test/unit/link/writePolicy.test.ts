@@ -59,17 +59,17 @@ const submit = (seq: number): Uint8Array => encode({ command: 'submit_sm', seque
 const submitResp = (seq: number): Uint8Array => encode({ command: 'submit_sm_resp', sequence_number: seq, body: { message_id: String(seq) } });
 const deliverResp = (seq: number): Uint8Array => encode({ command: 'deliver_sm_resp', sequence_number: seq, body: {} });
 
-function transportOn(): { spy: SocketSpy; transport: ReturnType<typeof socketTransport> } {
+/** A transport on a spy, and the submit_sm with these sequence numbers written to it in this turn. */
+function transportOn(...seqs: number[]): { spy: SocketSpy; transport: ReturnType<typeof socketTransport> } {
   const spy = new SocketSpy();
-  return { spy, transport: socketTransport(spy as unknown as net.Socket) };
+  const transport = socketTransport(spy as unknown as net.Socket);
+  for (const seq of seqs) transport.write(submit(seq));
+  return { spy, transport };
 }
 
 describe('the write policy', () => {
   it('at low load writes a request at once, and the next when the peer has answered: each in its own write', async () => {
-    const { spy, transport } = transportOn();
-    transport.write(submit(1));
-    transport.write(submit(2));
-    transport.write(submit(3));
+    const { spy, transport } = transportOn(1, 2, 3);
     await spy.flushed(1);
     assert.deepEqual(spy.flushes, [[1]], 'the second and third wait for an answer');
     assert.equal(transport.writableLength, submit(2).length + submit(3).length, 'what is held counts as queued');
@@ -84,10 +84,7 @@ describe('the write policy', () => {
   });
 
   it('writes a held request anyway when the peer does not answer in time', async () => {
-    const { spy, transport } = transportOn();
-    transport.write(submit(1));
-    transport.write(submit(2));
-    transport.write(submit(3));
+    const { spy, transport } = transportOn(1, 2, 3);
     await spy.flushed(2);
     assert.deepEqual(spy.flushes, [[1], [2, 3]]);
     transport.destroy();
