@@ -168,6 +168,11 @@ function isDigits(s: string): boolean {
   return true;
 }
 
+/** JSON.stringify(s), made directly when s is digits (nothing to escape). */
+function digitsOrJson(s: string): string {
+  return isDigits(s) ? '"' + s + '"' : JSON.stringify(s);
+}
+
 /** The number written by the ASCII digits s[from, to). */
 function digits(s: string, from: number, to: number): number {
   let v = 0;
@@ -212,32 +217,25 @@ export function receiptDateIso(v: ReceiptDate): string | undefined {
   return year + '-' + r.slice(at, at + 2) + '-' + r.slice(at + 2, at + 4) + 'T' + r.slice(at + 4, at + 6) + ':' + r.slice(at + 6, at + 8) + ':' + sec + '.000Z';
 }
 
-/** A key found in receipt text: as written, its field, where it starts and where its colon ends. */
-interface KeyMatch {
-  key: string;
-  field: number;
-  start: number;
-  colonEnd: number;
-}
-
 /**
  * The keys of receipt text, in order: a key starts the text or follows whitespace, a comma or a
  * semicolon, is spelt in any case, and ends with a colon (spaces or tabs may come before it). The
  * first `text:` ends the search. Since every key ends at a colon, the search looks back from each
  * colon: linear in the text, without backtracking.
+ *
+ * Three numbers a key, with no object made for it: `start * 8 + field`, where the key's word
+ * ends, and where its colon ends.
  */
-function findKeys(text: string): KeyMatch[] {
-  const out: KeyMatch[] = [];
+function findKeys(text: string): number[] {
+  const out: number[] = [];
   // Every key ends at a colon: look back from each colon, past spaces and tabs, for a key.
   for (let c = text.indexOf(':'); c >= 0; c = text.indexOf(':', c + 1)) {
     let e = c;
     while (e > 0 && (text.charCodeAt(e - 1) === 0x20 || text.charCodeAt(e - 1) === 0x09)) e--;
     const k = keyEndingAt(text, e);
     if (k < 0) continue;
-    const start = k >> 3;
-    const field = k & 7;
-    out.push({ key: sliceAs(text, start, e, KEY_WORDS[field]!), field, start, colonEnd: c + 1 });
-    if (field === TEXT) break;
+    out.push(k, e, c + 1);
+    if ((k & 7) === TEXT) break;
   }
   return out;
 }
@@ -250,7 +248,7 @@ function findKeys(text: string): KeyMatch[] {
 export function parseReceipt(text: string): Receipt | undefined {
   const matches = findKeys(text);
   let names = 0;
-  for (const m of matches) names |= 1 << m.field;
+  for (let i = 0; i < matches.length; i += 3) names |= 1 << (matches[i]! & 7);
   const hasAnchor = (names & ((1 << ID) | (1 << STAT))) !== 0;
   const others = names & ~((1 << ID) | (1 << TEXT));
   // At least two different keys, one of them id or stat, one neither id nor text.
@@ -258,11 +256,12 @@ export function parseReceipt(text: string): Receipt | undefined {
 
   const receipt: Receipt = { parts: [], problems: [] };
   let seen = 0;
-  for (let i = 0; i < matches.length; i++) {
-    const m = matches[i]!;
-    const field = m.field;
-    let valueEnd = i + 1 < matches.length ? matches[i + 1]!.start : text.length;
-    let valueStart = m.colonEnd;
+  for (let i = 0; i < matches.length; i += 3) {
+    const field = matches[i]! & 7;
+    const start = matches[i]! >> 3;
+    const key = sliceAs(text, start, matches[i + 1]!, KEY_WORDS[field]!);
+    let valueEnd = i + 3 < matches.length ? matches[i + 3]! >> 3 : text.length;
+    let valueStart = matches[i + 2]!;
     if (field === TEXT) {
       while (valueStart < valueEnd && (text.charCodeAt(valueStart) === 0x20 || text.charCodeAt(valueStart) === 0x09)) valueStart++;
       while (valueEnd > valueStart && text.charCodeAt(valueEnd - 1) === 0) valueEnd--;
@@ -275,9 +274,9 @@ export function parseReceipt(text: string): Receipt | undefined {
       }
     }
     const raw = text.slice(valueStart, valueEnd);
-    const part: ReceiptPart = { name: KEY_NAMES[field]!, key: m.key, raw, value: raw, start: m.start, end: valueEnd, valueStart, valueEnd };
+    const part: ReceiptPart = { name: KEY_NAMES[field]!, key, raw, value: raw, start, end: valueEnd, valueStart, valueEnd };
     if ((seen & (1 << field)) !== 0) {
-      receipt.problems.push({ start: m.start, end: valueEnd, message: `${m.key} appears more than once; the first one is used` });
+      receipt.problems.push({ start, end: valueEnd, message: `${key} appears more than once; the first one is used` });
       receipt.parts.push(part);
       continue;
     }
@@ -285,14 +284,14 @@ export function parseReceipt(text: string): Receipt | undefined {
     switch (field) {
       case ID:
         receipt.id = raw;
-        if (!raw) receipt.problems.push({ start: m.start, end: valueEnd, message: 'id is empty' });
+        if (!raw) receipt.problems.push({ start: start, end: valueEnd, message: 'id is empty' });
         break;
       case SUB:
       case DLVRD:
         if (field === SUB) receipt.sub = raw;
         else receipt.dlvrd = raw;
-        if (isDigits(raw)) part.value = Number(raw);
-        else receipt.problems.push({ start: valueStart, end: valueEnd, message: `${m.key} should be a number, found ${JSON.stringify(raw)}` });
+        if (isDigits(raw)) part.value = raw.length <= 15 ? digits(raw, 0, raw.length) : Number(raw);
+        else receipt.problems.push({ start: valueStart, end: valueEnd, message: `${key} should be a number, found ${JSON.stringify(raw)}` });
         break;
       case SUBMIT_DATE:
       case DONE_DATE: {
@@ -301,7 +300,7 @@ export function parseReceipt(text: string): Receipt | undefined {
         if (field === SUBMIT_DATE) receipt.submitDate = v;
         else receipt.doneDate = v;
         part.value = v;
-        if (!date) receipt.problems.push({ start: valueStart, end: valueEnd, message: `${m.key} ${JSON.stringify(raw)} is not a date (YYMMDDhhmm or YYMMDDhhmmss)` });
+        if (!date) receipt.problems.push({ start: valueStart, end: valueEnd, message: `${key} ${digitsOrJson(raw)} is not a date (YYMMDDhhmm or YYMMDDhhmmss)` });
         break;
       }
       case STAT: {
@@ -356,11 +355,29 @@ function withoutTrailingNuls(s: string): string {
   return e === s.length ? s : s.slice(0, e);
 }
 
-/** s without its leading zeros ('0' when it is all zeros). */
-function stripZeros(s: string): string {
+/** Where s starts without its leading zeros (at its last character when it is all zeros). */
+function afterZeros(s: string): number {
   let i = 0;
   while (i < s.length - 1 && s.charCodeAt(i) === 0x30) i++;
-  return s.slice(i);
+  return i;
+}
+
+/** Whether s is all ASCII. */
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return false;
+  return true;
+}
+
+/** Whether a[i..] and b[j..] are the same ASCII text but for case. */
+function sameAsciiFrom(a: string, i: number, b: string, j: number): boolean {
+  if (a.length - i !== b.length - j) return false;
+  for (let k = 0; i + k < a.length; k++) if (lower(a.charCodeAt(i + k)) !== lower(b.charCodeAt(j + k))) return false;
+  return true;
+}
+
+/** a.toLowerCase() === b.toLowerCase(), with no string made when both are ASCII. */
+function sameButCase(a: string, b: string): boolean {
+  return isAscii(a) && isAscii(b) ? sameAsciiFrom(a, 0, b, 0) : a.toLowerCase() === b.toLowerCase();
 }
 
 /** Whether s is one or more hex digits. */
@@ -384,10 +401,11 @@ function toBigInt(s: string, radix: 10 | 16): bigint | undefined {
 export function compareMessageIds(textId: string, tlvId: string): 'same' | 'text-decimal-of-tlv-hex' | 'text-hex-of-tlv-decimal' | 'different' {
   const a = textId.trim();
   const b = tlvId.trim();
-  if (a.toLowerCase() === b.toLowerCase()) return 'same';
+  if (sameButCase(a, b)) return 'same';
   const aHexDigits = isHex(a);
   const bHexDigits = isHex(b);
-  if (aHexDigits && bHexDigits && stripZeros(a.toLowerCase()) === stripZeros(b.toLowerCase())) return 'same';
+  // Hex digits are ASCII: compared without case past their leading zeros.
+  if (aHexDigits && bHexDigits && sameAsciiFrom(a, afterZeros(a), b, afterZeros(b))) return 'same';
   // Numbers are read only where both sides have the digits for them.
   if (bHexDigits && isDigits(a)) {
     const aDec = toBigInt(a, 10);
