@@ -131,6 +131,14 @@ export class SmscConnection {
     return this._interfaceVersion;
   }
 
+  /**
+   * Whether this ESME may be sent TLVs: it bound as SMPP 3.4 or later (interface_version 0x34 and
+   * up). SMPP 3.3 (0x33 and below) has no TLVs, so every PDU written to such a bind leaves them out.
+   */
+  get takesTlvs(): boolean {
+    return this._interfaceVersion !== undefined && this._interfaceVersion >= 0x34;
+  }
+
   get isBound(): boolean {
     return this._state === 'bound_tx' || this._state === 'bound_rx' || this._state === 'bound_trx';
   }
@@ -229,7 +237,7 @@ export class SmscConnection {
   request(command: string, body: Record<string, unknown>, tlvs?: readonly TlvInput[], handlers?: RequestHandlers): number | undefined {
     if (!this.link.isOpen) return undefined;
     if (!this.hasRoom) return undefined;
-    const sent = this.link.tryRequest({ command, body, tlvs }, this.host.responseTimeout, {
+    const sent = this.link.tryRequest({ command, body, tlvs: this.takesTlvs ? tlvs : undefined }, this.host.responseTimeout, {
       onResponse: (r, p) => {
         if (r.pdu.command_status !== 0) this.warn(`${p.command} (sequence ${p.seq}) answered with ${statusName(r.pdu.command_status)}`);
         handlers?.onResponse?.(r.pdu);
@@ -372,7 +380,7 @@ export class SmscConnection {
     this.link.bound();
     this.host.events.emit('bind', event);
     // sc_interface_version goes to 3.4 and later binds only (a 3.3 ESME would not know the TLV).
-    const tlvs: TlvInput[] | undefined = version >= 0x34 ? [{ name: 'sc_interface_version', value: this.host.interfaceVersion }] : undefined;
+    const tlvs: TlvInput[] | undefined = this.takesTlvs ? [{ name: 'sc_interface_version', value: this.host.interfaceVersion }] : undefined;
     this.respond(request, pdu, 0, { system_id: this.host.systemId }, tlvs, () => {
       if (!this.isBound) return;
       this.bindAnswered = true;
@@ -386,14 +394,14 @@ export class SmscConnection {
   // Writing
   // ---------------------------------------------------------------------------------------------
 
-  /** Answers a request with its _resp (an error response carries no body unless given one). */
+  /** Answers a request with its _resp (an error response carries no body unless given one; TLVs only to 3.4+ binds). */
   private respond(request: InboundRequest, pdu: WirePdu, status: number, body: Record<string, unknown> = {}, tlvs?: readonly TlvInput[], after?: () => void): void {
     const name = isCommandName(pdu.command) ? responseOf(pdu.command) : undefined;
     if (name === undefined) {
       this.link.settle(request);
       return;
     }
-    this.reply(request, pdu, { command: name, command_status: status, sequence_number: pdu.sequence_number, body, tlvs }, after);
+    this.reply(request, pdu, { command: name, command_status: status, sequence_number: pdu.sequence_number, body, tlvs: this.takesTlvs ? tlvs : undefined }, after);
   }
 
   /** Sends a response now, or after the responseDelay fault's delay. */

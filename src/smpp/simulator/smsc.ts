@@ -10,16 +10,18 @@ import { TimerSet, systemClock, type Clock, type TimerHandle } from '../link/clo
 import type { WirePdu } from '../link/wire';
 import { planMessage, type PlanEncoding, type PlanMethod } from '../split';
 import { STATUS } from '../tables/values';
-import { decodeText, encodeTextLossy } from '../text/index';
+import { decodeText } from '../text/index';
 import { formatSmppTime } from '../time';
 import { SmscConnection, type ConnectionHost, type HandlerResult } from './connection';
 import type { SmscEvents, SmscListenAddress, SmscSessionState } from './events';
 import { mergeFaults, type SmscFaults } from './faults';
+import { RECEIPT_DATA_CODING, binaryExcerpt, receiptExcerpt, receiptOctets } from './receiptText';
 import {
   MESSAGE_STATE,
   MessageStore,
   finalDate,
   messageState,
+  wantsIntermediateNotification,
   wantsReceiptOnFailure,
   wantsReceiptOnSuccess,
   type SmscAddress,
@@ -84,7 +86,10 @@ export interface MoInput {
   system_id?: string;
   /** Default 'auto': GSM 7-bit when every character fits, else UCS-2. */
   encoding?: PlanEncoding;
-  /** How long text is split. Default 'udh' (8-bit concatenation reference). */
+  /**
+   * How long text is split. Default 'udh' (8-bit concatenation reference). 'sar' and 'payload'
+   * need TLVs: to an SMPP 3.3 bind the message goes split by 'udh' instead.
+   */
   method?: PlanMethod;
 }
 
@@ -94,6 +99,8 @@ export interface MoResult {
   connection?: number;
   parts: number;
   data_coding?: number;
+  /** How it was split: the method asked for, or 'udh' where an SMPP 3.3 bind cannot take TLVs. */
+  method?: PlanMethod;
   /** Why it was not delivered. */
   reason?: string;
 }
@@ -293,7 +300,9 @@ export class SmscSimulator extends EventEmitter<SmscEvents> {
     if (!target) {
       return { delivered: false, parts: 0, reason: `no session is bound as receiver or transceiver${mo.system_id === undefined ? '' : ` for system_id ${mo.system_id}`}` };
     }
-    const method = mo.method ?? 'udh';
+    const asked = mo.method ?? 'udh';
+    // SAR and message_payload are TLVs, which SMPP 3.3 does not have.
+    const method = !target.takesTlvs && (asked === 'sar' || asked === 'payload') ? 'udh' : asked;
     const ref = Math.floor(this.random() * (method === 'udh' ? 0x100 : 0x10000));
     const plan = planMessage(mo.text, { encoding: mo.encoding ?? 'auto', method, ref });
     const from = address(mo.from);
@@ -330,7 +339,7 @@ export class SmscSimulator extends EventEmitter<SmscEvents> {
       attempts: 0,
       mo: { from: from.addr, to: to.addr, text: mo.text, data_coding: plan.dataCoding },
     });
-    return { delivered: true, connection: target.id, parts: parts.length, data_coding: plan.dataCoding };
+    return { delivered: true, connection: target.id, parts: parts.length, data_coding: plan.dataCoding, method };
   }
 
   /** Stops listening, closes every connection and clears every timer. */
@@ -393,7 +402,7 @@ export class SmscSimulator extends EventEmitter<SmscEvents> {
         const m = this.storeMessage(conn, 'submit_sm', b.service_type, sourceOf(b), [
           { ton: b.dest_addr_ton ?? 0, npi: b.dest_addr_npi ?? 0, addr: b.destination_addr },
         ], b.esm_class ?? 0, b.data_coding ?? 0, b.registered_delivery ?? 0, messageBytes(b.short_message, pdu));
-        return { status: 0, body: { message_id: m.id }, after: () => this.scheduleReceipts(m) };
+        return { status: 0, body: { message_id: m.id }, after: () => this.accepted(m) };
       }
       case 'submit_multi': {
         const b = pdu.body;
@@ -412,7 +421,7 @@ export class SmscSimulator extends EventEmitter<SmscEvents> {
           }
         }
         const m = this.storeMessage(conn, 'submit_multi', b.service_type, sourceOf(b), accepted, b.esm_class ?? 0, b.data_coding ?? 0, b.registered_delivery ?? 0, messageBytes(b.short_message, pdu));
-        return { status: 0, body: { message_id: m.id, unsuccess_sme: unsuccess }, after: () => this.scheduleReceipts(m) };
+        return { status: 0, body: { message_id: m.id, unsuccess_sme: unsuccess }, after: () => this.accepted(m) };
       }
       case 'data_sm': {
         const b = pdu.body;
@@ -420,7 +429,7 @@ export class SmscSimulator extends EventEmitter<SmscEvents> {
         const m = this.storeMessage(conn, 'data_sm', b.service_type, sourceOf(b), [
           { ton: b.dest_addr_ton ?? 0, npi: b.dest_addr_npi ?? 0, addr: b.destination_addr },
         ], b.esm_class ?? 0, b.data_coding ?? 0, b.registered_delivery ?? 0, messageBytes(undefined, pdu));
-        return { status: 0, body: { message_id: m.id }, after: () => this.scheduleReceipts(m) };
+        return { status: 0, body: { message_id: m.id }, after: () => this.accepted(m) };
       }
       case 'query_sm': {
         const m = this.ownMessage(conn, pdu.body.message_id);
@@ -459,7 +468,9 @@ export class SmscSimulator extends EventEmitter<SmscEvents> {
         const m = this.ownMessage(conn, b.message_id);
         if (!m) return { status: STATUS.ESME_RINVMSGID };
         if (messageState(m, this.clock.now()) !== MESSAGE_STATE.ENROUTE) return { status: STATUS.ESME_RREPLACEFAIL };
-        m.text = messageText(messageBytes(b.short_message, pdu), 0, m.dataCoding);
+        const text = messageText(messageBytes(b.short_message, pdu), 0, m.dataCoding);
+        m.text = text.text;
+        m.binary = text.binary;
         const rd = b.registered_delivery ?? m.registeredDelivery;
         const reschedule = rd !== m.registeredDelivery;
         m.registeredDelivery = rd;
@@ -489,6 +500,7 @@ export class SmscSimulator extends EventEmitter<SmscEvents> {
     bytes: Uint8Array,
   ): StoredMessage {
     const now = this.clock.now();
+    const text = messageText(bytes, esmClass, dataCoding);
     const m: StoredMessage = {
       id: this.nextMessageId(),
       systemId: conn.systemId ?? '',
@@ -499,7 +511,8 @@ export class SmscSimulator extends EventEmitter<SmscEvents> {
       destinations,
       dataCoding,
       registeredDelivery,
-      text: messageText(bytes, esmClass, dataCoding),
+      text: text.text,
+      binary: text.binary,
       submittedAt: now,
       deliverAt: now + this.deliveryReceiptDelay,
     };
@@ -515,6 +528,14 @@ export class SmscSimulator extends EventEmitter<SmscEvents> {
 
   private nextMessageId(): string {
     return (this.idBase + this.idCounter++).toString(16).padStart(10, '0');
+  }
+
+  /** The response to the submit went out: the ENROUTE notification when asked for, then the final receipt's timer. */
+  private accepted(m: StoredMessage): void {
+    if (!this.closed && wantsIntermediateNotification(m.registeredDelivery)) {
+      for (const d of m.destinations) this.sendReceipt(m, d, MESSAGE_STATE.ENROUTE);
+    }
+    this.scheduleReceipts(m);
   }
 
   private scheduleReceipts(m: StoredMessage): void {
@@ -543,9 +564,16 @@ export class SmscSimulator extends EventEmitter<SmscEvents> {
     for (const d of m.destinations) this.sendReceipt(m, d, m.finalState);
   }
 
+  /**
+   * Sends a receipt in the SMPP 3.4 Appendix B layout: the final one (esm_class 0x04), or, for
+   * ENROUTE, an intermediate notification (esm_class 0x20). Its text is printable ASCII that reads
+   * the same in every default alphabet (receiptText.ts); the receipted_message_id and
+   * message_state TLVs go with it, and the connection leaves them out for SMPP 3.3 binds.
+   */
   private sendReceipt(m: StoredMessage, dest: SmscAddress, state: number): void {
     const now = this.clock.now();
     const stat = RECEIPT_STAT_BY_STATE[state] ?? 'UNKNOWN';
+    const intermediate = state === MESSAGE_STATE.ENROUTE;
     const text = formatReceipt({
       id: m.id,
       sub: 1,
@@ -554,7 +582,7 @@ export class SmscSimulator extends EventEmitter<SmscEvents> {
       doneDate: new Date(now),
       stat,
       err: 0,
-      text: m.text,
+      text: m.binary ? binaryExcerpt(m.text.length >> 1) : receiptExcerpt(m.text),
     });
     this.route({
       kind: 'receipt',
@@ -571,9 +599,9 @@ export class SmscSimulator extends EventEmitter<SmscEvents> {
             dest_addr_ton: m.source.ton,
             dest_addr_npi: m.source.npi,
             destination_addr: m.source.addr,
-            esm_class: 0x04,
-            data_coding: 0,
-            short_message: encodeTextLossy(text, 'gsm7').bytes,
+            esm_class: intermediate ? 0x20 : 0x04,
+            data_coding: RECEIPT_DATA_CODING,
+            short_message: receiptOctets(text),
           },
           tlvs: [
             { name: 'receipted_message_id', value: m.id },
@@ -768,11 +796,15 @@ function messageBytes(shortMessage: Uint8Array | undefined, pdu: WirePdu): Uint8
   return payload instanceof Uint8Array ? payload : new Uint8Array(0);
 }
 
-/** The text of a message: UDH skipped (esm_class 0x40), decoded by data_coding. */
-function messageText(bytes: Uint8Array, esmClass: number, dataCoding: number): string {
+/**
+ * The text of a message: UDH skipped (esm_class 0x40), decoded by data_coding. `binary` says the
+ * text is the octets in hex (8-bit data, or an alphabet that cannot be decoded).
+ */
+function messageText(bytes: Uint8Array, esmClass: number, dataCoding: number): { text: string; binary: boolean } {
   let b = bytes;
   if ((esmClass & 0x40) !== 0 && b.length > 0) b = b.subarray(Math.min(b.length, 1 + b[0]));
-  return decodeText(b, dataCoding).text;
+  const decoded = decodeText(b, dataCoding);
+  return { text: decoded.text, binary: decoded.encoding === 'binary' };
 }
 
 /** TON/NPI for an address as a phone network would guess them. */

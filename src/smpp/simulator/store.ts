@@ -33,6 +33,8 @@ export interface StoredMessage {
   registeredDelivery: number;
   /** The message text, decoded by data_coding (UDH stripped). */
   text: string;
+  /** The text is the message's octets in hex: 8-bit data, or an alphabet that cannot be decoded. */
+  binary: boolean;
   readonly submittedAt: number;
   /** When the message counts as delivered (submit time + deliveryReceiptDelay). */
   readonly deliverAt: number;
@@ -63,6 +65,15 @@ export function wantsReceiptOnSuccess(registeredDelivery: number): boolean {
 export function wantsReceiptOnFailure(registeredDelivery: number): boolean {
   const r = registeredDelivery & 0x03;
   return r === 1 || r === 2;
+}
+
+/**
+ * Whether registered_delivery asks for intermediate notifications (bit 4, 0x10). SMPP 3.4 §5.2.17
+ * keeps this bit apart from bits 0–1: it asks for notifications before the final state whatever
+ * is asked of the final receipt.
+ */
+export function wantsIntermediateNotification(registeredDelivery: number): boolean {
+  return (registeredDelivery & 0x10) !== 0;
 }
 
 export class MessageStore {

@@ -42,7 +42,7 @@ describe('simulator: mobile-originated messages', TIMEOUT, () => {
     const delivered = new EventLog<WirePdu>(session, 'deliver');
     const text = 'Café 10€ {ok} @home';
     const result = sim.injectMo({ from: '+447700900123', to: '12345', text });
-    assert.deepEqual(result, { delivered: true, connection: sim.connections[0].id, parts: 1, data_coding: 0 });
+    assert.deepEqual(result, { delivered: true, connection: sim.connections[0].id, parts: 1, data_coding: 0, method: 'udh' });
     const p = part(await delivered.wait());
     assert.equal(p.dataCoding, 0);
     assert.equal(p.esmClass, 0);

@@ -112,12 +112,16 @@ describe('simulator: delivery receipts', TIMEOUT, () => {
     const successOnly = await submit(3);
     const always = await submit(1);
     const alwaysCancelled = await submit(0x11); // always, plus intermediate notification bit
+    // The intermediate notification bit brings an ENROUTE notification at once.
+    const [enroute] = await delivered.waitCount(1);
+    assert.equal(tlvValue(enroute, 'receipted_message_id'), alwaysCancelled);
+    assert.equal(tlvValue(enroute, 'message_state'), MESSAGE_STATE.ENROUTE);
 
     // Cancelling is a failure to deliver: receipts for 2 and for 1 (DELETED), none for 0.
     await session.request('cancel_sm', { message_id: failureOnly, source_addr: '12345' });
     await session.request('cancel_sm', { message_id: alwaysCancelled, source_addr: '12345' });
     await session.request('cancel_sm', { message_id: none, source_addr: '12345' });
-    const deleted = await delivered.waitCount(2);
+    const deleted = (await delivered.waitCount(3)).slice(1);
     assert.deepEqual(deleted.map((p) => tlvValue(p, 'receipted_message_id')).sort(), [failureOnly, alwaysCancelled].sort());
     for (const p of deleted) {
       assert.equal(tlvValue(p, 'message_state'), MESSAGE_STATE.DELETED);
@@ -125,9 +129,9 @@ describe('simulator: delivery receipts', TIMEOUT, () => {
     }
 
     clock.advance(1000);
-    const all = await delivered.waitCount(4);
-    assert.deepEqual(all.slice(2).map((p) => tlvValue(p, 'receipted_message_id')), [successOnly, always]);
-    assert.deepEqual(receipts.items.map((r) => r.stat), ['DELETED', 'DELETED', 'DELIVRD', 'DELIVRD']);
+    const all = await delivered.waitCount(5);
+    assert.deepEqual(all.slice(3).map((p) => tlvValue(p, 'receipted_message_id')), [successOnly, always]);
+    assert.deepEqual(receipts.items.map((r) => r.stat), ['ENROUTE', 'DELETED', 'DELETED', 'DELIVRD', 'DELIVRD']);
   });
 
   it('sends one receipt per accepted submit_multi destination', async (t) => {
