@@ -108,14 +108,15 @@ interface BodyPlan {
   readonly shared: readonly (SharedByOffset | undefined)[];
 }
 
-/** Nodes by offset (below SHARED_OFFSETS), then by value (0..255, or 256 for an empty string). */
-type SharedByOffset = (Node | undefined)[][];
+/**
+ * By offset (below SHARED_OFFSETS): the field's shared nodes there, as pairs of slot (the value
+ * 0..255, or 256 for an empty string) and node, at most SHARED_PER_OFFSET pairs. Small and
+ * scanned in order, they stay in the processor's cache where tables by value would not.
+ */
+type SharedByOffset = (unknown[] | undefined)[];
 
 const SHARED_OFFSETS = 1024;
-
-/** Tables of shared field nodes made so far (each of 257 slots), at most MAX_TABLES. */
-let tables = 0;
-const MAX_TABLES = 1024;
+const SHARED_PER_OFFSET = 16;
 
 const BODY_PLANS = new Map<readonly FieldSpec[], BodyPlan>();
 
@@ -283,18 +284,22 @@ export class TreeBuilder implements TreeContext {
     const plan = this.plan!;
     const byOffset = plan.shared[i];
     const slot = byOffset === undefined ? -1 : sharedSlot(v, start, length);
-    const table = slot < 0 ? undefined : byOffset![start];
-    let n = table === undefined ? undefined : table[slot];
+    const pairs = slot < 0 ? undefined : byOffset![start];
+    let n: Node | undefined;
+    if (pairs !== undefined) {
+      for (let k = 0; k < pairs.length; k += 2) {
+        if (pairs[k] === slot) {
+          n = pairs[k + 1] as Node;
+          break;
+        }
+      }
+    }
     if (n === undefined) {
       n = node(f.name, plan.labels[i]!, v, '', start, length);
       n.display = v === undefined ? 'truncated: ' + hexBytes(this.b.subarray(start, start + length)) : plan.types[i]!.describe(n, v, f, this);
-      if (table !== undefined) table[slot] = shared(n);
-      else if (slot >= 0 && tables < MAX_TABLES) {
-        tables++;
-        const t = new Array<Node | undefined>(257);
-        t[slot] = shared(n);
-        byOffset![start] = t;
-      }
+      if (pairs !== undefined) {
+        if (pairs.length < SHARED_PER_OFFSET * 2) pairs.push(slot, shared(n));
+      } else if (slot >= 0) byOffset![start] = [slot, shared(n)];
     }
     this.bodyChildren![this.bodyCount++] = n;
   }
