@@ -224,21 +224,28 @@ export function receiptDateIso(v: ReceiptDate): string | undefined {
  * colon: linear in the text, without backtracking.
  *
  * Three numbers a key, with no object made for it: `start * 8 + field`, where the key's word
- * ends, and where its colon ends.
+ * ends, and where its colon ends; written into KEYS, reused from one call to the next. Returns
+ * how many numbers it wrote.
  */
-function findKeys(text: string): number[] {
-  const out: number[] = [];
+function findKeys(text: string): number {
+  const out = KEYS;
+  let n = 0;
   // Every key ends at a colon: look back from each colon, past spaces and tabs, for a key.
   for (let c = text.indexOf(':'); c >= 0; c = text.indexOf(':', c + 1)) {
     let e = c;
     while (e > 0 && (text.charCodeAt(e - 1) === 0x20 || text.charCodeAt(e - 1) === 0x09)) e--;
     const k = keyEndingAt(text, e);
     if (k < 0) continue;
-    out.push(k, e, c + 1);
+    out[n++] = k;
+    out[n++] = e;
+    out[n++] = c + 1;
     if ((k & 7) === TEXT) break;
   }
-  return out;
+  return n;
 }
+
+/** Where findKeys writes the keys it finds. */
+const KEYS: number[] = [];
 
 /**
  * Parses receipt text. Returns undefined when the text does not look like a receipt (it needs an
@@ -246,9 +253,10 @@ function findKeys(text: string): number[] {
  * to the end of the string.
  */
 export function parseReceipt(text: string): Receipt | undefined {
-  const matches = findKeys(text);
+  const count = findKeys(text);
+  const matches = KEYS;
   let names = 0;
-  for (let i = 0; i < matches.length; i += 3) names |= 1 << (matches[i]! & 7);
+  for (let i = 0; i < count; i += 3) names |= 1 << (matches[i]! & 7);
   const hasAnchor = (names & ((1 << ID) | (1 << STAT))) !== 0;
   const others = names & ~((1 << ID) | (1 << TEXT));
   // At least two different keys, one of them id or stat, one neither id nor text.
@@ -256,11 +264,11 @@ export function parseReceipt(text: string): Receipt | undefined {
 
   const receipt: Receipt = { parts: [], problems: [] };
   let seen = 0;
-  for (let i = 0; i < matches.length; i += 3) {
+  for (let i = 0; i < count; i += 3) {
     const field = matches[i]! & 7;
     const start = matches[i]! >> 3;
     const key = sliceAs(text, start, matches[i + 1]!, KEY_WORDS[field]!);
-    let valueEnd = i + 3 < matches.length ? matches[i + 3]! >> 3 : text.length;
+    let valueEnd = i + 3 < count ? matches[i + 3]! >> 3 : text.length;
     let valueStart = matches[i + 2]!;
     if (field === TEXT) {
       while (valueStart < valueEnd && (text.charCodeAt(valueStart) === 0x20 || text.charCodeAt(valueStart) === 0x09)) valueStart++;
