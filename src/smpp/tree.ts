@@ -179,7 +179,9 @@ function textExpected(encoding: string): string {
 }
 
 export class TreeBuilder implements TreeContext {
-  private readonly roots: Node[] = [];
+  /** The header, the body and the TLVs, as there are: made at 3, cut to their count at the end. */
+  private readonly roots: Node[] = new Array<Node>(3);
+  private rootCount = 0;
   private bodyNode: Node | undefined;
   /** The body node's children, made at the size of the command's body, and how many are set. */
   private bodyChildren: Node[] | undefined;
@@ -208,7 +210,7 @@ export class TreeBuilder implements TreeContext {
     const seqText = String(seq);
     const words = commandWords(command, id);
     const statusWord = statusNode(status);
-    this.roots.push({
+    this.roots[this.rootCount++] = {
       name: 'header',
       label: 'Header',
       value: undefined,
@@ -221,7 +223,7 @@ export class TreeBuilder implements TreeContext {
         statusWord,
         { name: 'sequence_number', label: 'Sequence number', value: seq, display: seqText, offset: 12, length: 4 },
       ],
-    });
+    };
   }
 
   /** A header cut short: one node per complete word, and one for the partial rest. */
@@ -240,13 +242,13 @@ export class TreeBuilder implements TreeContext {
         length: complete ? 4 : n - i * 4,
       });
     }
-    this.roots.push({ name: 'header', label: 'Header (truncated)', value: undefined, display: problem.message, offset: 0, length: n, children });
+    this.roots[this.rootCount++] = { name: 'header', label: 'Header (truncated)', value: undefined, display: problem.message, offset: 0, length: n, children };
   }
 
   opaqueBody(start: number, end: number, label: string): void {
     if (end <= start) return;
     const raw = this.b.subarray(start, Math.min(end, this.b.length));
-    this.roots.push({ name: 'body', label: 'Body', value: raw, display: label + ': ' + hexBytes(raw), offset: start, length: raw.length });
+    this.roots[this.rootCount++] = { name: 'body', label: 'Body', value: raw, display: label + ': ' + hexBytes(raw), offset: start, length: raw.length };
   }
 
   // ---- mandatory body ------------------------------------------------------------------------
@@ -264,7 +266,7 @@ export class TreeBuilder implements TreeContext {
     const n = this.bodyCount;
     if (n < this.bodyChildren!.length) this.bodyChildren!.length = n;
     node.display = n === 0 ? 'none' : (FIELD_COUNTS[n] ??= n + (n === 1 ? ' field' : ' fields'));
-    if (n > 0) this.roots.push(node);
+    if (n > 0) this.roots[this.rootCount++] = node;
   }
 
   missing(i: number, f: FieldSpec, o: number, problem: Problem): void {
@@ -316,7 +318,7 @@ export class TreeBuilder implements TreeContext {
     node.length = o - node.offset;
     const n = node.children?.length ?? 0;
     node.display = n < 256 ? (TLV_COUNTS[n] ??= n + (n === 1 ? ' TLV' : ' TLVs')) : n + ' TLVs';
-    if (n > 0) this.roots.push(node);
+    if (n > 0) this.roots[this.rootCount++] = node;
   }
 
   brokenTlv(o: number, end: number, problem: Problem): void {
@@ -364,6 +366,7 @@ export class TreeBuilder implements TreeContext {
     pdu: { body: Record<string, unknown>; tlvs: readonly DecodedTlvLike[] },
     problems: Problem[],
   ): FieldNode[] {
+    if (this.rootCount < 3) this.roots.length = this.rootCount;
     if (this.pending !== undefined) for (const m of this.pending) this.message(m, pdu, problems);
     const targets = this.targets;
     for (let i = 0; i < problems.length; i++) {
@@ -445,7 +448,7 @@ export class TreeBuilder implements TreeContext {
     m.node.display = quoted;
 
     // A delivery receipt: by esm_class, or by text that reads like one.
-    const receiptLike = receiptEsm || (text.text.indexOf(':') >= 0 && /\bstat:/i.test(text.text));
+    const receiptLike = receiptEsm || hasStatKey(text.text);
     const receipt = receiptLike ? parseReceipt(text.text) : undefined;
     let receiptNode: Node | undefined;
     if (receipt !== undefined) {
@@ -489,6 +492,22 @@ export class TreeBuilder implements TreeContext {
     if (receiptNode !== undefined) children[k] = receiptNode;
     m.node.children = children;
   }
+}
+
+/** Whether `stat:` (in any case) starts a word of s, as /\bstat:/i finds it: looked for back from each colon. */
+function hasStatKey(s: string): boolean {
+  for (let c = s.indexOf(':', 4); c >= 0; c = s.indexOf(':', c + 1)) {
+    // Or-ing 0x20 folds only the ASCII capitals onto these lower-case letters.
+    if ((s.charCodeAt(c - 4) | 0x20) !== 0x73 || (s.charCodeAt(c - 3) | 0x20) !== 0x74) continue;
+    if ((s.charCodeAt(c - 2) | 0x20) !== 0x61 || (s.charCodeAt(c - 1) | 0x20) !== 0x74) continue;
+    if (c === 4 || !isWordChar(s.charCodeAt(c - 5))) return true;
+  }
+  return false;
+}
+
+/** Whether c is in \w: an ASCII letter or digit, or `_`. */
+function isWordChar(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) || c === 0x5f;
 }
 
 /** `a, b`, or b alone when a is empty. */
