@@ -280,6 +280,25 @@ function decodeWithLabel(bytes: Uint8Array, labels: string[], name: string, base
   return { text: toHex(bytes), problems: [{ offset: base, message: `${name} is not supported here; shown as hex` }], ok: false };
 }
 
+/** Character codes of the lower-case hex digits, by value. */
+const DIGIT_CODES: Uint8Array = Uint8Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+
+/** Where binaryText writes its digits; grown as needed. */
+let digitOctets = new Uint8Array(512);
+
+/** toHex(bytes), as binary text shows: the digits written as octets into one buffer, read as one Latin-1 string. */
+function binaryText(bytes: Uint8Array): string {
+  const n = bytes.length;
+  if (digitOctets.length < n * 2) digitOctets = new Uint8Array(Math.max(n * 2, digitOctets.length * 2));
+  const out = digitOctets;
+  for (let i = 0; i < n; i++) {
+    const x = bytes[i]!;
+    out[i * 2] = DIGIT_CODES[x >> 4]!;
+    out[i * 2 + 1] = DIGIT_CODES[x & 15]!;
+  }
+  return latin1(out, 0, n * 2);
+}
+
 /** interpretDataCoding of each data_coding value, made the first time decodeText meets it (read only). */
 const CODINGS: (DataCodingInfo | undefined)[] = new Array<DataCodingInfo | undefined>(256);
 
@@ -295,7 +314,7 @@ export function decodeText(bytes: Uint8Array, dataCoding: number, opts: DecodeTe
   const extra: TextProblem[] = [];
   if (info.compressed) {
     extra.push({ offset: base, message: 'the text is compressed (3GPP TS 23.042), which is not supported; shown as hex' });
-    return { text: toHex(bytes), encoding: 'binary', problems: extra };
+    return { text: binaryText(bytes), encoding: 'binary', problems: extra };
   }
   switch (alphabet) {
     case 'gsm7': {
@@ -343,10 +362,10 @@ export function decodeText(bytes: Uint8Array, dataCoding: number, opts: DecodeTe
     }
     case 'reserved':
       extra.push({ offset: base, message: `data_coding ${hexNumber(info.value, 2)} is reserved; shown as hex` });
-      return { text: toHex(bytes), encoding: 'binary', problems: extra };
+      return { text: binaryText(bytes), encoding: 'binary', problems: extra };
     case 'binary':
     case 'pictogram':
-      return { text: toHex(bytes), encoding: 'binary', problems: [] };
+      return { text: binaryText(bytes), encoding: 'binary', problems: [] };
   }
 }
 
