@@ -102,8 +102,8 @@ interface BodyPlan {
   readonly labels: readonly string[];
   readonly types: readonly FieldType[];
   /**
-   * The shared nodes of the one-octet integers and C-strings, by offset then value (256 for an
-   * empty string); undefined for the other fields.
+   * The shared nodes of the one-octet integers (lengths aside) and C-strings, by offset then
+   * value (256 for an empty string); undefined for the other fields.
    */
   readonly shared: readonly (SharedByOffset | undefined)[];
 }
@@ -126,7 +126,8 @@ function bodyPlan(fields: readonly FieldSpec[]): BodyPlan {
     p = {
       labels: fields.map((f) => fieldLabel(f.name)),
       types: fields.map(fieldType),
-      shared: fields.map((f) => (f.type === 'int1' || f.type === 'cstring' ? [] : undefined)),
+      // A length (sm_length) takes too many values at one offset to be worth keeping.
+      shared: fields.map((f) => ((f.type === 'int1' && f.lengthOf === undefined) || f.type === 'cstring' ? [] : undefined)),
     };
     BODY_PLANS.set(fields, p);
   }
