@@ -84,7 +84,16 @@ const STATE_BY_STAT: ReadonlyMap<string, number> = new Map([
 
 /** message_state for a stat word (any case), or undefined. */
 export function statToMessageState(stat: string): number | undefined {
-  return STATE_BY_STAT.get(stat.trim().toUpperCase());
+  return STATE_BY_STAT.get(isCapitals(stat) ? stat : stat.trim().toUpperCase());
+}
+
+/** Whether s is ASCII capitals only, as stat words are written (nothing to trim or raise). */
+function isCapitals(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x41 || c > 0x5a) return false;
+  }
+  return true;
 }
 
 /** Whether c is whitespace as a regular expression's \s reads it (the same set String#trim strips). */
