@@ -221,6 +221,22 @@ const OFFSETS: (string | undefined)[] = new Array<string | undefined>(97);
 /** The code unit of the digit 0. */
 const ZERO = 0x30;
 
+/** The code units of a local time as written and of an instant in ISO form, their fixed characters in place. */
+const LOCAL: number[] = Array.from('2000-00-00 00:00:00.0', (c) => c.charCodeAt(0));
+const ISO: number[] = Array.from('0000-00-00T00:00:00.000Z', (c) => c.charCodeAt(0));
+
+/** The two digits of n (0..99) at codes[at]. */
+function putTwo(codes: number[], at: number, n: number): void {
+  codes[at] = ZERO + Math.floor(n / 10);
+  codes[at + 1] = ZERO + (n % 10);
+}
+
+/** The two code units of s at i, at codes[at]. */
+function copyTwo(codes: number[], at: number, s: string, i: number): void {
+  codes[at] = s.charCodeAt(i);
+  codes[at + 1] = s.charCodeAt(i + 1);
+}
+
 /**
  * describeSmppTime of a well-formed time string, read in place: no SmppTime, Date or problem
  * list is made. Undefined for the empty string and for anything parseSmppTime finds at fault
@@ -233,17 +249,15 @@ function describeWellFormed(s: string): string | undefined {
     if (c < 0x30 || c > 0x39) return undefined;
   }
   const p = s.charCodeAt(15);
-  const YY = two(s, 0);
+  if (p === 0x52 /* R */) return 'relative: ' + relativeWords(s);
+  if (p !== 0x2b /* + */ && p !== 0x2d /* - */) return undefined;
+  const year = 2000 + two(s, 0);
   const MM = two(s, 2);
   const DD = two(s, 4);
   const hh = two(s, 6);
   const mm = two(s, 8);
-  const ss = two(s, 10);
-  if (p === 0x52 /* R */) return 'relative: ' + relativeWords(YY, MM, DD, hh, mm, ss);
-  if (p !== 0x2b /* + */ && p !== 0x2d /* - */) return undefined;
   const nn = two(s, 13);
-  const year = 2000 + YY;
-  if (MM < 1 || MM > 12 || hh > 23 || mm > 59 || ss > 59 || nn > 48 || DD < 1 || DD > daysInMonth(year, MM)) return undefined;
+  if (MM < 1 || MM > 12 || hh > 23 || mm > 59 || two(s, 10) > 59 || nn > 48 || DD < 1 || DD > daysInMonth(year, MM)) return undefined;
   const q = p === 0x2d ? -nn : nn;
   // The instant in UTC: the local time less the offset (at most 12 hours, so at most a day away).
   let minutes = hh * 60 + mm - q * 15;
@@ -269,52 +283,29 @@ function describeWellFormed(s: string): string | undefined {
       }
     }
   }
-  const uh = Math.floor(minutes / 60);
-  const um = minutes % 60;
   // 20YY-MM-DD hh:mm:ss.t, as written.
-  const local = String.fromCharCode(0x32, ZERO, s.charCodeAt(0), s.charCodeAt(1), 0x2d, s.charCodeAt(2), s.charCodeAt(3), 0x2d, s.charCodeAt(4), s.charCodeAt(5), 0x20, s.charCodeAt(6), s.charCodeAt(7), 0x3a, s.charCodeAt(8), s.charCodeAt(9), 0x3a, s.charCodeAt(10), s.charCodeAt(11), 0x2e, s.charCodeAt(12));
+  for (let k = 0; k < 6; k++) copyTwo(LOCAL, 2 + k * 3, s, k * 2);
+  LOCAL[20] = s.charCodeAt(12);
+  const local = String.fromCharCode.apply(null, LOCAL);
   // YYYY-MM-DDThh:mm:ss.t00Z, as Date#toISOString writes the instant.
-  const iso = String.fromCharCode(
-    ZERO + Math.floor(y / 1000),
-    ZERO + (Math.floor(y / 100) % 10),
-    ZERO + (Math.floor(y / 10) % 10),
-    ZERO + (y % 10),
-    0x2d,
-    ZERO + Math.floor(mo / 10),
-    ZERO + (mo % 10),
-    0x2d,
-    ZERO + Math.floor(d / 10),
-    ZERO + (d % 10),
-    0x54,
-    ZERO + Math.floor(uh / 10),
-    ZERO + (uh % 10),
-    0x3a,
-    ZERO + Math.floor(um / 10),
-    ZERO + (um % 10),
-    0x3a,
-    s.charCodeAt(10),
-    s.charCodeAt(11),
-    0x2e,
-    s.charCodeAt(12),
-    ZERO,
-    ZERO,
-    0x5a,
-  );
+  putTwo(ISO, 0, Math.floor(y / 100));
+  putTwo(ISO, 2, y % 100);
+  putTwo(ISO, 5, mo);
+  putTwo(ISO, 8, d);
+  putTwo(ISO, 11, Math.floor(minutes / 60));
+  putTwo(ISO, 14, minutes % 60);
+  copyTwo(ISO, 17, s, 10);
+  ISO[20] = s.charCodeAt(12);
+  const iso = String.fromCharCode.apply(null, ISO);
   return local + ' ' + (OFFSETS[q + 48] ??= formatOffset(q)) + ' (' + iso + ')';
 }
 
-/** describeRelativeTime of the six units, without making a RelativeTime. */
-function relativeWords(years: number, months: number, days: number, hours: number, minutes: number, seconds: number): string {
-  let text = unitWords('', years, 'year');
-  text = unitWords(text, months, 'month');
-  text = unitWords(text, days, 'day');
-  text = unitWords(text, hours, 'hour');
-  text = unitWords(text, minutes, 'minute');
-  text = unitWords(text, seconds, 'second');
+/** describeRelativeTime of the six two-digit units of a relative time string, without making a RelativeTime. */
+function relativeWords(s: string): string {
+  let text = '';
+  for (let k = 0; k < 6; k++) {
+    const v = two(s, k * 2);
+    if (v !== 0) text = (text ? text + ' ' : '') + v + ' ' + UNITS[k]![1] + (v === 1 ? '' : 's');
+  }
   return text || '0 seconds';
-}
-
-function unitWords(text: string, v: number, name: string): string {
-  if (v === 0) return text;
-  return (text ? text + ' ' : '') + v + ' ' + name + (v === 1 ? '' : 's');
 }
