@@ -1,6 +1,8 @@
 // The byte pipe under a session: a TCP or TLS socket in the product, anything in tests.
 import * as net from 'node:net';
 import * as tls from 'node:tls';
+import { readU32 } from '../bytes';
+import { commandById, expectsResponse } from '../tables/commands';
 
 export interface Transport {
   /**
@@ -37,14 +39,13 @@ export const MAX_HELD_OCTETS = 16 * 1024;
 /** From this many requests unanswered on, requests are written at once, a turn's together (load). */
 export const LOAD_OUTSTANDING = 8;
 
-/** Requests that have no response: outbind, alert_notification. They wait for no answer. */
-const UNANSWERED_REQUESTS: ReadonlySet<number> = new Set([0x0000000b, 0x00000102]);
-
-/** A request that has a response (its command_id's top bit clear; not outbind or alert_notification). */
+/** A request that has a response (its command_id's top bit clear; not outbind or alert_notification, by the tables). */
 function awaitsAnswer(bytes: Uint8Array): boolean {
   if (bytes.length < 16) return false;
   const id = readU32(bytes, 4);
-  return (id & 0x80000000) === 0 && !UNANSWERED_REQUESTS.has(id);
+  if ((id & 0x80000000) !== 0) return false;
+  const entry = commandById(id);
+  return entry === undefined || expectsResponse(entry.name);
 }
 
 /**
@@ -80,10 +81,6 @@ export class ResponseCounter {
     }
     return responses;
   }
-}
-
-function readU32(b: Uint8Array, at: number): number {
-  return ((b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!) >>> 0;
 }
 
 /**
