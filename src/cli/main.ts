@@ -19,8 +19,9 @@ commands:
   submit <file.smpp.json> --connection NAME --to NUMBER --text TEXT [--from X] [--receipt]
                                  send a text (split when long), print each message_id (and the receipt)
   load <file.smpp.json> --connection NAME --count N --rate R --window W [--to RANGE] [--from RANGE]
-       [--text T | --size N] [--json out.json] [--csv out.csv]
+       [--text T | --size N] [--no-receipts] [--receipt-wait S] [--json out.json] [--csv out.csv]
                                  run a load test (--rate 0: as fast as the window allows), print the summary
+                                 with submit → receipt percentiles and receipts by state
   version                        print the version
   help                           print this help
 `;

@@ -3,7 +3,7 @@
 // returns the value or a message for people; `loadTestPlan` turns the answers into the load test's
 // options and the panel's settings. What was typed is remembered per connection (workspaceState),
 // read back through `coerceRemembered`, which trusts nothing it finds there. No `vscode`.
-import { parseAddressRange, type LoadTestOptions } from '../smpp/loadtest';
+import { DEFAULT_RECEIPT_WAIT_MS, parseAddressRange, type LoadTestOptions } from '../smpp/loadtest';
 import { countMessage, planMessage } from '../smpp/split';
 import type { LoadViewSettings } from '../shared/loadTestMessages';
 
@@ -14,7 +14,7 @@ export const DEFAULT_TEXT = 'SMPP Session Panel load test';
 /** A real SMSC starts gently; the simulator as fast as the window allows. */
 export const DEFAULT_REAL_RATE = 10;
 /** After the last response, how long the run waits for missing delivery receipts (as the CLI). */
-export const RECEIPT_WAIT_MS = 10_000;
+export const RECEIPT_WAIT_MS = DEFAULT_RECEIPT_WAIT_MS;
 
 export const MAX_COUNT = 100_000_000;
 export const MAX_WINDOW = 100_000;
@@ -228,6 +228,7 @@ export function loadTestPlan(
       from,
       message: message.description,
       receipts,
+      receiptWait: options.receiptWait ?? 0,
       unbindAtEnd: connection.unbindAtEnd,
     },
   };

@@ -2,7 +2,7 @@
 // whatever the run's length (a long run's series goes in wider buckets, only the latest throttling
 // events go), with nothing in it but counts, times, status names and addresses. No `vscode`.
 import type { LoadTestData, LoadTestSecond } from '../smpp/loadtest';
-import { MAX_ERRORS, MAX_SERIES, MAX_THROTTLES, type LoadViewSecond, type LoadViewSnapshot } from '../shared/loadTestMessages';
+import { MAX_ERRORS, MAX_RECEIPT_STATES, MAX_SERIES, MAX_THROTTLES, type LoadViewReceipts, type LoadViewSecond, type LoadViewSnapshot } from '../shared/loadTestMessages';
 
 /**
  * The per-second series in at most `maxPoints` points: each point covers `bucketSeconds` seconds
@@ -10,16 +10,42 @@ import { MAX_ERRORS, MAX_SERIES, MAX_THROTTLES, type LoadViewSecond, type LoadVi
  * "per second" whatever the bucket).
  */
 export function downsampleSeries(series: readonly LoadTestSecond[], maxPoints = MAX_SERIES): { bucketSeconds: number; series: LoadViewSecond[] } {
-  const copy = (r: LoadTestSecond): LoadViewSecond => ({ second: r.second, submitted: r.submitted, acknowledged: r.acknowledged, failed: r.failed, receipts: r.receipts, throttled: r.throttled });
+  const copy = (r: LoadTestSecond): LoadViewSecond => ({
+    second: r.second,
+    submitted: r.submitted,
+    acknowledged: r.acknowledged,
+    failed: r.failed,
+    receipts: r.receipts,
+    throttled: r.throttled,
+    notDelivered: r.notDelivered,
+  });
   if (series.length <= maxPoints) return { bucketSeconds: 1, series: series.map(copy) };
   const bucketSeconds = Math.ceil(series.length / Math.max(1, maxPoints));
   const out: LoadViewSecond[] = [];
   for (let start = 0; start < series.length; start += bucketSeconds) {
     const rows = series.slice(start, start + bucketSeconds);
-    const avg = (k: keyof Omit<LoadTestSecond, 'second'>): number => rows.reduce((s, r) => s + r[k], 0) / rows.length;
-    out.push({ second: start, submitted: avg('submitted'), acknowledged: avg('acknowledged'), failed: avg('failed'), receipts: avg('receipts'), throttled: avg('throttled') });
+    const avg = (k: keyof Omit<LoadViewSecond, 'second'>): number => rows.reduce((s, r) => s + r[k], 0) / rows.length;
+    out.push({
+      second: start,
+      submitted: avg('submitted'),
+      acknowledged: avg('acknowledged'),
+      failed: avg('failed'),
+      receipts: avg('receipts'),
+      throttled: avg('throttled'),
+      notDelivered: avg('notDelivered'),
+    });
   }
   return { bucketSeconds, series: out };
+}
+
+/** The receipts as the page gets them: the states most first, at most MAX_RECEIPT_STATES. */
+export function toViewReceipts(r: LoadTestData['receipts']): LoadViewReceipts {
+  const states = Object.entries(r.states)
+    .filter(([, count]) => count > 0)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, MAX_RECEIPT_STATES)
+    .map(([state, count]) => ({ state: state.slice(0, 64), count }));
+  return { matched: r.matched, intermediate: r.intermediate, outstanding: r.outstanding, unmatched: r.unmatched, notTracked: r.notTracked, states, latency: { ...r.latency }, waiting: r.waiting };
 }
 
 /** The page's copy of a result (a live snapshot or the final one). */
@@ -46,6 +72,7 @@ export function toViewSnapshot(r: LoadTestData): LoadViewSnapshot {
     throttlesOmitted: Math.max(0, t.throttled - throttles.length),
     bucketSeconds,
     series,
+    receipts: toViewReceipts(r.receipts),
   };
 }
 

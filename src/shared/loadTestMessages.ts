@@ -30,6 +30,8 @@ export interface LoadViewSettings {
   /** The message, for people: `text "…" (GSM 7-bit, 28 characters)` or `generated, 160 characters`. */
   message: string;
   receipts: boolean;
+  /** After the last response, the longest wait for late receipts, ms (0: none). */
+  receiptWait: number;
   /** Whether the host unbinds the connection when the run ends. */
   unbindAtEnd: boolean;
 }
@@ -42,6 +44,8 @@ export interface LoadViewSecond {
   failed: number;
   receipts: number;
   throttled: number;
+  /** Final receipts whose state is not DELIVRD. */
+  notDelivered: number;
 }
 
 export interface LoadViewThrottle {
@@ -72,6 +76,26 @@ export interface LoadViewRtt {
   max: number;
 }
 
+/** What the receipts said (all zeros when they were not asked for). */
+export interface LoadViewReceipts {
+  /** Final receipts matched to a submit. */
+  matched: number;
+  /** Intermediate notifications (ENROUTE): they do not end a message. */
+  intermediate: number;
+  /** Acknowledged submits still without a final receipt. */
+  outstanding: number;
+  /** Final receipts that matched no submit awaiting one. */
+  unmatched: number;
+  /** Submits dropped from tracking past the cap on outstanding receipts. */
+  notTracked: number;
+  /** Final receipts by stat word (DELIVRD, UNDELIV…), most first. */
+  states: { state: string; count: number }[];
+  /** Submit → final receipt, ms to 0.1 ms. */
+  latency: LoadViewRtt;
+  /** Every submit is answered and the run waits for late receipts. */
+  waiting: boolean;
+}
+
 /** A load test result as the page receives it: bounded in size whatever the run's length. */
 export interface LoadViewSnapshot {
   running: boolean;
@@ -91,6 +115,7 @@ export interface LoadViewSnapshot {
   /** Seconds per point of `series` (1, or more for a long run). */
   bucketSeconds: number;
   series: LoadViewSecond[];
+  receipts: LoadViewReceipts;
 }
 
 export type HostToLoadView =
@@ -126,6 +151,8 @@ export const MAX_SERIES = 3600;
 export const MAX_THROTTLES = 200;
 /** Distinct error statuses in a snapshot. */
 export const MAX_ERRORS = 64;
+/** Distinct receipt states in a snapshot. */
+export const MAX_RECEIPT_STATES = 32;
 const MAX_ADDRESS = 64;
 const MAX_STATUS = 64;
 const MAX_MESSAGE = 4096;
@@ -133,6 +160,8 @@ const MAX_SUMMARY = 16_384;
 const MAX_COUNT = 100_000_000;
 const MAX_WINDOW = 100_000;
 const MAX_RATE = 1_000_000;
+/** A day, in ms. */
+const MAX_RECEIPT_WAIT = 86_400_000;
 
 const PHASES: ReadonlySet<string> = new Set<LoadPhase>(['running', 'cancelling', 'unbinding', 'ended']);
 const FORMATS: ReadonlySet<string> = new Set<LoadSaveFormat>(['json', 'csv']);
@@ -143,7 +172,7 @@ const LEVELS: ReadonlySet<string> = new Set(['info', 'warn', 'error']);
 // Guards
 // ---------------------------------------------------------------------------------------------
 
-const SETTINGS_KEYS = ['connection', 'count', 'rate', 'window', 'askedWindow', 'sessionWindow', 'to', 'from', 'message', 'receipts', 'unbindAtEnd'] as const;
+const SETTINGS_KEYS = ['connection', 'count', 'rate', 'window', 'askedWindow', 'sessionWindow', 'to', 'from', 'message', 'receipts', 'receiptWait', 'unbindAtEnd'] as const;
 
 export function isLoadViewSettings(v: unknown): v is LoadViewSettings {
   return (
@@ -159,15 +188,24 @@ export function isLoadViewSettings(v: unknown): v is LoadViewSettings {
     str(v.from, MAX_ADDRESS) &&
     str(v.message, MAX_MESSAGE) &&
     bool(v.receipts) &&
+    num(v.receiptWait, 0, MAX_RECEIPT_WAIT) &&
     bool(v.unbindAtEnd)
   );
 }
 
-const SECOND_KEYS = ['second', 'submitted', 'acknowledged', 'failed', 'receipts', 'throttled'] as const;
+const SECOND_KEYS = ['second', 'submitted', 'acknowledged', 'failed', 'receipts', 'throttled', 'notDelivered'] as const;
 
 export function isLoadViewSecond(v: unknown): v is LoadViewSecond {
   if (!isObj(v) || !keys(v, SECOND_KEYS)) return false;
-  return int(v.second, 0, Number.MAX_SAFE_INTEGER) && num(v.submitted, 0) && num(v.acknowledged, 0) && num(v.failed, 0) && num(v.receipts, 0) && num(v.throttled, 0);
+  return (
+    int(v.second, 0, Number.MAX_SAFE_INTEGER) &&
+    num(v.submitted, 0) &&
+    num(v.acknowledged, 0) &&
+    num(v.failed, 0) &&
+    num(v.receipts, 0) &&
+    num(v.throttled, 0) &&
+    num(v.notDelivered, 0)
+  );
 }
 
 export function isLoadViewThrottle(v: unknown): v is LoadViewThrottle {
@@ -180,15 +218,28 @@ function isErrorCount(v: unknown): v is { status: string; count: number } {
 
 const TOTALS_KEYS = ['requested', 'submitted', 'acknowledged', 'failed', 'receipts', 'throttled', 'inFlight'] as const;
 const RTT_KEYS = ['samples', 'min', 'mean', 'p50', 'p90', 'p99', 'max'] as const;
-const SNAPSHOT_KEYS = ['running', 'cancelled', 'stopReason', 'durationMs', 'totals', 'achievedRate', 'rtt', 'errors', 'throttles', 'throttlesOmitted', 'bucketSeconds', 'series'] as const;
+const RECEIPT_COUNT_KEYS = ['matched', 'intermediate', 'outstanding', 'unmatched', 'notTracked'] as const;
+const SNAPSHOT_KEYS = ['running', 'cancelled', 'stopReason', 'durationMs', 'totals', 'achievedRate', 'rtt', 'errors', 'throttles', 'throttlesOmitted', 'bucketSeconds', 'series', 'receipts'] as const;
+
+function isRtt(r: unknown): r is LoadViewRtt {
+  return isObj(r) && keys(r, RTT_KEYS) && int(r.samples, 0, Number.MAX_SAFE_INTEGER) && RTT_KEYS.every((k) => num(r[k], 0));
+}
+
+function isStateCount(v: unknown): v is { state: string; count: number } {
+  return isObj(v) && keys(v, ['state', 'count']) && str(v.state, MAX_STATUS) && int(v.count, 1, Number.MAX_SAFE_INTEGER);
+}
+
+export function isLoadViewReceipts(v: unknown): v is LoadViewReceipts {
+  if (!isObj(v) || !keys(v, [...RECEIPT_COUNT_KEYS, 'states', 'latency', 'waiting'])) return false;
+  return RECEIPT_COUNT_KEYS.every((k) => int(v[k], 0, Number.MAX_SAFE_INTEGER)) && list(v.states, MAX_RECEIPT_STATES, isStateCount) && isRtt(v.latency) && bool(v.waiting);
+}
 
 export function isLoadViewSnapshot(v: unknown): v is LoadViewSnapshot {
   if (!isObj(v) || !keys(v, SNAPSHOT_KEYS)) return false;
   if (!bool(v.running) || !bool(v.cancelled) || !str(v.stopReason, MAX_MESSAGE) || !num(v.durationMs, 0) || !num(v.achievedRate, 0)) return false;
   const t = v.totals;
   if (!isObj(t) || !keys(t, TOTALS_KEYS) || !TOTALS_KEYS.every((k) => int(t[k], 0, Number.MAX_SAFE_INTEGER))) return false;
-  const r = v.rtt;
-  if (!isObj(r) || !keys(r, RTT_KEYS) || !int(r.samples, 0, Number.MAX_SAFE_INTEGER) || !RTT_KEYS.every((k) => num(r[k], 0))) return false;
+  if (!isRtt(v.rtt) || !isLoadViewReceipts(v.receipts)) return false;
   if (!list(v.errors, MAX_ERRORS, isErrorCount)) return false;
   if (!list(v.throttles, MAX_THROTTLES, isLoadViewThrottle) || !int(v.throttlesOmitted, 0, Number.MAX_SAFE_INTEGER)) return false;
   return int(v.bucketSeconds, 1, Number.MAX_SAFE_INTEGER) && list(v.series, MAX_SERIES, isLoadViewSecond);

@@ -1,7 +1,10 @@
 // The load test: submits `count` messages through a bound EsmeSession at a chosen rate, keeps at
 // most `window` of them in flight, and measures what comes back: per-second submitted /
 // acknowledged / failed / receipts / throttled, round-trip percentiles, errors by command_status,
-// throttling events. Pacing is a token bucket on the injected clock (no busy loop). It can be
+// throttling events. With receipts asked for, each deliver_sm / data_sm receipt is matched to its
+// submit by message_id (hex or decimal on either side), and the run reports submit → receipt
+// percentiles, final receipts by state, those still outstanding after a bounded wait, and those
+// that matched nothing. Pacing is a token bucket on the injected clock (no busy loop). It can be
 // cancelled at any moment: it stops submitting and waits for what is in flight, so it ends with
 // no request outstanding and the session still bound (unless asked to unbind).
 //
@@ -15,7 +18,7 @@ import { systemClock, type Clock, type TimerHandle } from './link/clock';
 import { SmppRequestError, type EsmeSession, type StateEvent, type ThrottleEvent } from './session/esme';
 import { addressKind } from './session/messaging';
 import type { WirePdu } from './link/wire';
-import { parseReceipt } from './receipt';
+import { compareMessageIds, parseReceipt, reconcileReceipt, RECEIPT_STAT_BY_STATE } from './receipt';
 import { planMessage } from './split';
 import { decodeText } from './text/index';
 import { statusName } from './tables/values';
@@ -129,10 +132,23 @@ export interface LoadTestOptions {
   text?: string;
   /** Instead of a text: a generated GSM 7-bit text of this many characters (1..160), numbered per message. */
   size?: number;
-  /** Ask for delivery receipts (registered_delivery 1). Default true. */
+  /**
+   * Ask for delivery receipts (registered_delivery 1) and match them to the submits. Default true.
+   * Receipts come back on a transceiver session, or on a receiver bound beside it (`receivers`).
+   */
   receipts?: boolean;
-  /** After the last response, wait up to this long for missing receipts, ms. Default 0. */
+  /**
+   * After the last response, wait up to this long for the receipts still outstanding, ms. Default
+   * DEFAULT_RECEIPT_WAIT_MS; cancel() ends the wait at once.
+   */
   receiptWait?: number;
+  /**
+   * Submits awaiting their receipt that are tracked at once. Past it the oldest is dropped from
+   * tracking and counted as not tracked. Default DEFAULT_MAX_OUTSTANDING_RECEIPTS.
+   */
+  maxOutstandingReceipts?: number;
+  /** Other bound sessions the receipts may come back on (a receiver beside a transmitter). */
+  receivers?: readonly EsmeSession[];
   /** Unbind the session at the end (also when cancelled). Default false: it stays bound. */
   unbind?: boolean;
   signal?: AbortSignal;
@@ -149,8 +165,13 @@ export interface LoadTestSecond {
   submitted: number;
   acknowledged: number;
   failed: number;
+  /** Final receipts matched to a submit. */
   receipts: number;
   throttled: number;
+  /** Of `receipts`, those whose state is not DELIVRD. */
+  notDelivered: number;
+  /** The mean submit → receipt of those receipts, ms to 0.1 ms (0 when there are none). */
+  receiptMs: number;
 }
 
 export interface LoadTestThrottle {
@@ -172,6 +193,28 @@ export interface LoadTestTotals {
   inFlight: number;
 }
 
+/** What the receipts said, when they were asked for. */
+export interface LoadTestReceipts {
+  /** Receipts were asked for (registered_delivery 1). */
+  asked: boolean;
+  /** Final receipts matched to a submit of this run (totals.receipts). */
+  matched: number;
+  /** Intermediate notifications received (ENROUTE, esm_class 0x20): they do not end a message. */
+  intermediate: number;
+  /** Acknowledged submits still without a final receipt (at the end: after the wait for late ones). */
+  outstanding: number;
+  /** Final receipts that matched no submit awaiting one: another sender's, a repeat, or one of a message no longer tracked. */
+  unmatched: number;
+  /** Acknowledged submits dropped from tracking, oldest first, once `maxOutstandingReceipts` were awaited at once. */
+  notTracked: number;
+  /** Matched final receipts by stat word (DELIVRD, UNDELIV, EXPIRED…; NONE for a receipt without a state). */
+  states: Record<string, number>;
+  /** Submit → final receipt, ms to 0.1 ms. */
+  latency: RoundTripStats;
+  /** Waiting for late receipts after the last response (a live snapshot). */
+  waiting: boolean;
+}
+
 /** Everything a load test measured, as plain data (what toJson() writes). */
 export interface LoadTestData {
   startedAt: number;
@@ -182,7 +225,19 @@ export interface LoadTestData {
   cancelled: boolean;
   /** Why submitting stopped before `count`: cancelled, or the session went. */
   stopReason?: string;
-  settings: { count: number; rate: number; window: number; from: string; to: string; dataCoding: number; octets: number; receipts: boolean };
+  settings: {
+    count: number;
+    rate: number;
+    window: number;
+    from: string;
+    to: string;
+    dataCoding: number;
+    octets: number;
+    receipts: boolean;
+    /** The longest wait for late receipts after the last response, ms. */
+    receiptWait: number;
+    maxOutstandingReceipts: number;
+  };
   totals: LoadTestTotals;
   /** Acknowledged messages per second, from the first submit to the last response. */
   achievedRate: number;
@@ -192,9 +247,20 @@ export interface LoadTestData {
   errors: Record<string, number>;
   throttles: LoadTestThrottle[];
   series: LoadTestSecond[];
+  receipts: LoadTestReceipts;
 }
 
-const CSV_COLUMNS = ['second', 'submitted', 'acknowledged', 'failed', 'receipts', 'throttled'] as const;
+/** The CSV's columns and the series fields they hold: the first six as they always were. */
+const CSV_COLUMNS: readonly (readonly [string, keyof LoadTestSecond])[] = [
+  ['second', 'second'],
+  ['submitted', 'submitted'],
+  ['acknowledged', 'acknowledged'],
+  ['failed', 'failed'],
+  ['receipts', 'receipts'],
+  ['throttled', 'throttled'],
+  ['not_delivered', 'notDelivered'],
+  ['receipt_ms', 'receiptMs'],
+];
 
 export class LoadTestResult implements LoadTestData {
   readonly startedAt: number;
@@ -210,6 +276,7 @@ export class LoadTestResult implements LoadTestData {
   readonly errors: Record<string, number>;
   readonly throttles: LoadTestThrottle[];
   readonly series: LoadTestSecond[];
+  readonly receipts: LoadTestReceipts;
 
   constructor(data: LoadTestData) {
     this.startedAt = data.startedAt;
@@ -225,6 +292,7 @@ export class LoadTestResult implements LoadTestData {
     this.errors = data.errors;
     this.throttles = data.throttles;
     this.series = data.series;
+    this.receipts = data.receipts;
   }
 
   /** The whole result as JSON text. */
@@ -234,8 +302,8 @@ export class LoadTestResult implements LoadTestData {
 
   /** The per-second series as CSV: a header line, then one line per second. */
   toCsv(): string {
-    const lines = [CSV_COLUMNS.join(',')];
-    for (const row of this.series) lines.push(CSV_COLUMNS.map((c) => String(row[c])).join(','));
+    const lines = [CSV_COLUMNS.map(([name]) => name).join(',')];
+    for (const row of this.series) lines.push(CSV_COLUMNS.map(([, key]) => String(row[key])).join(','));
     return lines.join('\n') + '\n';
   }
 }
@@ -251,7 +319,23 @@ export function formatLoadSummary(r: LoadTestData): string {
   ];
   const errors = Object.entries(r.errors).sort((a, b) => b[1] - a[1]);
   if (errors.length) lines.push(`errors: ${errors.map(([k, v]) => `${k} ${v}`).join(' · ')}`);
+  if (r.settings.receipts) lines.push(...receiptSummary(r.receipts));
   return lines.join('\n') + '\n';
+}
+
+/** The summary's receipt lines: final states, what is left over, and submit → receipt. */
+export function receiptSummary(x: LoadTestReceipts): string[] {
+  const states = Object.entries(x.states).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const counts = [...states.map(([k, v]) => `${k} ${v}`), `outstanding ${x.outstanding}`, `unmatched ${x.unmatched}`];
+  if (x.notTracked > 0) counts.push(`not tracked ${x.notTracked}`);
+  if (x.intermediate > 0) counts.push(`intermediate ${x.intermediate}`);
+  const l = x.latency;
+  return [
+    `receipts: ${counts.join(' · ')}`,
+    l.samples > 0
+      ? `submit → receipt ms: p50 ${formatRoundTrip(l.p50)} · p90 ${formatRoundTrip(l.p90)} · p99 ${formatRoundTrip(l.p99)} · max ${formatRoundTrip(l.max)} (${l.samples} receipts)`
+      : 'submit → receipt ms: no receipt matched',
+  ];
 }
 
 // -----------------------------------------------------------------------------------------------
@@ -266,20 +350,62 @@ export interface LoadTestEvents {
 }
 
 const MAX_THROTTLES_KEPT = 10_000;
+/** Receipts kept that came before their submit_sm_resp; past it the oldest count as unmatched. */
 const MAX_EARLY_RECEIPTS = 10_000;
+/** Distinct receipt states counted; past it they count under OTHER. */
+const MAX_STATES = 32;
+/** After the last response, how long a run waits for late receipts by default, ms. */
+export const DEFAULT_RECEIPT_WAIT_MS = 10_000;
+/** Submits awaiting their receipt tracked at once by default. */
+export const DEFAULT_MAX_OUTSTANDING_RECEIPTS = 100_000;
+/** The stat word counted for a final receipt that carries no state. */
+export const NO_STATE = 'NONE';
 
 interface Message {
   shortMessage: Uint8Array;
   dataCoding: number;
 }
 
-/** Message-id keys a receipt may carry for one id: as given, and in the other base. */
-function idKeys(id: string): string[] {
-  const s = id.trim().replace(/\0+$/, '').toLowerCase();
-  const keys = [s.replace(/^0+(?=.)/, '')];
-  if (/^\d+$/.test(s) && s.length <= 30) keys.push(BigInt(s).toString(16));
-  if (/^[0-9a-f]+$/.test(s) && s.length <= 24) keys.push(BigInt('0x' + s).toString(10));
-  return keys;
+/** A final receipt that came before its submit_sm_resp. */
+interface EarlyReceipt {
+  at: number;
+  stat: string;
+}
+
+/**
+ * A message id as the run keys it: without spaces and trailing NULs; hex digits in lower case and
+ * without leading zeros (000A3F and a3f are one id).
+ */
+export function messageIdKey(id: string): string {
+  let s = id.trim();
+  let e = s.length;
+  while (e > 0 && s.charCodeAt(e - 1) === 0) e--;
+  s = s.slice(0, e);
+  if (!/^[0-9a-fA-F]+$/.test(s)) return s;
+  return s.toLowerCase().replace(/^0+(?=.)/, '');
+}
+
+/**
+ * How this SMSC's receipt ids relate to its submit_sm_resp ids: the same, the receipt's in
+ * decimal of a hex submit id, or in hex of a decimal one (compareMessageIds' words).
+ */
+type IdRelation = 'same' | 'text-decimal-of-tlv-hex' | 'text-hex-of-tlv-decimal';
+
+/**
+ * The keys a receipt's id may have been submitted under, with how each relates: as it is, its
+ * decimal digits read as a number written in hex, its hex digits read as a number written in
+ * decimal. The relation learnt from earlier receipts goes first: digits alone (10, 2000) read
+ * both ways.
+ */
+function candidateKeys(key: string, learnt: IdRelation | undefined): [string, IdRelation][] {
+  const out: [string, IdRelation][] = [[key, 'same']];
+  if (/^\d+$/.test(key) && key.length <= 30) out.push([BigInt(key).toString(16), 'text-decimal-of-tlv-hex']);
+  if (/^[0-9a-f]+$/.test(key) && key.length <= 24) out.push([BigInt('0x' + key).toString(10), 'text-hex-of-tlv-decimal']);
+  if (learnt !== undefined && learnt !== 'same') {
+    const i = out.findIndex((c) => c[1] === learnt);
+    if (i > 0) out.unshift(...out.splice(i, 1));
+  }
+  return out;
 }
 
 function validate(o: LoadTestOptions): void {
@@ -291,7 +417,10 @@ function validate(o: LoadTestOptions): void {
   if (!(Number.isFinite(o.rate) && o.rate >= 0 && o.rate <= 1_000_000)) throw new RangeError(`rate must be 0..1000000 messages per second (0 = as fast as the window allows), not ${o.rate}`);
   if (o.text !== undefined && o.size !== undefined) throw new RangeError('give a text or a size, not both');
   if (o.size !== undefined) int('size', o.size, 1, 160);
-  if (o.receiptWait !== undefined && !(o.receiptWait >= 0)) throw new RangeError(`receiptWait must be >= 0 ms, not ${o.receiptWait}`);
+  if (o.receiptWait !== undefined && !(Number.isFinite(o.receiptWait) && o.receiptWait >= 0 && o.receiptWait <= 86_400_000)) {
+    throw new RangeError(`receiptWait must be 0..86400000 ms (a day at most), not ${o.receiptWait}`);
+  }
+  if (o.maxOutstandingReceipts !== undefined) int('maxOutstandingReceipts', o.maxOutstandingReceipts, 1, 10_000_000);
 }
 
 export class LoadTest extends EventEmitter<LoadTestEvents> {
@@ -302,6 +431,8 @@ export class LoadTest extends EventEmitter<LoadTestEvents> {
   private readonly from: AddressRange;
   private readonly fixed: Message | undefined;
   private readonly receipts: boolean;
+  private readonly receiptWait: number;
+  private readonly maxOutstandingReceipts: number;
   // Counters.
   private submitted = 0;
   private acknowledged = 0;
@@ -313,10 +444,21 @@ export class LoadTest extends EventEmitter<LoadTestEvents> {
   private readonly errors: Record<string, number> = {};
   private readonly throttles: LoadTestThrottle[] = [];
   private readonly series: LoadTestSecond[] = [];
-  /** Acknowledged message ids still waiting for their receipt. */
-  private readonly awaitingReceipt = new Set<string>();
-  /** Receipts that came before their submit_sm_resp. */
-  private readonly earlyReceipts = new Set<string>();
+  /**
+   * Acknowledged submits awaiting their final receipt: message id key → when the submit was made
+   * (fine clock when there is one). In submit order, so the first is the oldest.
+   */
+  private readonly awaitingReceipt = new Map<string, number>();
+  /** Final receipts that came before their submit_sm_resp, by message id key, oldest first. */
+  private readonly earlyReceipts = new Map<string, EarlyReceipt>();
+  private readonly receiptLatencies: number[] = [];
+  private readonly receiptStates: Record<string, number> = {};
+  /** Per second, the sum of the submit → receipt of its receipts (for their mean). */
+  private readonly receiptMsSums: number[] = [];
+  private intermediateCount = 0;
+  private unmatchedCount = 0;
+  private notTrackedCount = 0;
+  private idRelation: IdRelation | undefined;
   // Pacing.
   private tokens = 1;
   private lastRefill = 0;
@@ -347,6 +489,8 @@ export class LoadTest extends EventEmitter<LoadTestEvents> {
     this.to = parseAddressRange(options.to);
     this.from = parseAddressRange(options.from ?? '');
     this.receipts = options.receipts ?? true;
+    this.receiptWait = options.receiptWait ?? DEFAULT_RECEIPT_WAIT_MS;
+    this.maxOutstandingReceipts = options.maxOutstandingReceipts ?? DEFAULT_MAX_OUTSTANDING_RECEIPTS;
     if (options.size === undefined) {
       const plan = planMessage(options.text ?? 'SMPP Session Panel load test', { encoding: 'auto', method: 'udh', ref: 0 });
       if (plan.partCount > 1) throw new RangeError(`the text needs ${plan.partCount} parts; a load test sends single-part messages, so shorten it (at most ${plan.perPartLimit} units in ${plan.encoding})`);
@@ -371,9 +515,12 @@ export class LoadTest extends EventEmitter<LoadTestEvents> {
         if (e.to === 'closed' || e.to === 'unbound') this.stop(`the session ${e.to === 'closed' ? 'closed' : 'is unbinding'}: ${e.cause}`);
       };
       this.session.on('throttled', onThrottled);
-      this.session.on('deliver', onDeliver);
       this.session.on('state', onState);
-      this.detach.push(() => this.session.off('throttled', onThrottled), () => this.session.off('deliver', onDeliver), () => this.session.off('state', onState));
+      this.detach.push(() => this.session.off('throttled', onThrottled), () => this.session.off('state', onState));
+      for (const s of new Set([this.session, ...(this.options.receivers ?? [])])) {
+        s.on('deliver', onDeliver);
+        this.detach.push(() => s.off('deliver', onDeliver));
+      }
       const signal = this.options.signal;
       if (signal) {
         const onAbort = (): void => this.cancel();
@@ -391,11 +538,19 @@ export class LoadTest extends EventEmitter<LoadTestEvents> {
     });
   }
 
-  /** Stops submitting; the run resolves once the messages in flight are answered. */
+  /**
+   * Stops submitting; the run resolves once the messages in flight are answered. While it waits
+   * for late receipts, it stops waiting: what has not come counts as outstanding.
+   */
   cancel(): void {
     if (this.endedAt !== undefined || this.cancelled) return;
     this.cancelled = true;
-    this.stop('cancelled');
+    this.stop(this.waitingReceipts ? 'cancelled while waiting for late receipts' : 'cancelled');
+  }
+
+  /** Whether every submit is answered and the run waits for late receipts. */
+  get waitingForReceipts(): boolean {
+    return this.waitingReceipts;
   }
 
   /** The result so far (final once run() has resolved). */
@@ -419,6 +574,8 @@ export class LoadTest extends EventEmitter<LoadTestEvents> {
         dataCoding: this.fixed?.dataCoding ?? 0,
         octets: this.fixed?.shortMessage.length ?? this.options.size ?? 0,
         receipts: this.receipts,
+        receiptWait: this.receipts ? this.receiptWait : 0,
+        maxOutstandingReceipts: this.maxOutstandingReceipts,
       },
       totals: {
         requested: this.options.count,
@@ -434,6 +591,17 @@ export class LoadTest extends EventEmitter<LoadTestEvents> {
       errors: { ...this.errors },
       throttles: this.throttles.slice(),
       series: this.filledSeries(now),
+      receipts: {
+        asked: this.receipts,
+        matched: this.receiptCount,
+        intermediate: this.intermediateCount,
+        outstanding: this.awaitingReceipt.size,
+        unmatched: this.unmatchedCount + (this.endedAt !== undefined ? this.earlyReceipts.size : 0),
+        notTracked: this.notTrackedCount,
+        states: { ...this.receiptStates },
+        latency: roundTripStats(this.receiptLatencies),
+        waiting: this.waitingReceipts,
+      },
     };
     if (this.stopReason !== undefined) data.stopReason = this.stopReason;
     return new LoadTestResult(data);
@@ -508,7 +676,7 @@ export class LoadTest extends EventEmitter<LoadTestEvents> {
           this.lastResponseAt = at;
           this.rtts.push(this.roundTrip(r.rtt, calledAt, fineAt, at));
           this.row(at).acknowledged++;
-          if (this.receipts) this.expectReceipt(String((r.pdu.body as { message_id?: unknown }).message_id ?? ''), at);
+          if (this.receipts) this.expectReceipt(String((r.pdu.body as { message_id?: unknown }).message_id ?? ''), fineAt ?? calledAt);
           this.afterResponse();
         },
         (err: unknown) => {
@@ -555,7 +723,11 @@ export class LoadTest extends EventEmitter<LoadTestEvents> {
     this.stopReason ??= this.submitted < this.options.count || this.cancelled ? reason : undefined;
     this.clock.clearTimeout(this.pacer);
     this.pacer = undefined;
-    if (this.waitingReceipts) this.waitingReceipts = false;
+    if (this.waitingReceipts) {
+      this.waitingReceipts = false;
+      this.clock.clearTimeout(this.receiptTimer);
+      this.receiptTimer = undefined;
+    }
     this.checkDone();
   }
 
@@ -564,7 +736,7 @@ export class LoadTest extends EventEmitter<LoadTestEvents> {
     const allSubmitted = this.submitted >= this.options.count;
     if (!allSubmitted && !this.stopping) return;
     // Every submit is answered. Wait for missing receipts if asked (not after a cancel).
-    const wait = this.options.receiptWait ?? 0;
+    const wait = this.receiptWait;
     if (!this.stopping && this.receipts && wait > 0 && this.awaitingReceipt.size > 0) {
       if (this.receiptTimer === undefined) {
         this.waitingReceipts = true;
@@ -599,31 +771,63 @@ export class LoadTest extends EventEmitter<LoadTestEvents> {
   // Receipts and throttling
   // ---------------------------------------------------------------------------------------------
 
-  private expectReceipt(messageId: string, at: number): void {
-    if (messageId === '') return;
-    const keys = idKeys(messageId);
-    if (keys.some((k) => this.earlyReceipts.delete(k))) {
-      this.countReceipt(at);
-      return;
+  /** A submit was accepted as `messageId`: its receipt is awaited from now (or came already). */
+  private expectReceipt(messageId: string, submittedAt: number): void {
+    const key = messageIdKey(messageId);
+    if (key === '') return;
+    if (this.earlyReceipts.size > 0) {
+      // The receipt's id may be in the other base: look for the forms it could have.
+      for (const [k] of candidateKeys(key, undefined)) {
+        const early = this.earlyReceipts.get(k);
+        if (early === undefined) continue;
+        this.earlyReceipts.delete(k);
+        this.countReceipt(early.at - submittedAt, early.stat);
+        return;
+      }
     }
-    this.awaitingReceipt.add(keys[0]!);
+    if (this.awaitingReceipt.size >= this.maxOutstandingReceipts) {
+      // The oldest goes: it is counted, never silently lost.
+      const oldest = this.awaitingReceipt.keys().next().value!;
+      this.awaitingReceipt.delete(oldest);
+      this.notTrackedCount++;
+    }
+    this.awaitingReceipt.delete(key);
+    this.awaitingReceipt.set(key, submittedAt);
   }
 
   private onDeliver(pdu: WirePdu): void {
     const body = pdu.body as { esm_class?: number; short_message?: Uint8Array; data_coding?: number };
-    const tlvId = pdu.tlvs.find((t) => t.name === 'receipted_message_id')?.value;
-    let id = typeof tlvId === 'string' && tlvId !== '' ? tlvId : undefined;
-    if (id === undefined) {
-      if (((body.esm_class ?? 0) & 0x3c) !== 0x04 || !body.short_message) return;
-      id = parseReceipt(decodeText(body.short_message, body.data_coding ?? 0, { dcs0: 'ascii' }).text)?.id;
+    const tlv = (name: string): unknown => pdu.tlvs.find((t) => t.name === name)?.value;
+    const tlvId = tlv('receipted_message_id');
+    const tlvState = tlv('message_state');
+    const kind = (body.esm_class ?? 0) & 0x3c;
+    // A receipt says so in esm_class (0x04 SMSC delivery receipt, 0x20 intermediate notification)
+    // or carries receipted_message_id; anything else is a mobile-originated message.
+    if (kind !== 0x04 && kind !== 0x20 && typeof tlvId !== 'string') return;
+    const bytes = body.short_message && body.short_message.length > 0 ? body.short_message : tlv('message_payload');
+    const text = bytes instanceof Uint8Array ? parseReceipt(decodeText(bytes, body.data_coding ?? 0, { dcs0: 'ascii' }).text) : undefined;
+    const r = reconcileReceipt(text, {
+      ...(typeof tlvId === 'string' ? { receipted_message_id: tlvId } : {}),
+      ...(typeof tlvState === 'number' ? { message_state: tlvState } : {}),
+    });
+    if (r.id === undefined) return;
+    const state = r.messageState;
+    // ENROUTE (and SCHEDULED) say the message is on its way: they do not end it.
+    if (kind === 0x20 || state === 1 || state === 0) {
+      this.intermediateCount++;
+      return;
     }
-    if (id === undefined) return;
-    const at = this.clock.now();
-    const keys = idKeys(id);
-    const match = keys.find((k) => this.awaitingReceipt.has(k));
-    if (match !== undefined) {
+    const stat = state === undefined ? NO_STATE : (RECEIPT_STAT_BY_STATE[state] ?? `STATE_${state}`);
+    const at = this.fineNow?.() ?? this.clock.now();
+    // The TLV's id first, then the text's when it is written differently.
+    const ids = [r.id];
+    if (text?.id !== undefined && text.id !== r.id) ids.push(text.id);
+    for (const id of ids) {
+      const match = this.findSubmit(id);
+      if (match === undefined) continue;
+      const submittedAt = this.awaitingReceipt.get(match)!;
       this.awaitingReceipt.delete(match);
-      this.countReceipt(at);
+      this.countReceipt(at - submittedAt, stat);
       if (this.waitingReceipts && this.awaitingReceipt.size === 0) {
         this.clock.clearTimeout(this.receiptTimer);
         this.receiptTimer = undefined;
@@ -631,14 +835,49 @@ export class LoadTest extends EventEmitter<LoadTestEvents> {
         this.stopping = true;
         this.checkDone();
       }
-    } else if (this.inFlight > 0 && this.earlyReceipts.size < MAX_EARLY_RECEIPTS) {
-      for (const k of keys) this.earlyReceipts.add(k);
+      return;
+    }
+    // No submit awaits it: its submit_sm_resp may still be on its way.
+    const key = messageIdKey(r.id);
+    if (this.inFlight > 0 && key !== '' && !this.earlyReceipts.has(key)) {
+      if (this.earlyReceipts.size >= MAX_EARLY_RECEIPTS) {
+        const oldest = this.earlyReceipts.keys().next().value!;
+        this.earlyReceipts.delete(oldest);
+        this.unmatchedCount++;
+      }
+      this.earlyReceipts.set(key, { at, stat });
+    } else {
+      this.unmatchedCount++;
     }
   }
 
-  private countReceipt(at: number): void {
+  /**
+   * The key of the awaited submit a receipt id names, or undefined. An id in the other base is
+   * confirmed by compareMessageIds; the relation that matched where only one could (the id had
+   * the letters of hex, or only one reading awaited a receipt) is learnt for the ids after it.
+   */
+  private findSubmit(id: string): string | undefined {
+    const key = messageIdKey(id);
+    if (key === '') return undefined;
+    const found = candidateKeys(key, this.idRelation).filter(([k]) => this.awaitingReceipt.has(k));
+    if (found.length === 0) return undefined;
+    const [k, relation] = found[0]!;
+    if (relation !== 'same' && compareMessageIds(key, k) !== relation) return undefined;
+    if (found.length === 1 && /[a-f]/.test(key + k)) this.idRelation ??= relation;
+    return k;
+  }
+
+  /** A final receipt matched: counted in the second it is matched in (the series is in clock time). */
+  private countReceipt(latency: number, stat: string): void {
+    const row = this.row(this.clock.now());
     this.receiptCount++;
-    this.row(at).receipts++;
+    row.receipts++;
+    if (stat !== 'DELIVRD') row.notDelivered++;
+    const ms = Math.max(0, Math.round(latency * 1000) / 1000);
+    this.receiptLatencies.push(ms);
+    this.receiptMsSums[row.second] = (this.receiptMsSums[row.second] ?? 0) + ms;
+    const key = stat in this.receiptStates || Object.keys(this.receiptStates).length < MAX_STATES ? stat : 'OTHER';
+    this.receiptStates[key] = (this.receiptStates[key] ?? 0) + 1;
   }
 
   private onThrottled(e: ThrottleEvent): void {
@@ -657,14 +896,14 @@ export class LoadTest extends EventEmitter<LoadTestEvents> {
 
   private row(at: number): LoadTestSecond {
     const second = Math.max(0, Math.floor((at - this.startedAt) / 1000));
-    while (this.series.length <= second) this.series.push({ second: this.series.length, submitted: 0, acknowledged: 0, failed: 0, receipts: 0, throttled: 0 });
+    while (this.series.length <= second) this.series.push({ second: this.series.length, submitted: 0, acknowledged: 0, failed: 0, receipts: 0, throttled: 0, notDelivered: 0, receiptMs: 0 });
     return this.series[second]!;
   }
 
   /** The series up to `now`, seconds without events included as zeros. */
   private filledSeries(now: number): LoadTestSecond[] {
     if (this.started) this.row(Math.max(this.startedAt, now - 1));
-    return this.series.map((r) => ({ ...r }));
+    return this.series.map((r) => ({ ...r, receiptMs: r.receipts > 0 ? tenthOfMs((this.receiptMsSums[r.second] ?? 0) / r.receipts) : 0 }));
   }
 
   private armTicker(): void {

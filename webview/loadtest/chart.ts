@@ -1,16 +1,20 @@
 // The load test chart's geometry, without the DOM: the plot area, nice ticks on both axes, one
-// step line per series (submitted, acknowledged, receipts per second: each point holds for the
+// step line per series (submitted, acknowledged, receipts, receipts not DELIVRD per second: each point holds for the
 // second it counts, so a one-second run still draws a line), and the throttling markers grouped by
 // pixel column. The page turns this into SVG elements; the unit tests read it as numbers.
 import type { LoadViewSecond } from '../../src/shared/loadTestMessages';
 
-export type SeriesKey = 'submitted' | 'acknowledged' | 'receipts';
+export type SeriesKey = 'submitted' | 'acknowledged' | 'receipts' | 'notDelivered';
 
 export const SERIES: readonly { key: SeriesKey; label: string }[] = [
   { key: 'submitted', label: 'submitted' },
   { key: 'acknowledged', label: 'acknowledged' },
   { key: 'receipts', label: 'receipts' },
+  { key: 'notDelivered', label: 'receipts not DELIVRD' },
 ];
+
+/** The series that come from receipts: drawn only when receipts were asked for. */
+export const RECEIPT_SERIES: ReadonlySet<SeriesKey> = new Set(['receipts', 'notDelivered']);
 
 export interface ChartInput {
   series: readonly LoadViewSecond[];

@@ -15,6 +15,7 @@ const CSS = String.raw`
   --c-submitted: var(--vscode-charts-blue, #3794ff);
   --c-acknowledged: var(--vscode-charts-green, #89d185);
   --c-receipts: var(--vscode-charts-purple, #b180d7);
+  --c-not-delivered: var(--vscode-charts-red, var(--error));
   --c-throttle: var(--vscode-charts-orange, var(--warning));
 }
 [hidden] { display: none !important; }
@@ -64,6 +65,7 @@ h2 { font-size: 1em; font-weight: 600; margin: 0 0 6px; }
 .series.submitted { stroke: var(--c-submitted); }
 .series.acknowledged { stroke: var(--c-acknowledged); stroke-dasharray: 7 4; }
 .series.receipts { stroke: var(--c-receipts); stroke-dasharray: 2 3; }
+.series.notDelivered { stroke: var(--c-not-delivered); stroke-dasharray: 10 3 2 3; }
 .marker { fill: var(--c-throttle); }
 .marker-line { stroke: var(--c-throttle); stroke-width: 1; stroke-dasharray: 2 3; opacity: 0.6; }
 

@@ -7,8 +7,8 @@ import { MARGIN, MIN_SECONDS, chartGeometry, countLabel, niceStep, ticksUpTo, ti
 import { formatDuration, formatMs, formatSeconds, runState, settingsLine, share, statusLine, windowNotice } from '../../../webview/loadtest/format';
 import { viewSettings, viewSnapshot } from './support';
 
-function rows(values: [number, number, number][]): LoadViewSecond[] {
-  return values.map(([submitted, acknowledged, receipts], second) => ({ second, submitted, acknowledged, failed: 0, receipts, throttled: 0 }));
+function rows(values: ([number, number, number] | [number, number, number, number])[]): LoadViewSecond[] {
+  return values.map(([submitted, acknowledged, receipts, notDelivered = 0], second) => ({ second, submitted, acknowledged, failed: 0, receipts, throttled: 0, notDelivered }));
 }
 
 /** The points of a polyline as numbers. */
@@ -57,7 +57,7 @@ describe('chart geometry', () => {
     assert.equal(g.yMax, 1);
     assert.deepEqual(
       g.lines.map((l) => l.count),
-      [0, 0, 0],
+      [0, 0, 0, 0],
     );
     assert.equal(g.markers.length, 0);
     assert.equal(g.xTicks[0]!.at, g.plot.left);
@@ -67,8 +67,8 @@ describe('chart geometry', () => {
   it('draws one step line per series, two points a second, on the scales', () => {
     const series = rows([
       [100, 90, 0],
-      [100, 100, 50],
-      [40, 50, 100],
+      [100, 100, 50, 5],
+      [40, 50, 100, 2],
     ]);
     const g = chartGeometry({ series, bucketSeconds: 1, throttles: [], durationMs: 3000, ...size });
     assert.deepEqual(
@@ -77,6 +77,7 @@ describe('chart geometry', () => {
         ['submitted', 6, 100],
         ['acknowledged', 6, 100],
         ['receipts', 6, 100],
+        ['notDelivered', 6, 5],
       ],
     );
     assert.ok(g.yMax > 100, 'room above the highest value');
@@ -139,7 +140,7 @@ describe('chart geometry', () => {
   });
 
   it('wide buckets (a long run) advance by the bucket', () => {
-    const series = [0, 10, 20].map((second) => ({ second, submitted: 5, acknowledged: 5, failed: 0, receipts: 0, throttled: 0 }));
+    const series = [0, 10, 20].map((second) => ({ second, submitted: 5, acknowledged: 5, failed: 0, receipts: 0, throttled: 0, notDelivered: 0 }));
     const g = chartGeometry({ series, bucketSeconds: 10, throttles: [], durationMs: 30_000, ...size });
     assert.equal(g.xMax >= 30, true);
     const xs = points(g.lines[0]!.points).map(([px]) => px);

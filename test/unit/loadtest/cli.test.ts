@@ -39,15 +39,44 @@ describe('smpp-panel load', { timeout: 30_000 }, () => {
     const r = await run([file(dir, connections), '--connection', 'sim', '--count', '200', '--rate', '0', '--window', '20', '--from', '12345', '--size', '20', '--json', json, '--csv', csv, '--quiet']);
     assert.equal(r.code, 0, r.err);
     assert.match(r.err, /^sim: bound_trx at the built-in simulator on 127\.0\.0\.1:\d+; 200 message\(s\), as fast as the window allows, window 20\n/);
-    assert.match(r.out, /^done after \d+\.\d s\nsubmitted 200 of 200 · acknowledged 200 · failed 0 · receipts 200 · throttled 0\nachieved \d+\.\d msg\/s \(asked as fast as the window allows, window 20\)\nround trip ms: p50 \d+\.\d · p90 \d+\.\d · p99 \d+\.\d · max \d+\.\d \(200 responses\)\n$/);
+    assert.match(
+      r.out,
+      /^done after \d+\.\d s\nsubmitted 200 of 200 · acknowledged 200 · failed 0 · receipts 200 · throttled 0\nachieved \d+\.\d msg\/s \(asked as fast as the window allows, window 20\)\nround trip ms: p50 \d+\.\d · p90 \d+\.\d · p99 \d+\.\d · max \d+\.\d \(200 responses\)\nreceipts: DELIVRD 200 · outstanding 0 · unmatched 0\nsubmit → receipt ms: p50 \d+\.\d · p90 \d+\.\d · p99 \d+\.\d · max \d+\.\d \(200 receipts\)\n$/,
+    );
     const saved = JSON.parse(readFileSync(json, 'utf8')) as LoadTestData;
     assert.equal(saved.totals.submitted, saved.totals.acknowledged + saved.totals.failed);
     assert.equal(saved.settings.to, '447700900000-447700900099');
     assert.equal(saved.settings.octets, 20);
+    assert.equal(saved.settings.receiptWait, 10_000);
+    assert.equal(saved.settings.maxOutstandingReceipts, 100_000);
+    // The receipts: every one DELIVRD, none left over, and submit → receipt for each.
+    assert.deepEqual(
+      { ...saved.receipts, latency: undefined },
+      { asked: true, matched: 200, intermediate: 0, outstanding: 0, unmatched: 0, notTracked: 0, states: { DELIVRD: 200 }, latency: undefined, waiting: false },
+    );
+    const l = saved.receipts.latency;
+    assert.equal(l.samples, 200);
+    assert.ok(l.p50 <= l.p90 && l.p90 <= l.p99 && l.p99 <= l.max, JSON.stringify(l));
     const lines = readFileSync(csv, 'utf8').trimEnd().split('\n');
-    assert.equal(lines[0], 'second,submitted,acknowledged,failed,receipts,throttled');
+    assert.equal(lines[0], 'second,submitted,acknowledged,failed,receipts,throttled,not_delivered,receipt_ms');
     assert.equal(lines.length, saved.series.length + 1);
-    assert.equal(lines.slice(1).reduce((a, l) => a + Number(l.split(',')[1]), 0), 200);
+    const column = (i: number): number => lines.slice(1).reduce((a, line) => a + Number(line.split(',')[i]), 0);
+    assert.deepEqual([column(1), column(4), column(6)], [200, 200, 0]);
+    assert.ok(lines.slice(1).every((line) => line.split(',').every((cell) => /^\d+(\.\d)?$/.test(cell))), lines.join('\n'));
+  });
+
+  it('with --no-receipts asks for none and prints no receipt lines', async () => {
+    process.env.SMPP_LOAD_TEST_PW = 'pw';
+    const dir = tempDir('smpp-load');
+    const json = join(dir, 'out.json');
+    const r = await run([file(dir, connections), '--connection', 'sim', '--count', '20', '--no-receipts', '--json', json, '--quiet']);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /· failed 0 · throttled 0\n/);
+    assert.doesNotMatch(r.out, /receipt/);
+    const saved = JSON.parse(readFileSync(json, 'utf8')) as LoadTestData;
+    assert.equal(saved.settings.receipts, false);
+    assert.equal(saved.receipts.asked, false);
+    assert.equal(saved.receipts.matched, 0);
   });
 
   it('is wired into the main command and its help', async () => {
@@ -75,5 +104,11 @@ describe('smpp-panel load', { timeout: 30_000 }, () => {
     const both = await run([f, '--connection', 'sim', '--text', 'a', '--size', '3']);
     assert.equal(both.code, 2);
     assert.match(both.err, /give a text or a size, not both/);
+    const wait = await run([f, '--connection', 'sim', '--receipt-wait', '-1']);
+    assert.equal(wait.code, 2);
+    assert.match(wait.err, /^smpp-panel load: --receipt-wait is seconds, 0 to 86400, not -1\n/);
+    const cap = await run([f, '--connection', 'sim', '--max-outstanding-receipts', '0']);
+    assert.equal(cap.code, 2);
+    assert.match(cap.err, /^smpp-panel load: --max-outstanding-receipts is a whole number, 1 to 10000000, not 0\n/);
   });
 });

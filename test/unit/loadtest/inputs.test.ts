@@ -172,6 +172,7 @@ describe('the plan', () => {
       from: 'LoadTest',
       message: 'generated, 20 characters (GSM-7)',
       receipts: true,
+      receiptWait: RECEIPT_WAIT_MS,
       unbindAtEnd: true,
     });
     assert.equal(isLoadViewSettings(plan.settings), true);

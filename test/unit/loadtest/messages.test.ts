@@ -56,7 +56,7 @@ describe('load test messages: valid ones pass', () => {
 
   it('take the largest arrays allowed', () => {
     const big = viewSnapshot({
-      series: Array.from({ length: MAX_SERIES }, (_, i) => ({ second: i, submitted: 1, acknowledged: 1, failed: 0, receipts: 0, throttled: 0 })),
+      series: Array.from({ length: MAX_SERIES }, (_, i) => ({ second: i, submitted: 1, acknowledged: 1, failed: 0, receipts: 0, throttled: 0, notDelivered: 0 })),
       throttles: Array.from({ length: MAX_THROTTLES }, (_, i) => ({ at: i, status: 'ESME_RTHROTTLED', delay: 10 })),
       errors: Array.from({ length: MAX_ERRORS }, (_, i) => ({ status: `0x${i.toString(16)}`, count: 1 })),
     });

@@ -72,13 +72,17 @@ describe('load test result', () => {
   const r = new LoadTestResult(data);
 
   it('writes CSV: a header, then one line per second', () => {
-    assert.equal(r.toCsv(), 'second,submitted,acknowledged,failed,receipts,throttled\n0,10,10,0,8,1\n1,10,9,1,8,1\n2,5,5,0,4,0\n');
+    // The first six columns as they always were; the receipt columns after them.
+    assert.equal(
+      r.toCsv(),
+      'second,submitted,acknowledged,failed,receipts,throttled,not_delivered,receipt_ms\n0,10,10,0,8,1,0,40.5\n1,10,9,1,8,1,2,52\n2,5,5,0,4,0,0,0.4\n',
+    );
   });
 
   it('writes JSON holding everything, and nothing else', () => {
     const json = JSON.parse(r.toJson()) as LoadTestData;
     assert.deepEqual(json, data);
-    assert.deepEqual(Object.keys(json).sort(), ['achievedRate', 'cancelled', 'durationMs', 'endedAt', 'errors', 'rtt', 'running', 'series', 'settings', 'startedAt', 'throttles', 'totals']);
+    assert.deepEqual(Object.keys(json).sort(), ['achievedRate', 'cancelled', 'durationMs', 'endedAt', 'errors', 'receipts', 'rtt', 'running', 'series', 'settings', 'startedAt', 'throttles', 'totals']);
   });
 
   it('prints the summary the CLI and the panel show', () => {
@@ -90,6 +94,8 @@ describe('load test result', () => {
         'achieved 9.8 msg/s (asked 10 msg/s, window 5)',
         'round trip ms: p50 3.0 · p90 6.0 · p99 9.0 · max 9.0 (24 responses)',
         'errors: ESME_RTHROTTLED 1',
+        'receipts: DELIVRD 18 · UNDELIV 2 · outstanding 4 · unmatched 1',
+        'submit → receipt ms: p50 40.1 · p90 60.0 · p99 75.3 · max 75.3 (20 receipts)',
         '',
       ].join('\n'),
     );

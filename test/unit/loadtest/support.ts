@@ -10,7 +10,8 @@ import type { ManualClock } from '../../support/manualClock';
 
 /**
  * A finished run of 25 messages at 10/s, window 5: one failed (throttled), two throttling pauses,
- * 20 receipts, over three seconds. A new object each call; `over` replaces whole fields.
+ * 20 receipts (18 DELIVRD, 2 UNDELIV; 4 outstanding, 1 unmatched), over three seconds. A new object
+ * each call; `over` replaces whole fields.
  */
 export function loadTestData(over: Partial<LoadTestData> = {}): LoadTestData {
   return {
@@ -19,7 +20,7 @@ export function loadTestData(over: Partial<LoadTestData> = {}): LoadTestData {
     durationMs: 2_500,
     running: false,
     cancelled: false,
-    settings: { count: 25, rate: 10, window: 5, from: '12345', to: '447700900000-447700900009', dataCoding: 0, octets: 28, receipts: true },
+    settings: { count: 25, rate: 10, window: 5, from: '12345', to: '447700900000-447700900009', dataCoding: 0, octets: 28, receipts: true, receiptWait: 10_000, maxOutstandingReceipts: 100_000 },
     totals: { requested: 25, submitted: 25, acknowledged: 24, failed: 1, receipts: 20, throttled: 2, inFlight: 0 },
     achievedRate: 9.8,
     rtt: { samples: 24, min: 1, mean: 3.5, p50: 3, p90: 6, p99: 9, max: 9 },
@@ -29,10 +30,21 @@ export function loadTestData(over: Partial<LoadTestData> = {}): LoadTestData {
       { at: 1_400, status: 'ESME_RTHROTTLED', delay: 150 },
     ],
     series: [
-      { second: 0, submitted: 10, acknowledged: 10, failed: 0, receipts: 8, throttled: 1 },
-      { second: 1, submitted: 10, acknowledged: 9, failed: 1, receipts: 8, throttled: 1 },
-      { second: 2, submitted: 5, acknowledged: 5, failed: 0, receipts: 4, throttled: 0 },
+      { second: 0, submitted: 10, acknowledged: 10, failed: 0, receipts: 8, throttled: 1, notDelivered: 0, receiptMs: 40.5 },
+      { second: 1, submitted: 10, acknowledged: 9, failed: 1, receipts: 8, throttled: 1, notDelivered: 2, receiptMs: 52 },
+      { second: 2, submitted: 5, acknowledged: 5, failed: 0, receipts: 4, throttled: 0, notDelivered: 0, receiptMs: 0.4 },
     ],
+    receipts: {
+      asked: true,
+      matched: 20,
+      intermediate: 0,
+      outstanding: 4,
+      unmatched: 1,
+      notTracked: 0,
+      states: { DELIVRD: 18, UNDELIV: 2 },
+      latency: { samples: 20, min: 0.4, mean: 41.2, p50: 40.1, p90: 60, p99: 75.3, max: 75.3 },
+      waiting: false,
+    },
     ...over,
   };
 }
@@ -50,6 +62,7 @@ export function viewSettings(over: Partial<LoadViewSettings> = {}): LoadViewSett
     from: '',
     message: 'generated, 160 characters (GSM-7)',
     receipts: true,
+    receiptWait: 10_000,
     unbindAtEnd: true,
     ...over,
   };
@@ -70,10 +83,23 @@ export function viewSnapshot(over: Partial<LoadViewSnapshot> = {}): LoadViewSnap
     throttlesOmitted: 0,
     bucketSeconds: 1,
     series: [
-      { second: 0, submitted: 200, acknowledged: 195, failed: 1, receipts: 100, throttled: 0 },
-      { second: 1, submitted: 200, acknowledged: 195, failed: 1, receipts: 200, throttled: 1 },
-      { second: 2, submitted: 0.5, acknowledged: 0, failed: 0, receipts: 0, throttled: 0 },
+      { second: 0, submitted: 200, acknowledged: 195, failed: 1, receipts: 100, throttled: 0, notDelivered: 0 },
+      { second: 1, submitted: 200, acknowledged: 195, failed: 1, receipts: 200, throttled: 1, notDelivered: 3 },
+      { second: 2, submitted: 0.5, acknowledged: 0, failed: 0, receipts: 0, throttled: 0, notDelivered: 0 },
     ],
+    receipts: {
+      matched: 300,
+      intermediate: 0,
+      outstanding: 90,
+      unmatched: 0,
+      notTracked: 0,
+      states: [
+        { state: 'DELIVRD', count: 297 },
+        { state: 'UNDELIV', count: 3 },
+      ],
+      latency: { samples: 300, min: 1.2, mean: 20.4, p50: 18.5, p90: 31, p99: 44.9, max: 50.1 },
+      waiting: false,
+    },
     ...over,
   };
 }
