@@ -35,6 +35,10 @@ export interface HandlerResult {
   tlvs?: TlvInput[];
   /** Runs once the response is written. */
   after?: () => void;
+  /** Answer after this many ms (clock time), in place of the responseDelay fault's delay. */
+  delay?: number;
+  /** Leave the request unanswered. */
+  noResponse?: boolean;
 }
 
 /** The simulator as a connection sees it. */
@@ -338,7 +342,11 @@ export class SmscConnection {
       }
     }
     const r = this.host.handleMessage(this, pdu);
-    this.respond(request, pdu, r.status, r.body ?? {}, r.tlvs, r.after);
+    if (r.noResponse === true) {
+      this.link.settle(request);
+      return;
+    }
+    this.respond(request, pdu, r.status, r.body ?? {}, r.tlvs, r.after, r.delay);
   }
 
   private onBind(request: InboundRequest, pdu: WirePdu): void {
@@ -395,18 +403,18 @@ export class SmscConnection {
   // ---------------------------------------------------------------------------------------------
 
   /** Answers a request with its _resp (an error response carries no body unless given one; TLVs only to 3.4+ binds). */
-  private respond(request: InboundRequest, pdu: WirePdu, status: number, body: Record<string, unknown> = {}, tlvs?: readonly TlvInput[], after?: () => void): void {
+  private respond(request: InboundRequest, pdu: WirePdu, status: number, body: Record<string, unknown> = {}, tlvs?: readonly TlvInput[], after?: () => void, delay?: number): void {
     const name = isCommandName(pdu.command) ? responseOf(pdu.command) : undefined;
     if (name === undefined) {
       this.link.settle(request);
       return;
     }
-    this.reply(request, pdu, { command: name, command_status: status, sequence_number: pdu.sequence_number, body, tlvs: this.takesTlvs ? tlvs : undefined }, after);
+    this.reply(request, pdu, { command: name, command_status: status, sequence_number: pdu.sequence_number, body, tlvs: this.takesTlvs ? tlvs : undefined }, after, delay);
   }
 
-  /** Sends a response now, or after the responseDelay fault's delay. */
-  private reply(request: InboundRequest, pdu: WirePdu, response: OutgoingPdu, after?: () => void): void {
-    const delay = this.responseDelay(pdu);
+  /** Sends a response now, or after `delay` ms when given, else after the responseDelay fault's delay. */
+  private reply(request: InboundRequest, pdu: WirePdu, response: OutgoingPdu, after?: () => void, ruleDelay?: number): void {
+    const delay = ruleDelay ?? this.responseDelay(pdu);
     const send = (): void => {
       if (!this.link.isOpen) return;
       if (response.command === 'generic_nack') this.link.nack(response.command_status ?? 0, response.sequence_number, request);

@@ -79,6 +79,21 @@ export interface SmscMoEvent {
   sequence_numbers: number[];
 }
 
+/** A submit whose destination matched a scenario rule. */
+export interface SmscRuleEvent {
+  connection: number;
+  remote: string;
+  command: string;
+  sequence_number: number;
+  destination_addr: string;
+  /** The rule's place in the list, 0-based. */
+  rule: number;
+  /** The rule's pattern. */
+  destination: string;
+  /** What the rule does, for people: `receipt UNDELIV err=1`. */
+  effect: string;
+}
+
 export interface SmscFaultEvent {
   connection: number;
   remote: string;
@@ -100,6 +115,7 @@ export interface SmscEvents {
   unbind: [SmscUnbindEvent];
   receipt: [SmscReceiptEvent];
   mo: [SmscMoEvent];
+  rule: [SmscRuleEvent];
   fault: [SmscFaultEvent];
   /** Something odd that did not end anything: a malformed PDU, an unexpected response. */
   warning: [SmscWarningEvent];

@@ -11,7 +11,7 @@ export function formatPduLine(e: SmscPduEvent): string {
 
 export interface AttachLogOptions {
   /**
-   * A line for every PDU, receipt and MO (default true). Without them the log keeps what
+   * A line for every PDU, receipt, MO and submit that matched a rule (default true). Without them the log keeps what
    * happens once a session: connections, binds, unbinds, faults and warnings.
    */
   perMessage?: boolean;
@@ -31,6 +31,7 @@ export function attachLog(sim: SmscSimulator, log: (line: string) => void, optio
     unbind: (e) => log(`unbind ${e.remote} by the ${e.by === 'esme' ? 'ESME' : 'SMSC'}`),
     receipt: (e) => log(`receipt ${e.remote} message_id=${e.message_id} stat=${e.stat}`),
     mo: (e) => log(`mo ${e.remote} from=${e.from} to=${e.to} parts=${e.parts}`),
+    rule: (e) => log(`rule ${e.remote} ${e.command} seq=${e.sequence_number} destination_addr=${e.destination_addr} matched rules[${e.rule}] ${JSON.stringify(e.destination)}: ${e.effect}`),
     fault: (e) => log(`fault ${e.remote} ${e.fault}: ${e.detail}`),
     warning: (e) => log(`warning: ${e.message}`),
   };
@@ -38,6 +39,7 @@ export function attachLog(sim: SmscSimulator, log: (line: string) => void, optio
     delete listeners.pdu;
     delete listeners.receipt;
     delete listeners.mo;
+    delete listeners.rule;
   }
   type Name = keyof typeof listeners;
   // The events' argument types differ; each listener is registered for its own event only.

@@ -9,21 +9,25 @@ import { formatReceipt, RECEIPT_STAT_BY_STATE } from '../receipt';
 import { TimerSet, systemClock, type Clock, type TimerHandle } from '../link/clock';
 import type { WirePdu } from '../link/wire';
 import { planMessage, type PlanEncoding, type PlanMethod } from '../split';
-import { STATUS } from '../tables/values';
+import { STATUS, statusName } from '../tables/values';
 import { decodeText } from '../text/index';
 import { formatSmppTime } from '../time';
 import { SmscConnection, type ConnectionHost, type HandlerResult } from './connection';
 import type { SmscEvents, SmscListenAddress, SmscSessionState } from './events';
 import { mergeFaults, type SmscFaults } from './faults';
 import { RECEIPT_DATA_CODING, binaryExcerpt, receiptExcerpt, receiptOctets } from './receiptText';
+import { RECEIPT_STATES, Scenario, describeRule, type RuleMatch, type SmscScenario } from './scenarios';
 import {
   MESSAGE_STATE,
   MessageStore,
   finalDate,
+  messageError,
   messageState,
+  outcomeOf,
   wantsIntermediateNotification,
+  wantsReceiptFor,
   wantsReceiptOnFailure,
-  wantsReceiptOnSuccess,
+  type DestinationOutcome,
   type SmscAddress,
   type StoredMessage,
 } from './store';
@@ -56,6 +60,8 @@ export interface SmscOptions {
   mo?: Partial<MoInput>;
   /** Faults switched on from the start. */
   faults?: SmscFaults;
+  /** Rules by destination and a mix of receipt states (scenarios.ts). Checked here: a bad one throws a RangeError. */
+  scenario?: SmscScenario;
   /** Messages kept for query_sm / cancel_sm / replace_sm; the oldest are forgotten first. Default 10 000. */
   maxStoredMessages?: number;
   /**
@@ -72,7 +78,7 @@ export interface SmscOptions {
   /** Largest command_length accepted. Default 65 536. */
   maxPduLength?: number;
   clock?: Clock;
-  /** [0, 1); used for message ids and concatenation references. */
+  /** [0, 1); used for message ids, concatenation references and the receipt state mix. */
   random?: () => number;
 }
 
@@ -155,6 +161,7 @@ export class SmscSimulator extends EventEmitter<SmscEvents> {
   private readonly conns = new Map<number, SmscConnection>();
   private nextConnectionId = 1;
   private faults: SmscFaults;
+  private readonly scenario: Scenario;
   private readonly store: MessageStore;
   private readonly timers: TimerSet;
   private readonly receiptTimers = new Map<string, TimerHandle[]>();
@@ -182,6 +189,7 @@ export class SmscSimulator extends EventEmitter<SmscEvents> {
     nonNegative('enquireLinkInterval', options.enquireLinkInterval ?? 0);
     nonNegative('moInterval', options.moInterval ?? 0);
     this.faults = mergeFaults({}, options.faults ?? {});
+    this.scenario = new Scenario(options.scenario);
     this.store = new MessageStore(options.maxStoredMessages ?? 10_000);
     this.timers = new TimerSet(this.clock);
     this.maxWaiting = options.maxWaitingDeliveries ?? DEFAULT_MAX_WAITING_DELIVERIES;
@@ -300,13 +308,16 @@ export class SmscSimulator extends EventEmitter<SmscEvents> {
     if (!target) {
       return { delivered: false, parts: 0, reason: `no session is bound as receiver or transceiver${mo.system_id === undefined ? '' : ` for system_id ${mo.system_id}`}` };
     }
+    return this.moTo(target, mo, address(mo.from), address(mo.to));
+  }
+
+  /** Sends a mobile-originated message to this receiver, as one deliver_sm per part. */
+  private moTo(target: SmscConnection, mo: MoInput, from: SmscAddress, to: SmscAddress): MoResult {
     const asked = mo.method ?? 'udh';
     // SAR and message_payload are TLVs, which SMPP 3.3 does not have.
     const method = !target.takesTlvs && (asked === 'sar' || asked === 'payload') ? 'udh' : asked;
     const ref = Math.floor(this.random() * (method === 'udh' ? 0x100 : 0x10000));
     const plan = planMessage(mo.text, { encoding: mo.encoding ?? 'auto', method, ref });
-    const from = address(mo.from);
-    const to = address(mo.to);
     const parts: DeliveryPart[] = plan.parts.map((p) => {
       const tlvs: TlvInput[] = [];
       if (p.tlvs) {
@@ -399,17 +410,25 @@ export class SmscSimulator extends EventEmitter<SmscEvents> {
       case 'submit_sm': {
         const b = pdu.body;
         if (!b.destination_addr) return { status: STATUS.ESME_RINVDSTADR };
+        const hit = this.matchRule(conn, pdu, b.destination_addr);
+        const refused = refusal(hit);
+        if (refused) return refused;
         const m = this.storeMessage(conn, 'submit_sm', b.service_type, sourceOf(b), [
           { ton: b.dest_addr_ton ?? 0, npi: b.dest_addr_npi ?? 0, addr: b.destination_addr },
-        ], b.esm_class ?? 0, b.data_coding ?? 0, b.registered_delivery ?? 0, messageBytes(b.short_message, pdu));
-        return { status: 0, body: { message_id: m.id }, after: () => this.accepted(m) };
+        ], b.esm_class ?? 0, b.data_coding ?? 0, b.registered_delivery ?? 0, messageBytes(b.short_message, pdu), [hit]);
+        return { status: 0, body: { message_id: m.id }, after: () => this.accepted(m), ...timing(hit) };
       }
       case 'submit_multi': {
         const b = pdu.body;
         const dests = b.dest_address ?? [];
         if (dests.length === 0) return { status: STATUS.ESME_RINVNUMDESTS };
         const accepted: SmscAddress[] = [];
+        const hits: (RuleMatch | undefined)[] = [];
         const unsuccess: { dest_addr_ton: number; dest_addr_npi: number; destination_addr: string; error_status_code: number }[] = [];
+        // Each destination is matched on its own: a refusing rule puts it among the unsuccessful
+        // ones; the response waits for the longest delay, and goes unanswered if any rule says so.
+        let delay: number | undefined;
+        let noResponse = false;
         for (const d of dests) {
           if (d.dest_flag === 2) {
             // Distribution lists are not provisioned on the simulator.
@@ -417,19 +436,32 @@ export class SmscSimulator extends EventEmitter<SmscEvents> {
           } else if (!d.destination_addr) {
             unsuccess.push({ dest_addr_ton: d.dest_addr_ton, dest_addr_npi: d.dest_addr_npi, destination_addr: '', error_status_code: STATUS.ESME_RINVDSTADR });
           } else {
+            const hit = this.matchRule(conn, pdu, d.destination_addr);
+            if (hit?.rule.noResponse === true) noResponse = true;
+            if (hit?.rule.responseDelay !== undefined) delay = Math.max(delay ?? 0, hit.rule.responseDelay);
+            const status = hit?.rule.submitStatus ?? 0;
+            if (status !== 0) {
+              unsuccess.push({ dest_addr_ton: d.dest_addr_ton, dest_addr_npi: d.dest_addr_npi, destination_addr: d.destination_addr, error_status_code: status });
+              continue;
+            }
             accepted.push({ ton: d.dest_addr_ton, npi: d.dest_addr_npi, addr: d.destination_addr });
+            hits.push(hit);
           }
         }
-        const m = this.storeMessage(conn, 'submit_multi', b.service_type, sourceOf(b), accepted, b.esm_class ?? 0, b.data_coding ?? 0, b.registered_delivery ?? 0, messageBytes(b.short_message, pdu));
-        return { status: 0, body: { message_id: m.id, unsuccess_sme: unsuccess }, after: () => this.accepted(m) };
+        if (noResponse) return { status: 0, noResponse: true };
+        const m = this.storeMessage(conn, 'submit_multi', b.service_type, sourceOf(b), accepted, b.esm_class ?? 0, b.data_coding ?? 0, b.registered_delivery ?? 0, messageBytes(b.short_message, pdu), hits);
+        return { status: 0, body: { message_id: m.id, unsuccess_sme: unsuccess }, after: () => this.accepted(m), ...(delay === undefined ? {} : { delay }) };
       }
       case 'data_sm': {
         const b = pdu.body;
         if (!b.destination_addr) return { status: STATUS.ESME_RINVDSTADR };
+        const hit = this.matchRule(conn, pdu, b.destination_addr);
+        const refused = refusal(hit);
+        if (refused) return refused;
         const m = this.storeMessage(conn, 'data_sm', b.service_type, sourceOf(b), [
           { ton: b.dest_addr_ton ?? 0, npi: b.dest_addr_npi ?? 0, addr: b.destination_addr },
-        ], b.esm_class ?? 0, b.data_coding ?? 0, b.registered_delivery ?? 0, messageBytes(undefined, pdu));
-        return { status: 0, body: { message_id: m.id }, after: () => this.accepted(m) };
+        ], b.esm_class ?? 0, b.data_coding ?? 0, b.registered_delivery ?? 0, messageBytes(undefined, pdu), [hit]);
+        return { status: 0, body: { message_id: m.id }, after: () => this.accepted(m), ...timing(hit) };
       }
       case 'query_sm': {
         const m = this.ownMessage(conn, pdu.body.message_id);
@@ -438,7 +470,7 @@ export class SmscSimulator extends EventEmitter<SmscEvents> {
         const done = finalDate(m, now);
         return {
           status: 0,
-          body: { message_id: m.id, final_date: done === undefined ? '' : smppTime(done), message_state: messageState(m, now), error_code: 0 },
+          body: { message_id: m.id, final_date: done === undefined ? '' : smppTime(done), message_state: messageState(m, now), error_code: Math.min(0xff, messageError(m, now)) },
         };
       }
       case 'cancel_sm': {
@@ -498,9 +530,11 @@ export class SmscSimulator extends EventEmitter<SmscEvents> {
     dataCoding: number,
     registeredDelivery: number,
     bytes: Uint8Array,
+    hits: readonly (RuleMatch | undefined)[] = [],
   ): StoredMessage {
     const now = this.clock.now();
     const text = messageText(bytes, esmClass, dataCoding);
+    const deliverAt = now + this.deliveryReceiptDelay;
     const m: StoredMessage = {
       id: this.nextMessageId(),
       systemId: conn.systemId ?? '',
@@ -514,10 +548,42 @@ export class SmscSimulator extends EventEmitter<SmscEvents> {
       text: text.text,
       binary: text.binary,
       submittedAt: now,
-      deliverAt: now + this.deliveryReceiptDelay,
+      deliverAt,
     };
+    if (this.scenario.active) m.outcomes = destinations.map((_, i) => this.plan(hits[i], now, deliverAt));
     this.store.add(m);
     return m;
+  }
+
+  /** A destination's end as its rule and the mix decide. */
+  private plan(hit: RuleMatch | undefined, now: number, deliverAt: number): DestinationOutcome {
+    const r = hit?.rule.receipt;
+    const o: DestinationOutcome = {
+      state: r?.state !== undefined ? (RECEIPT_STATE_CODES[r.state] ?? MESSAGE_STATE.DELIVERED) : this.scenario.pickState(this.random),
+      at: r?.delay !== undefined ? now + r.delay : deliverAt,
+    };
+    if (r?.error !== undefined) o.error = r.error;
+    if (hit?.rule.moReply !== undefined) o.moReply = hit.rule.moReply;
+    if (hit !== undefined) o.rule = hit.index;
+    return o;
+  }
+
+  /** The rule for a destination, told to the log when one matches. */
+  private matchRule(conn: SmscConnection, pdu: WirePdu, destination: string): RuleMatch | undefined {
+    const hit = this.scenario.match(destination);
+    if (hit && this.listenerCount('rule') > 0) {
+      this.emit('rule', {
+        connection: conn.id,
+        remote: conn.remote,
+        command: pdu.command,
+        sequence_number: pdu.sequence_number,
+        destination_addr: destination,
+        rule: hit.index,
+        destination: hit.rule.destination,
+        effect: describeRule(hit.rule, statusName),
+      });
+    }
+    return hit;
   }
 
   private ownMessage(conn: SmscConnection, id: string | undefined): StoredMessage | undefined {
@@ -538,14 +604,56 @@ export class SmscSimulator extends EventEmitter<SmscEvents> {
     this.scheduleReceipts(m);
   }
 
+  /** One timer per moment a destination reaches its final state: its receipt, when asked for, and its reply. */
   private scheduleReceipts(m: StoredMessage): void {
-    if (this.closed || !wantsReceiptOnSuccess(m.registeredDelivery) || m.destinations.length === 0) return;
-    const delay = Math.max(0, m.deliverAt - this.clock.now());
-    const handle = this.timers.set(() => {
-      this.receiptTimers.delete(m.id);
-      for (const d of m.destinations) this.sendReceipt(m, d, MESSAGE_STATE.DELIVERED);
-    }, delay);
-    this.receiptTimers.set(m.id, [handle]);
+    if (this.closed || m.destinations.length === 0) return;
+    const now = this.clock.now();
+    if (m.outcomes === undefined) {
+      if (!wantsReceiptFor(m.registeredDelivery, MESSAGE_STATE.DELIVERED)) return;
+      const handle = this.timers.set(() => {
+        this.receiptTimers.delete(m.id);
+        for (const d of m.destinations) this.sendReceipt(m, d, MESSAGE_STATE.DELIVERED);
+      }, Math.max(0, m.deliverAt - now));
+      this.receiptTimers.set(m.id, [handle]);
+      return;
+    }
+    const byTime = new Map<number, number[]>();
+    m.destinations.forEach((_, i) => {
+      const o = outcomeOf(m, i);
+      if (!wantsReceiptFor(m.registeredDelivery, o.state) && o.moReply === undefined) return;
+      const list = byTime.get(o.at);
+      if (list) list.push(i);
+      else byTime.set(o.at, [i]);
+    });
+    const handles: TimerHandle[] = [];
+    for (const [at, indexes] of byTime) {
+      const handle = this.timers.set(() => {
+        const left = (this.receiptTimers.get(m.id) ?? []).filter((h) => h !== handle);
+        if (left.length > 0) this.receiptTimers.set(m.id, left);
+        else this.receiptTimers.delete(m.id);
+        for (const i of indexes) this.reachFinal(m, i);
+      }, Math.max(0, at - now));
+      handles.push(handle);
+    }
+    if (handles.length > 0) this.receiptTimers.set(m.id, handles);
+  }
+
+  /** Destination `i` reached its planned final state: the receipt when asked for, then the handset's reply. */
+  private reachFinal(m: StoredMessage, i: number): void {
+    const o = outcomeOf(m, i);
+    const d = m.destinations[i]!;
+    if (wantsReceiptFor(m.registeredDelivery, o.state)) this.sendReceipt(m, d, o.state, o.error);
+    if (o.moReply !== undefined) this.sendMoReply(m, d, o.moReply);
+  }
+
+  /** A reply from the handset: a deliver_sm from the destination to the submitter, to its own receivers. */
+  private sendMoReply(m: StoredMessage, from: SmscAddress, text: string): void {
+    const target = this.pickReceiver(m.systemId, m.connection);
+    if (!target) {
+      this.emit('warning', { message: `MO reply from ${from.addr} to ${m.source.addr} dropped: no receiver of system_id ${m.systemId} can take it` });
+      return;
+    }
+    this.moTo(target, { from: from.addr, to: m.source.addr, text, system_id: m.systemId }, { ton: from.ton, npi: from.npi, addr: from.addr }, { ...m.source });
   }
 
   private clearReceiptTimers(id: string): void {
@@ -570,7 +678,7 @@ export class SmscSimulator extends EventEmitter<SmscEvents> {
    * the same in every default alphabet (receiptText.ts); the receipted_message_id and
    * message_state TLVs go with it, and the connection leaves them out for SMPP 3.3 binds.
    */
-  private sendReceipt(m: StoredMessage, dest: SmscAddress, state: number): void {
+  private sendReceipt(m: StoredMessage, dest: SmscAddress, state: number, error?: number): void {
     const now = this.clock.now();
     const stat = RECEIPT_STAT_BY_STATE[state] ?? 'UNKNOWN';
     const intermediate = state === MESSAGE_STATE.ENROUTE;
@@ -581,7 +689,7 @@ export class SmscSimulator extends EventEmitter<SmscEvents> {
       submitDate: new Date(m.submittedAt),
       doneDate: new Date(now),
       stat,
-      err: 0,
+      err: error ?? 0,
       text: m.binary ? binaryExcerpt(m.text.length >> 1) : receiptExcerpt(m.text),
     });
     this.route({
@@ -606,6 +714,8 @@ export class SmscSimulator extends EventEmitter<SmscEvents> {
           tlvs: [
             { name: 'receipted_message_id', value: m.id },
             { name: 'message_state', value: state },
+            // The error as a GSM network's (type 3), when a rule gives one.
+            ...(error === undefined || intermediate ? [] : [{ name: 'network_error_code', value: { type: 3, code: error } }]),
           ],
         },
       ],
@@ -779,6 +889,22 @@ export class SmscSimulator extends EventEmitter<SmscEvents> {
 // ---------------------------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------------------------
+
+const RECEIPT_STATE_CODES: Readonly<Record<string, number>> = RECEIPT_STATES;
+
+/** A rule that refuses the message: its status (with its delay), or no answer at all. */
+function refusal(hit: RuleMatch | undefined): HandlerResult | undefined {
+  if (hit === undefined) return undefined;
+  const r = hit.rule;
+  if (r.noResponse === true) return { status: 0, noResponse: true };
+  if (r.submitStatus !== undefined && r.submitStatus !== 0) return { status: r.submitStatus, ...timing(hit) };
+  return undefined;
+}
+
+/** The rule's response delay, as a handler result's. */
+function timing(hit: RuleMatch | undefined): { delay?: number } {
+  return hit?.rule.responseDelay === undefined ? {} : { delay: hit.rule.responseDelay };
+}
 
 function nonNegative(name: string, v: number): number {
   if (!(Number.isFinite(v) && v >= 0)) throw new RangeError(`${name} must be a number of ms >= 0, got ${v}`);

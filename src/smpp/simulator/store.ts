@@ -41,18 +41,52 @@ export interface StoredMessage {
   /** A state reached before delivery (DELETED by cancel_sm), with when. */
   finalState?: number;
   finalAt?: number;
+  /**
+   * What a scenario planned for each destination (same order as `destinations`); absent when no
+   * rule or mix applied, which means DELIVERED at `deliverAt` with error 0 and no reply.
+   */
+  outcomes?: readonly DestinationOutcome[];
 }
 
-/** The message's state at `now`: its final state if it has one, else DELIVERED once due, else ENROUTE. */
+/** A destination's planned end: its final state, error code and time, and a reply from the handset. */
+export interface DestinationOutcome {
+  state: number;
+  /** `err:` in the receipt; undefined leaves the network_error_code TLV out. */
+  error?: number;
+  /** When the final state is reached (clock ms). */
+  at: number;
+  moReply?: string;
+  /** The rule that planned it (0-based), if one did. */
+  rule?: number;
+}
+
+/** The planned end of destination `i`, or the plain one: DELIVERED at `deliverAt`. */
+export function outcomeOf(m: StoredMessage, i: number): DestinationOutcome {
+  return m.outcomes?.[i] ?? { state: MESSAGE_STATE.DELIVERED, at: m.deliverAt };
+}
+
+/**
+ * The message's state at `now`: its final state if it has one, else its (first destination's)
+ * planned state once due (DELIVERED without a plan), else ENROUTE.
+ */
 export function messageState(m: StoredMessage, now: number): number {
   if (m.finalState !== undefined) return m.finalState;
-  return now >= m.deliverAt ? MESSAGE_STATE.DELIVERED : MESSAGE_STATE.ENROUTE;
+  const o = m.outcomes?.[0];
+  if (o === undefined) return now >= m.deliverAt ? MESSAGE_STATE.DELIVERED : MESSAGE_STATE.ENROUTE;
+  return now >= o.at ? o.state : MESSAGE_STATE.ENROUTE;
 }
 
 /** When the message reached a final state, or undefined while it is en route. */
 export function finalDate(m: StoredMessage, now: number): number | undefined {
   if (m.finalState !== undefined) return m.finalAt;
-  return now >= m.deliverAt ? m.deliverAt : undefined;
+  const at = m.outcomes?.[0]?.at ?? m.deliverAt;
+  return now >= at ? at : undefined;
+}
+
+/** The error code query_sm reports: the planned one once the planned state is reached, else 0. */
+export function messageError(m: StoredMessage, now: number): number {
+  const o = m.outcomes?.[0];
+  return m.finalState === undefined && o !== undefined && now >= o.at ? (o.error ?? 0) : 0;
 }
 
 /** Whether registered_delivery asks for an MC receipt on success (1 = always, 3 = success only). */
@@ -65,6 +99,11 @@ export function wantsReceiptOnSuccess(registeredDelivery: number): boolean {
 export function wantsReceiptOnFailure(registeredDelivery: number): boolean {
   const r = registeredDelivery & 0x03;
   return r === 1 || r === 2;
+}
+
+/** Whether registered_delivery asks for a receipt of this final state (DELIVERED is success, the rest failure). */
+export function wantsReceiptFor(registeredDelivery: number, state: number): boolean {
+  return state === MESSAGE_STATE.DELIVERED ? wantsReceiptOnSuccess(registeredDelivery) : wantsReceiptOnFailure(registeredDelivery);
 }
 
 /**
