@@ -10,7 +10,7 @@ import tseslint from 'typescript-eslint';
  * The core modules that use no Node API and import only each other, so the webview bundles them
  * (docs/ARCHITECTURE.md, `src/smpp/` row). Paths under src/smpp/, without `.ts`.
  */
-const BROWSER_SAFE_CORE = ['codec', 'codec/[^/]+', 'fields', 'tree', 'bytes', 'framer', 'udh', 'receipt', 'time', 'hexInput', 'hexText', 'hexDump', 'hexLiterals', 'hexSource', 'linkLayer', 'pduSplit', 'split', 'summary', 'hexRun', 'tables/[^/]+', 'text/[^/]+'];
+const BROWSER_SAFE_CORE = ['codec', 'codec/[^/]+', 'fields', 'tree', 'bytes', 'framer', 'udh', 'receipt', 'time', 'hexInput', 'hexText', 'hexDump', 'hexLiterals', 'hexSource', 'linkLayer', 'pduSplit', 'split', 'summary', 'hexRun', 'tables/[^/]+', 'text/[^/]+', 'messages/[^/]+'];
 
 const NO_VSCODE_IN_CORE = { name: 'vscode', message: 'The protocol core (src/smpp/) must not depend on VS Code.' };
 
