@@ -3,6 +3,7 @@
 import { parseConnectionFile, type ConnectionDefinition } from '../config/connectionFile';
 import { sessionOptions } from '../config/sessionOptions';
 import { PasswordError, resolveStaticPassword } from '../config/passwords';
+import { simulatorRunOptions } from '../config/simulatorOptions';
 import { maskSecrets, registerSecret } from '../config/secrets';
 import { TlsFileError, type TlsConnectOptions } from '../config/tlsOptions';
 import { EsmeSession, type EsmeOptions, type PduEvent } from '../smpp/session/esme';
@@ -88,7 +89,13 @@ export async function openConnection(file: string, name: string | undefined, err
   let simulator: RunningSimulator | undefined;
   let connector: Connector;
   if (def.simulator) {
-    simulator = await startSimulator({ ...def.simulator });
+    try {
+      simulator = await startSimulator(simulatorRunOptions(def.simulator, process.env));
+    } catch (e) {
+      if (!(e instanceof PasswordError)) throw e;
+      err(`${def.name}: ${e.message}\n`);
+      return undefined;
+    }
     connector = tcpConnector({ host: simulator.host, port: simulator.port });
   } else {
     let tls: TlsConnectOptions | false;

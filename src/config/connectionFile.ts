@@ -11,6 +11,7 @@ import { SchemaValidator, type SchemaNode } from './schemaValidator';
 import { isLoopbackHost } from '../smpp/proxy/types';
 import { LineIndex } from './lineIndex';
 import { octetProblem } from './octetStrings';
+import { destinationMatcher } from '../smpp/simulator/scenarios';
 
 export type BindKind = 'transmitter' | 'receiver' | 'transceiver';
 export type InterfaceVersion = '3.3' | '3.4' | '5.0';
@@ -39,6 +40,34 @@ export interface SimulatorOptions {
   inactivityTimer: number;
   /** Absent: the simulator never throttles. */
   throttle?: SimulatorThrottle;
+  /** What the simulator does by destination; the first rule that matches wins. */
+  rules?: SimulatorRuleDefinition[];
+  /** Percentages of final receipt states, adding up to 100. */
+  receiptStates?: Partial<Record<string, number>>;
+  /** The only credentials accepted; absent accepts any. Passwords as written (a literal or `${env:NAME}`). */
+  accounts?: { system_id: string; password: string }[];
+  /** Faults on from the start. */
+  faults?: SimulatorFaultsDefinition;
+}
+
+/** One rule of a simulator scenario as written: seconds, a status by name or number. */
+export interface SimulatorRuleDefinition {
+  destination: string;
+  submitStatus?: number | string;
+  responseDelay?: number;
+  noResponse?: boolean;
+  receipt?: { state?: string; error?: number; delay?: number };
+  moReply?: string;
+}
+
+/** The simulator's faults as written: seconds, a status by name or number. */
+export interface SimulatorFaultsDefinition {
+  responseDelay?: number;
+  dropEnquireLinkResp?: boolean;
+  rejectBind?: number | string;
+  throttle?: 'all' | SimulatorThrottle;
+  closeMidPdu?: boolean;
+  garbageLength?: number;
 }
 
 /** `"proxy": { "listen": 2776 }`: the connection is an analyser proxy in front of its SMSC. */
@@ -287,6 +316,7 @@ export function parseConnectionFile(text: string): ParsedConnectionFile {
       const pw = findNodeAtLocation(node, ['password']) ?? node;
       own.push(make('warning', 'the password sits in plain text in this file; use "${env:NAME}" or "${prompt}" to keep it out', `${prefix}.password`, pw.offset, pw.length, 'connection'));
     }
+    own.push(...simulatorProblems(node, raw.simulator, prefix, make));
     const proxyHost = (raw.proxy as { host?: unknown } | undefined)?.host;
     if (typeof proxyHost === 'string' && proxyHost.trim() !== '' && !isLoopbackHost(proxyHost)) {
       const h = findNodeAtLocation(node, ['proxy', 'host']) ?? node;
@@ -295,6 +325,58 @@ export function parseConnectionFile(text: string): ParsedConnectionFile {
     connections.push({ definition, index, ...lines.at(node.offset), problems: own });
   });
   return { connections, problems };
+}
+
+/**
+ * What the schema cannot say about a simulator block: a receipt state mix that does not add up to
+ * 100, a destination pattern that is not a valid regular expression, account credentials with
+ * characters a bind cannot carry (or in plain text), and a throttle given twice.
+ */
+function simulatorProblems(
+  node: JsonNode,
+  sim: unknown,
+  prefix: string,
+  make: (severity: Severity, message: string, path: string, offset: number, length: number, source: ConfigProblem['source']) => ConfigProblem,
+): ConfigProblem[] {
+  if (typeof sim !== 'object' || sim === null) return [];
+  const out: ConfigProblem[] = [];
+  const at = (severity: Severity, message: string, path: (string | number)[]): void => {
+    const n = findNodeAtLocation(node, ['simulator', ...path]) ?? node;
+    const where = `${prefix}.simulator${path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('')}`;
+    out.push(make(severity, `${where}: ${message}`, where, n.offset, n.length, 'connection'));
+  };
+  const s = sim as { receiptStates?: unknown; rules?: unknown; accounts?: unknown; throttle?: unknown; faults?: { throttle?: unknown } };
+  if (typeof s.receiptStates === 'object' && s.receiptStates !== null) {
+    const values = Object.values(s.receiptStates);
+    if (values.every((v) => typeof v === 'number')) {
+      const sum = (values as number[]).reduce((a, b) => a + b, 0);
+      if (Math.abs(sum - 100) > 1e-9) at('error', `the percentages add up to ${+sum.toFixed(6)}; they must add up to 100`, ['receiptStates']);
+    }
+  }
+  if (Array.isArray(s.rules)) {
+    s.rules.forEach((rule: unknown, i) => {
+      const destination = (rule as { destination?: unknown } | null)?.destination;
+      if (typeof destination !== 'string' || destination === '') return;
+      const m = destinationMatcher(destination);
+      if (typeof m !== 'function') at('error', m.error, ['rules', i, 'destination']);
+    });
+  }
+  if (Array.isArray(s.accounts)) {
+    s.accounts.forEach((account: unknown, i) => {
+      const a = account as { system_id?: unknown; password?: unknown } | null;
+      if (typeof a?.system_id === 'string') {
+        const problem = octetProblem('system_id', a.system_id);
+        if (problem) at('error', problem, ['accounts', i, 'system_id']);
+      }
+      if (typeof a?.password === 'string' && isLiteralPassword(a.password)) {
+        const problem = octetProblem('password', a.password);
+        if (problem) at('error', problem, ['accounts', i, 'password']);
+        at('warning', 'the password sits in plain text in this file; use "${env:NAME}" to keep it out', ['accounts', i, 'password']);
+      }
+    });
+  }
+  if (s.throttle !== undefined && s.faults?.throttle !== undefined) at('error', 'the throttle is given twice; keep either the simulator\'s "throttle" or this one', ['faults', 'throttle']);
+  return out;
 }
 
 /**

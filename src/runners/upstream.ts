@@ -3,6 +3,7 @@
 // sessions and the analyser proxy, which both open connections to a definition's SMSC.
 import type * as vscode from 'vscode';
 import type { ConnectionDefinition } from '../config/connectionFile';
+import { simulatorRunOptions } from '../config/simulatorOptions';
 import { lazy } from '../lazy';
 import type { SmppLog } from '../log';
 import { tcpConnector, type Connector } from '../smpp/link/transport';
@@ -19,7 +20,7 @@ export interface Upstream {
 
 export async function openUpstream(def: ConnectionDefinition, file: vscode.Uri, log: SmppLog): Promise<Upstream> {
   if (def.simulator) {
-    const simulator = await lazy.simulator().startSimulator({ ...def.simulator, log: (line) => log.debug(`[simulator ${def.name}] ${line}`) });
+    const simulator = await lazy.simulator().startSimulator({ ...simulatorRunOptions(def.simulator, process.env), log: (line) => log.debug(`[simulator ${def.name}] ${line}`) });
     return { connector: tcpConnector({ host: simulator.host, port: simulator.port }), endpoint: `built-in simulator on ${simulator.host}:${simulator.port}`, simulator };
   }
   const tls = def.tls ? await loadTlsOptions(def, file) : false;

@@ -1,6 +1,6 @@
 // The load test page's words and numbers, without the DOM: the run's state, the status line, the
-// settings line, durations, counts and round trips.
-import type { LoadPhase, LoadViewSettings, LoadViewSnapshot } from '../../src/shared/loadTestMessages';
+// settings line, the receipts line, durations, counts and round trips.
+import type { LoadPhase, LoadViewReceipts, LoadViewSettings, LoadViewSnapshot } from '../../src/shared/loadTestMessages';
 
 export type RunState = 'starting' | 'running' | 'cancelling' | 'cancelled' | 'stopped' | 'done';
 
@@ -46,6 +46,7 @@ export function rateText(rate: number): string {
 export function statusLine(state: RunState, snapshot: LoadViewSnapshot | undefined, phaseMessage: string): string {
   const parts: string[] = [state];
   if (snapshot) parts.push(formatDuration(snapshot.durationMs), `in flight ${formatCount(snapshot.totals.inFlight)}`);
+  if (snapshot?.receipts.waiting && state === 'running') parts.push(`waiting for ${formatCount(snapshot.receipts.outstanding)} late receipt${snapshot.receipts.outstanding === 1 ? '' : 's'}`);
   if (snapshot?.stopReason && state === 'stopped') parts.push(snapshot.stopReason);
   if (phaseMessage && state !== 'cancelling') parts.push(phaseMessage);
   return parts.join(' · ');
@@ -60,11 +61,27 @@ export function settingsLine(s: LoadViewSettings): string {
     `to ${s.to}`,
     s.from ? `from ${s.from}` : 'no source address',
     s.message,
-    s.receipts ? 'delivery receipts requested' : 'no delivery receipts (not a transceiver bind)',
+    s.receipts
+      ? `delivery receipts requested${s.receiptWait > 0 ? ` (waits up to ${formatDuration(s.receiptWait)} for late ones)` : ''}`
+      : 'no delivery receipts (not a transceiver bind)',
     s.unbindAtEnd ? 'unbinds at the end' : '',
   ]
     .filter((p) => p !== '')
     .join(' · ');
+}
+
+/**
+ * The receipts in one line, under the chart: final states most first, then what is left over:
+ * `receipts: DELIVRD 297 · UNDELIV 3 · outstanding 90 · unmatched 0`.
+ */
+export function receiptsLine(r: LoadViewReceipts): string {
+  const parts = r.states.map((s) => `${s.state} ${formatCount(s.count)}`);
+  if (parts.length === 0) parts.push('none matched yet');
+  parts.push(`outstanding ${formatCount(r.outstanding)}`, `unmatched ${formatCount(r.unmatched)}`);
+  if (r.notTracked > 0) parts.push(`not tracked ${formatCount(r.notTracked)}`);
+  if (r.intermediate > 0) parts.push(`intermediate ${formatCount(r.intermediate)}`);
+  if (r.waiting) parts.push('waiting for late receipts…');
+  return `receipts: ${parts.join(' · ')}`;
 }
 
 /** Said when the run uses a smaller window than asked. */

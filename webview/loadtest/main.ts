@@ -1,5 +1,6 @@
 // The load test panel's page: draws what the host sends (settings, a snapshot a second, throttling
-// events, the final result and its summary) and sends back only Cancel and Save. It talks to the
+// events, the final result and its summary) and sends back only Cancel and Save (Cancel also ends
+// the wait for late receipts). It talks to the
 // host only through the typed messages of src/shared/loadTestMessages.ts: it says `ready` once it
 // listens, and drops (and reports) anything that fails the guard. Every text goes in through
 // textContent; the chart is SVG drawn here from chart.ts's geometry, no charting library.
@@ -19,15 +20,15 @@ import {
 } from '../../src/shared/loadTestMessages';
 import { h, svg } from '../dom';
 import { pageApi } from '../vscodeApi';
-import { SERIES, chartGeometry, type SeriesKey } from './chart';
-import { formatCount, formatMs, formatSeconds, runState, settingsLine, share, statusLine, windowNotice, type RunState } from './format';
+import { RECEIPT_SERIES, SERIES, chartGeometry, type SeriesKey } from './chart';
+import { formatCount, formatMs, formatSeconds, receiptsLine, runState, settingsLine, share, statusLine, windowNotice, type RunState } from './format';
 import { adoptStyles } from './styles';
 
 const { post, report } = pageApi<LoadViewToHost>((level, message) => ({ type: 'log', level, message }));
 
 const MAX_REPORTS = 20;
 const CHART_HEIGHT = 280;
-const LEGEND: Record<SeriesKey, string> = { submitted: 'submitted / s', acknowledged: 'acknowledged / s', receipts: 'receipts / s' };
+const LEGEND: Record<SeriesKey, string> = { submitted: 'submitted / s', acknowledged: 'acknowledged / s', receipts: 'receipts / s', notDelivered: 'receipts not DELIVRD / s' };
 
 interface Tile {
   root: HTMLElement;
@@ -84,6 +85,7 @@ class LoadPage {
     receipts: tile('receipts', 'load-total-receipts', 'delivery receipts matched to a submit of this run'),
     throttled: tile('throttled', 'load-total-throttled', 'ESME_RTHROTTLED / ESME_RMSGQFUL answers; the session paused and sent again'),
     inFlight: tile('in flight', 'load-in-flight', 'submitted and not answered yet'),
+    outstanding: tile('receipts outstanding', 'load-receipts-outstanding', 'acknowledged submits whose final receipt has not come'),
     rate: tile('achieved', 'load-rate', 'acknowledged messages per second, from the first submit to the last response'),
   };
   private readonly rtt = {
@@ -93,21 +95,45 @@ class LoadPage {
     max: tile('max', 'load-max', 'the longest round trip'),
   };
   private readonly rttNote = h('div', { class: 'muted', testid: 'load-rtt-note' });
+  private readonly receiptRtt = {
+    p50: tile('p50', 'load-receipt-p50', 'submit → final receipt, median'),
+    p90: tile('p90', 'load-receipt-p90', 'submit → final receipt, 90th percentile'),
+    p99: tile('p99', 'load-receipt-p99', 'submit → final receipt, 99th percentile'),
+    max: tile('max', 'load-receipt-max', 'the longest submit → final receipt'),
+  };
+  private readonly receiptNote = h('div', { class: 'muted', testid: 'load-receipt-note' });
+  private readonly receiptSection: HTMLElement;
+  private readonly statesBody = h('tbody');
+  private readonly receiptsText = h('div', { class: 'muted receipts-line', testid: 'load-receipts-line' });
   private readonly chartBox: HTMLElement;
   private readonly chartTitle = h('h2', { text: 'Messages per second' });
   private readonly chart = svg('svg', { class: 'chart', role: 'img', 'data-testid': 'load-chart', 'aria-label': 'messages per second' });
-  private readonly legendReceipts: HTMLElement;
+  private readonly legendReceipts: HTMLElement[];
   private readonly errorsBody = h('tbody');
   private readonly throttlesBody = h('tbody');
   private readonly throttlesNote = h('div', { class: 'muted' });
 
   constructor(root: HTMLElement) {
     const legendItems = SERIES.map((s) => h('span', { class: 'item' }, legendSwatch(s.key), LEGEND[s.key]));
-    this.legendReceipts = legendItems[2]!;
+    this.legendReceipts = SERIES.flatMap((s, i) => (RECEIPT_SERIES.has(s.key) ? [legendItems[i]!] : []));
     const markerSwatch = svg('svg', { width: 12, height: 10, 'aria-hidden': 'true' });
     markerSwatch.append(svg('polygon', { points: '1,1 11,1 6,9', class: 'marker' }));
     const legend = h('div', { class: 'legend' }, ...legendItems, h('span', { class: 'item' }, markerSwatch, 'throttled'));
-    this.chartBox = h('section', { class: 'chart-box' }, this.chartTitle, legend, this.chart);
+    this.chartBox = h('section', { class: 'chart-box' }, this.chartTitle, legend, this.chart, this.receiptsText);
+    const statesTable = h(
+      'table',
+      { class: 'data', testid: 'load-receipt-states', attrs: { 'aria-label': 'Final receipts by state' } },
+      h('thead', {}, h('tr', {}, h('th', { text: 'state' }), h('th', { class: 'num', text: 'count' }), h('th', { class: 'num', text: 'share' }))),
+      this.statesBody,
+    );
+    this.receiptSection = h(
+      'section',
+      {},
+      h('h2', { text: 'Submit → receipt' }),
+      h('div', { class: 'rtt receipt-rtt' }, ...Object.values(this.receiptRtt).map((t) => t.root)),
+      this.receiptNote,
+      h('div', { class: 'scroll' }, statesTable),
+    );
 
     const errorsTable = h(
       'table',
@@ -139,6 +165,7 @@ class LoadPage {
         'div',
         { class: 'columns' },
         h('section', {}, h('h2', { text: 'Round trip' }), h('div', { class: 'rtt' }, ...Object.values(this.rtt).map((t) => t.root)), this.rttNote),
+        this.receiptSection,
         h('section', {}, h('h2', { text: 'Errors by command_status' }), h('div', { class: 'scroll' }, errorsTable)),
         h('section', {}, h('h2', { text: 'Throttling' }), h('div', { class: 'scroll' }, throttlesTable), this.throttlesNote),
       ),
@@ -241,7 +268,10 @@ class LoadPage {
       const note = windowNotice(settings);
       this.notice.hidden = note === undefined;
       this.notice.textContent = note ?? '';
-      this.legendReceipts.hidden = !settings.receipts;
+      for (const item of this.legendReceipts) item.hidden = !settings.receipts;
+      this.receiptSection.hidden = !settings.receipts;
+      this.receiptsText.hidden = !settings.receipts;
+      this.tiles.outstanding.root.hidden = !settings.receipts;
     }
     this.badge.textContent = state;
     this.status.textContent = statusLine(state, s, this.phase === 'ended' || this.phase === 'unbinding' ? this.phaseMessage : '');
@@ -252,6 +282,9 @@ class LoadPage {
 
     this.cancelButton.hidden = this.final || this.phase === 'ended';
     this.cancelButton.disabled = this.cancelAsked || this.phase !== 'running';
+    this.cancelButton.title = s?.receipts.waiting
+      ? 'Stop waiting for late receipts; the ones not come count as outstanding'
+      : 'Stop submitting; the run ends once the submits in flight are answered';
     this.saveJson.hidden = this.saveCsv.hidden = !this.final;
     this.saveJson.disabled = this.saveCsv.disabled = this.pendingSave !== undefined;
 
@@ -279,12 +312,41 @@ class LoadPage {
       for (const k of ['p50', 'p90', 'p99', 'max'] as const) this.rtt[k].value.textContent = s.rtt.samples > 0 ? formatMs(s.rtt[k]) : '–';
       this.rttNote.textContent =
         s.rtt.samples > 0 ? `min ${formatMs(s.rtt.min)} · mean ${formatMs(s.rtt.mean)} · ${formatCount(s.rtt.samples)} responses` : 'no response yet';
+      this.tiles.outstanding.value.textContent = formatCount(s.receipts.outstanding);
+      this.tiles.outstanding.sub.textContent = s.receipts.waiting ? 'waiting for late ones' : share(s.receipts.outstanding, t.acknowledged);
+      this.tiles.outstanding.root.classList.toggle('warn', !s.running && s.receipts.outstanding > 0);
+      this.renderReceipts(s);
       this.renderErrors(s);
       // A value cut short by a narrow tile shows whole on hover.
-      for (const t of [...Object.values(this.tiles), ...Object.values(this.rtt)]) t.value.title = t.value.textContent ?? '';
+      for (const t of [...Object.values(this.tiles), ...Object.values(this.rtt), ...Object.values(this.receiptRtt)]) t.value.title = t.value.textContent ?? '';
     }
     this.renderThrottles();
     this.queueDraw();
+  }
+
+  private renderReceipts(s: LoadViewSnapshot): void {
+    const r = s.receipts;
+    this.receiptsText.textContent = receiptsLine(r);
+    for (const k of ['p50', 'p90', 'p99', 'max'] as const) this.receiptRtt[k].value.textContent = r.latency.samples > 0 ? formatMs(r.latency[k]) : '–';
+    const leftOver = [`outstanding ${formatCount(r.outstanding)}`, `unmatched ${formatCount(r.unmatched)}`];
+    if (r.notTracked > 0) leftOver.push(`not tracked ${formatCount(r.notTracked)}`);
+    if (r.intermediate > 0) leftOver.push(`intermediate ${formatCount(r.intermediate)}`);
+    this.receiptNote.textContent = `${r.latency.samples > 0 ? `min ${formatMs(r.latency.min)} · mean ${formatMs(r.latency.mean)} · ${formatCount(r.latency.samples)} receipts` : 'no receipt yet'} · ${leftOver.join(' · ')}`;
+    if (r.states.length === 0) {
+      this.statesBody.replaceChildren(h('tr', {}, h('td', { class: 'none', text: 'none', attrs: { colspan: '3' } })));
+      return;
+    }
+    this.statesBody.replaceChildren(
+      ...r.states.map((x) =>
+        h(
+          'tr',
+          { attrs: { 'data-state': x.state } },
+          h('td', { text: x.state, class: x.state === 'DELIVRD' ? '' : 'bad' }),
+          h('td', { class: 'num', text: formatCount(x.count) }),
+          h('td', { class: 'num', text: share(x.count, r.matched) }),
+        ),
+      ),
+    );
   }
 
   private renderErrors(s: LoadViewSnapshot): void {
@@ -328,7 +390,7 @@ class LoadPage {
     const width = Math.max(200, Math.floor(this.chart.getBoundingClientRect().width || this.chartBox.clientWidth - 20));
     const height = CHART_HEIGHT;
     const s = this.snapshot;
-    const keys = SERIES.map((x) => x.key).filter((k) => k !== 'receipts' || this.settings?.receipts !== false);
+    const keys = SERIES.map((x) => x.key).filter((k) => !RECEIPT_SERIES.has(k) || this.settings?.receipts !== false);
     const g = chartGeometry({
       series: s?.series ?? [],
       bucketSeconds: s?.bucketSeconds ?? 1,

@@ -74,11 +74,14 @@ h2 { font-size: 1em; font-weight: 600; margin: 0 0 6px; }
 .rtt { display: grid; grid-template-columns: repeat(auto-fit, minmax(76px, 1fr)); gap: 8px; }
 .rtt .tile { padding: 6px 8px; }
 .rtt .tile .value { font-size: 1.25em; }
+.receipt-rtt .tile .value { font-size: 1.05em; }
 table.data { border-collapse: collapse; width: 100%; }
 table.data th { text-align: left; color: var(--muted); font-weight: 600; border-bottom: 1px solid var(--border); padding: 2px 8px 2px 0; }
 table.data td { padding: 2px 8px 2px 0; font-family: var(--mono); font-size: var(--mono-size); }
 table.data td.num, table.data th.num { text-align: right; }
 table.data td.none { font-family: inherit; color: var(--muted); }
+table.data td.bad { color: var(--error); }
+.receipts-line { font-family: var(--mono); font-size: var(--mono-size); margin-top: 4px; }
 .scroll { max-height: 220px; overflow: auto; }
 
 body.vscode-high-contrast .series, body.vscode-high-contrast-light .series { stroke-width: 3; }

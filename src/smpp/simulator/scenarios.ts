@@ -71,7 +71,9 @@ export function destinationMatcher(pattern: string): ((address: string) => boole
       const re = new RegExp(pattern.slice(1, -1), 'u');
       return (address) => re.test(address);
     } catch (e) {
-      return { error: `${JSON.stringify(pattern)} is not a valid regular expression: ${(e as Error).message}` };
+      // V8 says `Invalid regular expression: /…/u: Unterminated character class`: the reason is the part after the pattern.
+      const why = (e as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '');
+      return { error: `${JSON.stringify(pattern)} is not a valid regular expression: ${why.charAt(0).toLowerCase()}${why.slice(1)}` };
     }
   }
   const body = pattern.startsWith('+') ? pattern.slice(1) : pattern;

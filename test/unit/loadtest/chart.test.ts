@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { LoadViewSecond } from '../../../src/shared/loadTestMessages';
 import { MARGIN, MIN_SECONDS, chartGeometry, countLabel, niceStep, ticksUpTo, timeLabel, timeStep } from '../../../webview/loadtest/chart';
-import { formatDuration, formatMs, formatSeconds, runState, settingsLine, share, statusLine, windowNotice } from '../../../webview/loadtest/format';
+import { formatDuration, formatMs, formatSeconds, receiptsLine, runState, settingsLine, share, statusLine, windowNotice } from '../../../webview/loadtest/format';
 import { viewSettings, viewSnapshot } from './support';
 
 function rows(values: ([number, number, number] | [number, number, number, number])[]): LoadViewSecond[] {
@@ -185,6 +185,17 @@ describe('the page words', () => {
     assert.equal(statusLine('cancelled', snapshot, 'unbound'), 'cancelled · 3.2 s · in flight 0 · unbound');
     assert.equal(statusLine('starting', undefined, ''), 'starting');
     assert.equal(statusLine('stopped', { ...snapshot, cancelled: false, stopReason: 'the session is closed' }, ''), 'stopped · 3.2 s · in flight 0 · the session is closed');
+    const waiting = viewSnapshot({ totals: { ...viewSnapshot().totals, inFlight: 0 }, receipts: { ...viewSnapshot().receipts, outstanding: 90, waiting: true } });
+    assert.equal(statusLine('running', waiting, ''), 'running · 2.5 s · in flight 0 · waiting for 90 late receipts');
+  });
+
+  it('the receipts line', () => {
+    const r = viewSnapshot().receipts;
+    assert.equal(receiptsLine(r), 'receipts: DELIVRD 297 · UNDELIV 3 · outstanding 90 · unmatched 0');
+    assert.equal(
+      receiptsLine({ ...r, states: [], outstanding: 1_200, unmatched: 2, notTracked: 7, intermediate: 40, waiting: true }),
+      'receipts: none matched yet · outstanding 1,200 · unmatched 2 · not tracked 7 · intermediate 40 · waiting for late receipts…',
+    );
   });
 
   it('durations, round trips and shares', () => {
@@ -207,7 +218,7 @@ describe('the page words', () => {
   it('the settings line', () => {
     assert.equal(
       settingsLine(settings),
-      '1,000 messages · as fast as the window allows · window 10 · to 447700900000-447700900999 · no source address · generated, 160 characters (GSM-7) · delivery receipts requested · unbinds at the end',
+      '1,000 messages · as fast as the window allows · window 10 · to 447700900000-447700900999 · no source address · generated, 160 characters (GSM-7) · delivery receipts requested (waits up to 10.0 s for late ones) · unbinds at the end',
     );
     assert.match(settingsLine({ ...settings, count: 1, rate: 2.5, from: 'LoadTest', receipts: false, unbindAtEnd: false }), /^1 message · 2\.5 msg\/s · .* from LoadTest · .* no delivery receipts/);
   });
