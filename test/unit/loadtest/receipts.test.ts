@@ -1,5 +1,5 @@
 // The load test's delivery receipts: matched to their submits by message_id against our simulator
-// (on a manual clock) and against node-smpp's server (its own process) sending receipts in chosen
+// (on a manual clock, its rules choosing receipt states by destination) and against node-smpp's server (its own process) sending receipts in chosen
 // states, with ids in decimal on one side and hex on the other; a receipt that never comes, a
 // cancel during the wait for late ones, and the cap on the submits tracked.
 import assert from 'node:assert/strict';
@@ -108,6 +108,29 @@ describe('load test receipts against the simulator', TIMEOUT, () => {
     assertReceiptsAccounted(r);
     assert.equal(r.settings.maxOutstandingReceipts, 5);
     assert.deepEqual([r.receipts.notTracked, r.receipts.matched, r.receipts.outstanding, r.receipts.unmatched], [15, 5, 0, 15]);
+  });
+
+  it('counts the final states the simulator’s rules choose by destination, and the receipts too late for the wait as outstanding', async (t) => {
+    const h = await boundPair(
+      t,
+      {
+        deliveryReceiptDelay: 100,
+        scenario: {
+          rules: [
+            { destination: '447700900001', receipt: { state: 'UNDELIV', error: 1 } },
+            { destination: '447700900002', receipt: { state: 'EXPIRED' } },
+            { destination: '447700900003', receipt: { state: 'REJECTD' } },
+            { destination: '447700900004', receipt: { delay: 3_600_000 } },
+          ],
+        },
+      },
+      { window: 10 },
+    );
+    const r = await drive(h.clock, h.session, h.sim, new LoadTest(h.session, { count: 50, rate: 0, window: 10, to: '447700900000-447700900009', clock: h.clock, receiptWait: 2_000 }).run());
+    assertReceiptsAccounted(r);
+    assert.deepEqual(r.receipts.states, { DELIVRD: 30, UNDELIV: 5, EXPIRED: 5, REJECTD: 5 });
+    assert.deepEqual([r.receipts.outstanding, r.receipts.unmatched], [5, 0]);
+    assert.equal(r.series.reduce((a, row) => a + row.notDelivered, 0), 15);
   });
 
   it('asks for no receipt when told not to, and reports none', async (t) => {
