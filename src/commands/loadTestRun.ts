@@ -26,6 +26,7 @@ import {
 } from '../loadtest/inputs';
 import { LoadTestPanel } from '../loadtest/loadTestPanel';
 import type { SessionManager } from '../runners/sessionManager';
+import type { EsmeSession } from '../smpp/session/esme';
 import { ask } from './inputs';
 import { connectionFor } from './pickConnection';
 
@@ -36,6 +37,23 @@ const error = <T>(p: Parsed<T>): string | undefined => (p.ok ? undefined : p.err
 
 function canLoad(c: ConnectionEntry): boolean {
   return !c.parsed.definition.proxy && c.parsed.definition.bind !== 'receiver';
+}
+
+/**
+ * Where the receipts of a transmitter's submits come back: another connection of the window to
+ * the same SMSC (host, port) and system_id, bound as a receiver or transceiver. Not for the
+ * built-in simulator, which runs one per connection.
+ */
+function receiverBeside(c: ConnectionEntry, model: ConnectionModel, sessions: SessionManager): { name: string; session: EsmeSession } | undefined {
+  const d = c.parsed.definition;
+  if (d.simulator || d.proxy) return undefined;
+  for (const o of model.connections) {
+    const od = o.parsed.definition;
+    if (o.id === c.id || od.simulator || od.proxy || od.host !== d.host || od.port !== d.port || od.system_id !== d.system_id) continue;
+    const session = sessions.session(o.id);
+    if (session?.state === 'bound_rx' || session?.state === 'bound_trx') return { name: od.name, session };
+  }
+  return undefined;
 }
 
 /** The load tests of the window: `run` is the command; `dispose` closes their panels, which cancels the runs. */
@@ -180,7 +198,13 @@ export function loadTests(context: vscode.ExtensionContext, model: ConnectionMod
     const session = sessions.session(c.id);
     if (!session?.isBound) return fail(`${name} is ${session?.state ?? 'closed'}; bind it before the load test`);
     try {
-      const plan = loadTestPlan(inputs, { name, sessionWindow: session.options.window, transceiver: session.state === 'bound_trx', unbindAtEnd });
+      const transceiver = session.state === 'bound_trx';
+      const receiver = transceiver ? undefined : receiverBeside(c, model, sessions);
+      const plan = loadTestPlan(inputs, { name, sessionWindow: session.options.window, transceiver, unbindAtEnd, ...(receiver ? { receiver: receiver.name } : {}) });
+      if (receiver) {
+        plan.options.receivers = [receiver.session];
+        log.info(`${name}: load test: its receipts come back on ${receiver.name}, bound beside it`);
+      }
       const panel = LoadTestPanel.start(services, { connection: c, session, options: plan.options, settings: plan.settings, unbindAtEnd });
       running.set(c.id, panel);
       void panel.finished.finally(() => {

@@ -193,12 +193,13 @@ export interface LoadTestPlan {
 
 /**
  * The load test's options and the panel's settings from the answers (each already valid; a bad
- * one throws RangeError). Receipts are asked for on a transceiver bind, where they come back on
- * the same session (as the CLI does).
+ * one throws RangeError). Receipts are asked for where they can come back: on a transceiver bind
+ * (the same session, as the CLI does), or when `receiver` names a connection bound beside it to
+ * the same SMSC and system_id that can receive.
  */
 export function loadTestPlan(
   inputs: LoadInputs,
-  connection: { name: string; sessionWindow: number; transceiver: boolean; unbindAtEnd: boolean },
+  connection: { name: string; sessionWindow: number; transceiver: boolean; unbindAtEnd: boolean; receiver?: string },
 ): LoadTestPlan {
   const must = <T>(p: Parsed<T>): T => {
     if (!p.ok) throw new RangeError(p.error);
@@ -211,7 +212,7 @@ export function loadTestPlan(
   const from = must(parseAddressInput(inputs.from, undefined));
   const message = must(parseMessageInput(inputs.message));
   const window = effectiveWindow(askedWindow, connection.sessionWindow);
-  const receipts = connection.transceiver;
+  const receipts = connection.transceiver || connection.receiver !== undefined;
   const options: LoadTestOptions = { count, rate, window, to, from, receipts, receiptWait: receipts ? RECEIPT_WAIT_MS : 0 };
   if (message.size !== undefined) options.size = message.size;
   else options.text = message.text;

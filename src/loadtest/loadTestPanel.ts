@@ -165,8 +165,13 @@ export class LoadTestPanel extends WebviewHost<LoadViewToHost, HostToLoadView> {
 
   private cancel(why: string): void {
     if (this.result !== undefined || this.phase !== 'running') return;
-    this.services.log.info(`${this.name}: load test: ${why}; waiting for the submits in flight`);
-    this.setPhase('cancelling', 'cancelling: waiting for the submits in flight…');
+    if (this.test.waitingForReceipts) {
+      this.services.log.info(`${this.name}: load test: ${why}; no longer waiting for late receipts`);
+      this.setPhase('cancelling', 'cancelling: no longer waiting for late receipts…');
+    } else {
+      this.services.log.info(`${this.name}: load test: ${why}; waiting for the submits in flight`);
+      this.setPhase('cancelling', 'cancelling: waiting for the submits in flight…');
+    }
     this.test.cancel();
   }
 

@@ -63,7 +63,7 @@ export function settingsLine(s: LoadViewSettings): string {
     s.message,
     s.receipts
       ? `delivery receipts requested${s.receiptWait > 0 ? ` (waits up to ${formatDuration(s.receiptWait)} for late ones)` : ''}`
-      : 'no delivery receipts (not a transceiver bind)',
+      : 'no delivery receipts (not a transceiver bind, and no receiver bound beside it)',
     s.unbindAtEnd ? 'unbinds at the end' : '',
   ]
     .filter((p) => p !== '')

@@ -185,6 +185,11 @@ describe('the plan', () => {
     assert.equal(plan.options.text, 'hi');
     assert.equal(plan.options.size, undefined);
     assert.equal(plan.options.window, 5);
+    // A receiver bound beside the transmitter takes them.
+    const beside = loadTestPlan({ ...inputs, message: 'hi' }, { name: 'tx', sessionWindow: 10, transceiver: false, unbindAtEnd: false, receiver: 'rx' });
+    assert.equal(beside.options.receipts, true);
+    assert.equal(beside.options.receiptWait, RECEIPT_WAIT_MS);
+    assert.equal(beside.settings.receipts, true);
   });
 
   it('throws the input’s message for an answer that is not valid', () => {

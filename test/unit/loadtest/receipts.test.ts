@@ -9,7 +9,7 @@ import { LoadTest, type LoadTestResult } from '../../../src/smpp/loadtest';
 import { EsmeSession } from '../../../src/smpp/session/esme';
 import { tcpConnector } from '../../../src/smpp/link/transport';
 import { ChildPeer } from '../../support/childPeer';
-import { boundPair } from '../../support/smscHarness';
+import { boundPair, esmeFor } from '../../support/smscHarness';
 import { drive } from './support';
 
 const TIMEOUT = { timeout: 30_000 };
@@ -131,6 +131,18 @@ describe('load test receipts against the simulator', TIMEOUT, () => {
     assert.deepEqual(r.receipts.states, { DELIVRD: 30, UNDELIV: 5, EXPIRED: 5, REJECTD: 5 });
     assert.deepEqual([r.receipts.outstanding, r.receipts.unmatched], [5, 0]);
     assert.equal(r.series.reduce((a, row) => a + row.notDelivered, 0), 15);
+  });
+
+  it('a transmitter gets its receipts on a receiver bound beside it', async (t) => {
+    const h = await boundPair(t, { deliveryReceiptDelay: 100 }, { window: 10, bind: { type: 'transmitter' } });
+    const rx = esmeFor(t, h.port, { clock: h.clock, bind: { type: 'receiver' } });
+    await rx.session.bind();
+    assert.deepEqual([h.session.state, rx.session.state], ['bound_tx', 'bound_rx']);
+    const r = await drive(h.clock, h.session, h.sim, new LoadTest(h.session, { count: 20, rate: 0, window: 10, to: RANGE, clock: h.clock, receivers: [rx.session] }).run());
+    assertReceiptsAccounted(r);
+    assert.deepEqual([r.receipts.matched, r.receipts.outstanding, r.receipts.unmatched], [20, 0, 0]);
+    assert.deepEqual(r.receipts.states, { DELIVRD: 20 });
+    assert.equal(rx.session.listenerCount('deliver'), 0, 'the run stops listening when it ends');
   });
 
   it('asks for no receipt when told not to, and reports none', async (t) => {
