@@ -8,7 +8,8 @@
 
 import { readFileSync } from 'node:fs';
 import { toHex } from '../smpp/bytes';
-import { decode, encode, fromJsonPdu, toJsonPdu, type DecodeOptions, type JsonPdu } from '../smpp/codec';
+import { decode, encode, fromJsonPdu, toJsonPdu, type DecodeOptions, type JsonPdu, type TlvDictionary } from '../smpp/codec';
+import { parseTlvDictionaryFile } from '../config/tlvDictionaryFile';
 import type { FieldNode, Problem } from '../smpp/fields';
 import { parseHexInput } from '../smpp/hexInput';
 import { commandById } from '../smpp/tables/commands';
@@ -27,18 +28,20 @@ export interface CliIo {
 type Dcs0 = NonNullable<DecodeOptions['dcs0']>;
 const DCS0: readonly Dcs0[] = ['gsm7', 'latin1', 'ascii'];
 
-export const DECODE_USAGE = `usage: smpp-panel decode <hex | -> [--json] [--dcs0 gsm7|latin1|ascii]
+export const DECODE_USAGE = `usage: smpp-panel decode <hex | -> [--json] [--dcs0 gsm7|latin1|ascii] [--tlvs FILE]
 
 Decodes one or more PDUs given as hex (plain, 0x-prefixed, C arrays, Wireshark/xxd/hexdump dumps or
 base64; several PDUs back to back) as arguments or on stdin ("-"). Prints one line per field with
 its offset (hex) from the PDU's start; --json prints the JSON form (an array if several PDUs).
---dcs0 picks the alphabet assumed for data_coding 0 (default gsm7).
+--dcs0 picks the alphabet assumed for data_coding 0 (default gsm7). --tlvs reads vendor TLVs from
+FILE (a connection file with "tlvs", or a JSON file { "tlvs": [ ... ] }) and shows them by name.
 `;
 
-export const ENCODE_USAGE = `usage: smpp-panel encode --json <file | ->
+export const ENCODE_USAGE = `usage: smpp-panel encode --json <file | -> [--tlvs FILE]
 
 Reads PDUs in the JSON form that "decode --json" prints (one object, or an array; "fields" and
 "problems" are ignored) from a file or stdin ("-") and prints each PDU as hex, one per line.
+--tlvs reads vendor TLVs from FILE (as decode does), which may then be given by name.
 `;
 
 function defaultStdin(): string {
@@ -58,10 +61,11 @@ interface DecodeArgs {
   inputs: string[];
   json: boolean;
   dcs0: Dcs0 | undefined;
+  tlvs: string | undefined;
 }
 
 function parseDecodeArgs(args: readonly string[]): DecodeArgs | { error: string } | 'help' {
-  const parsed: DecodeArgs = { inputs: [], json: false, dcs0: undefined };
+  const parsed: DecodeArgs = { inputs: [], json: false, dcs0: undefined, tlvs: undefined };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '--help' || a === '-h') return 'help';
@@ -70,12 +74,38 @@ function parseDecodeArgs(args: readonly string[]): DecodeArgs | { error: string 
       const v = a === '--dcs0' ? args[++i] : a.slice('--dcs0='.length);
       if (v === undefined || !(DCS0 as readonly string[]).includes(v)) return { error: `--dcs0 takes one of ${DCS0.join(', ')}${v === undefined ? '' : `, not "${v}"`}` };
       parsed.dcs0 = v as Dcs0;
+    } else if (a === '--tlvs' || a.startsWith('--tlvs=')) {
+      const v = a === '--tlvs' ? args[++i] : a.slice('--tlvs='.length);
+      if (v === undefined || v === '') return { error: '--tlvs takes a file: a connection file with "tlvs", or { "tlvs": [ ... ] }' };
+      parsed.tlvs = v;
     } else if (a.startsWith('--')) return { error: `unknown option ${a}` };
     else parsed.inputs.push(a);
   }
   if (parsed.inputs.length === 0) return { error: 'give the PDU as hex, or "-" to read stdin' };
   if (parsed.inputs.includes('-') && parsed.inputs.length > 1) return { error: '"-" (stdin) cannot be combined with hex arguments' };
   return parsed;
+}
+
+/**
+ * The vendor TLV dictionary of `file`, printing its problems (with line and column) to err.
+ * Undefined when the file cannot be read or has errors ('error'), or declares no TLV.
+ */
+function readDictionary(command: string, file: string, io: CliIo): TlvDictionary | undefined | 'error' {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    io.err(`smpp-panel ${command}: --tlvs ${file}: cannot read: ${(e as Error).message}\n`);
+    return 'error';
+  }
+  const parsed = parseTlvDictionaryFile(text);
+  for (const p of parsed.problems) io.err(`${file}:${p.line}:${p.column}: ${p.severity}: ${p.message}\n`);
+  if (parsed.problems.some((p) => p.severity === 'error')) {
+    io.err(`smpp-panel ${command}: --tlvs ${file}: fix the vendor TLVs above first\n`);
+    return 'error';
+  }
+  if (parsed.tlvs === undefined) io.err(`smpp-panel ${command}: note: ${file} declares no vendor TLVs ("tlvs")\n`);
+  return parsed.tlvs;
 }
 
 /** hexInput's framing problems ("PDU n at byte …"): the decoder reports these itself, at their offset. */
@@ -91,6 +121,8 @@ export function decodeCommand(args: readonly string[], io: CliIo): number {
     io.err(`smpp-panel decode: ${parsed.error}\n${DECODE_USAGE}`);
     return 2;
   }
+  const dictionary = parsed.tlvs === undefined ? undefined : readDictionary('decode', parsed.tlvs, io);
+  if (dictionary === 'error') return 1;
   let text: string;
   try {
     text = parsed.inputs[0] === '-' ? readInput('-', io) : parsed.inputs.join(' ');
@@ -112,6 +144,7 @@ export function decodeCommand(args: readonly string[], io: CliIo): number {
 
   const options: DecodeOptions = { fields: true };
   if (parsed.dcs0 !== undefined) options.dcs0 = parsed.dcs0;
+  if (dictionary !== undefined) options.tlvs = dictionary;
   const results = input.pdus.map((bytes) => ({ bytes, result: decode(bytes, options) }));
   let bad = 0;
   if (parsed.json) {
@@ -205,12 +238,22 @@ export function renderTree(fields: readonly FieldNode[], problems: readonly Prob
 
 export function encodeCommand(args: readonly string[], io: CliIo): number {
   const sources: string[] = [];
-  for (const a of args) {
+  let tlvsFile: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
     if (a === '--help' || a === '-h') {
       io.out(ENCODE_USAGE);
       return 0;
     }
     if (a === '--json') continue; // the only input form; accepted as the usage spells it
+    if (a === '--tlvs' || a.startsWith('--tlvs=')) {
+      tlvsFile = a === '--tlvs' ? args[++i] : a.slice('--tlvs='.length);
+      if (tlvsFile === undefined || tlvsFile === '') {
+        io.err(`smpp-panel encode: --tlvs takes a file: a connection file with "tlvs", or { "tlvs": [ ... ] }\n${ENCODE_USAGE}`);
+        return 2;
+      }
+      continue;
+    }
     if (a.startsWith('--')) {
       io.err(`smpp-panel encode: unknown option ${a}\n${ENCODE_USAGE}`);
       return 2;
@@ -223,6 +266,9 @@ export function encodeCommand(args: readonly string[], io: CliIo): number {
   }
   const source = sources[0]!;
   const where = source === '-' ? 'stdin' : source;
+  const dictionary = tlvsFile === undefined ? undefined : readDictionary('encode', tlvsFile, io);
+  if (dictionary === 'error') return 1;
+  const options = dictionary === undefined ? undefined : { tlvs: dictionary };
   let text: string;
   try {
     text = readInput(source, io);
@@ -247,7 +293,7 @@ export function encodeCommand(args: readonly string[], io: CliIo): number {
   list.forEach((item, i) => {
     const label = list.length > 1 || Array.isArray(json) ? `${where}: PDU ${i + 1}` : where;
     try {
-      lines.push(toHex(encode(fromJsonPdu(jsonPduInput(item)))));
+      lines.push(toHex(encode(fromJsonPdu(jsonPduInput(item, dictionary), options), options)));
     } catch (e) {
       failed++;
       const message = e instanceof EncodeError ? `field ${e.field}: ${e.message.startsWith(e.field + ': ') ? e.message.slice(e.field.length + 2) : e.message}` : (e as Error).message;
@@ -260,7 +306,7 @@ export function encodeCommand(args: readonly string[], io: CliIo): number {
 }
 
 /** Checks the JSON shape enough for fromJsonPdu, naming the field at fault. */
-function jsonPduInput(item: unknown): Partial<JsonPdu> & { command: string } {
+function jsonPduInput(item: unknown, dictionary: TlvDictionary | undefined): Partial<JsonPdu> & { command: string } {
   if (item === null || typeof item !== 'object' || Array.isArray(item)) throw new EncodeError('pdu', 'expected an object with "command" (or "command_id"), "body" and "tlvs"');
   const o = item as Record<string, unknown>;
   let command = o.command;
@@ -276,7 +322,7 @@ function jsonPduInput(item: unknown): Partial<JsonPdu> & { command: string } {
       if (t === null || typeof t !== 'object') throw new EncodeError(`tlvs[${k}]`, 'expected {tag, name, length, value}');
       const tlv = t as Record<string, unknown>;
       if (tlv.tag === undefined && tlv.name === undefined) throw new EncodeError(`tlvs[${k}]`, 'give a tag or a name');
-      if (tlv.tag === undefined && (typeof tlv.name !== 'string' || tlvByName(tlv.name) === undefined)) {
+      if (tlv.tag === undefined && (typeof tlv.name !== 'string' || (tlvByName(tlv.name) === undefined && dictionary?.byName(tlv.name) === undefined))) {
         throw new EncodeError(`tlvs[${k}].name`, `unknown TLV name ${JSON.stringify(tlv.name)}: give its tag`);
       }
       if (tlv.tag !== undefined && typeof tlv.tag !== 'number') throw new EncodeError(`tlvs[${k}].tag`, 'expected a number');

@@ -1,13 +1,14 @@
 // `smpp-panel enquire-link` and `smpp-panel submit`: bind as a connection file says, do one
 // thing, unbind, and exit 0, or print the cause and exit non-zero (an unbind left unanswered too).
 import { parseConnectionFile, type ConnectionDefinition } from '../config/connectionFile';
-import { sessionOptions } from '../config/sessionOptions';
+import { CONCATENATION_METHOD, sessionOptions, submissionProfile } from '../config/sessionOptions';
 import { PasswordError, resolveStaticPassword } from '../config/passwords';
-import { simulatorRunOptions } from '../config/simulatorOptions';
 import { maskSecrets, registerSecret } from '../config/secrets';
+import { simulatorRunOptions } from '../config/simulatorOptions';
 import { TlsFileError, type TlsConnectOptions } from '../config/tlsOptions';
 import { EsmeSession, type EsmeOptions, type PduEvent } from '../smpp/session/esme';
-import { submitText } from '../smpp/session/messaging';
+import { submitText, type Dcs0 } from '../smpp/session/messaging';
+import { parseTlvAssignments, type TlvDictionary, type TlvInput } from '../smpp/codec';
 import { tcpConnector, type Connector } from '../smpp/link/transport';
 import { startSimulator, type RunningSimulator } from '../smpp/simulator/embedded';
 import { statusName } from '../smpp/tables/values';
@@ -40,6 +41,8 @@ export function parseArgs(args: string[], booleans: ReadonlySet<string> = new Se
 export interface Opened {
   session: EsmeSession;
   definition: ConnectionDefinition;
+  /** The file's vendor TLV dictionary, when it declares one. */
+  tlvs?: TlvDictionary;
   simulator?: RunningSimulator;
   close(): Promise<void>;
 }
@@ -115,6 +118,7 @@ export async function openConnection(file: string, name: string | undefined, err
   return {
     session,
     definition: def,
+    ...(chosen.tlvs ? { tlvs: chosen.tlvs } : {}),
     simulator,
     close: async () => {
       session.close();
@@ -164,16 +168,68 @@ export async function enquireLinkCommand(args: string[], out: Out, err: Out): Pr
   });
 }
 
+export const SUBMIT_USAGE =
+  'usage: smpp-panel submit <file.smpp.json> --connection NAME --to NUMBER --text TEXT [--from X] [--receipt] [--receipt-timeout S]\n' +
+  '                         [--tlv NAME=VALUE]... [--concat udh8|udh16|sar|payload] [--dcs0 gsm7|latin1|ascii]\n';
+
+const CONCAT = Object.keys(CONCATENATION_METHOD) as (keyof typeof CONCATENATION_METHOD)[];
+const DCS0: readonly Dcs0[] = ['gsm7', 'latin1', 'ascii'];
+
+/** Takes every `--tlv X` / `--tlv=X` out of args (it may be given many times). */
+function takeRepeated(args: string[], flag: string): { rest: string[]; values: string[] } | { error: string } {
+  const rest: string[] = [];
+  const values: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === `--${flag}`) {
+      if (i + 1 >= args.length) return { error: `--${flag} needs a value (NAME=VALUE)` };
+      values.push(args[++i]);
+    } else if (a.startsWith(`--${flag}=`)) values.push(a.slice(flag.length + 3));
+    else rest.push(a);
+  }
+  return { rest, values };
+}
+
 export async function submitCommand(args: string[], out: Out, err: Out): Promise<number> {
-  const { positional, flags } = parseArgs(args, new Set(['receipt', 'verbose']));
+  const taken = takeRepeated(args, 'tlv');
+  if ('error' in taken) {
+    err(`smpp-panel submit: ${taken.error}\n${SUBMIT_USAGE}`);
+    return 2;
+  }
+  const { positional, flags } = parseArgs(taken.rest, new Set(['receipt', 'verbose']));
   const to = flags.get('to');
   const text = flags.get('text');
   if (positional.length !== 1 || typeof to !== 'string' || typeof text !== 'string') {
-    err('usage: smpp-panel submit <file.smpp.json> --connection NAME --to NUMBER --text TEXT [--from X] [--receipt] [--receipt-timeout S]\n');
+    err(SUBMIT_USAGE);
+    return 2;
+  }
+  const concat = flags.get('concat');
+  if (concat !== undefined && !(CONCAT as readonly unknown[]).includes(concat)) {
+    err(`smpp-panel submit: --concat takes one of ${CONCAT.join(', ')}${typeof concat === 'string' ? `, not "${concat}"` : ''}\n`);
+    return 2;
+  }
+  const dcs0 = flags.get('dcs0');
+  if (dcs0 !== undefined && !(DCS0 as readonly unknown[]).includes(dcs0)) {
+    err(`smpp-panel submit: --dcs0 takes one of ${DCS0.join(', ')}${typeof dcs0 === 'string' ? `, not "${dcs0}"` : ''}\n`);
     return 2;
   }
   const o = await openConnection(positional[0], flags.get('connection') as string | undefined, err, flags.has('verbose'));
   if (!o) return 1;
+  // TLVs by name: the spec's, and the vendor TLVs of the connection file's "tlvs".
+  const tlvs: TlvInput[] = [];
+  for (const v of taken.values) {
+    const parsed = parseTlvAssignments(v, o.tlvs);
+    for (const p of parsed.problems) err(`smpp-panel submit: --tlv ${p}\n`);
+    if (parsed.problems.length > 0) {
+      await o.close();
+      return 2;
+    }
+    tlvs.push(...parsed.tlvs);
+  }
+  // The connection's profile, unless the command line says otherwise.
+  const profile = submissionProfile(o.definition.profile);
+  if (typeof concat === 'string') profile.method = CONCATENATION_METHOD[concat as keyof typeof CONCATENATION_METHOD];
+  if (typeof dcs0 === 'string') profile.dcs0 = dcs0 as Dcs0;
   const wantReceipt = flags.has('receipt');
   const receiptTimeout = Number(flags.get('receipt-timeout') ?? 60) * 1000;
   return withConnection(o, err, async () => {
@@ -196,8 +252,16 @@ export async function submitCommand(args: string[], out: Out, err: Out): Promise
       if (id !== undefined) receipts.set(id.toUpperCase(), txt);
       receiptArrived?.();
     });
-    const result = await submitText(o.session, { to, text, from: typeof flags.get('from') === 'string' ? (flags.get('from') as string) : '', receipt: wantReceipt });
-    out(`${result.plan.partCount} part(s), ${result.plan.encoding}, data_coding 0x${result.plan.dataCoding.toString(16).padStart(2, '0')}\n`);
+    const result = await submitText(o.session, {
+      to,
+      text,
+      from: typeof flags.get('from') === 'string' ? (flags.get('from') as string) : '',
+      receipt: wantReceipt,
+      ...profile,
+      ...(tlvs.length > 0 ? { tlvs } : {}),
+      ...(o.tlvs ? { dictionary: o.tlvs } : {}),
+    });
+    out(`${result.plan.partCount} part(s), ${result.alphabet}, data_coding 0x${result.plan.dataCoding.toString(16).padStart(2, '0')}\n`);
     for (const [i, p] of result.parts.entries()) out(`part ${i + 1}: message_id ${p.messageId} (${p.rtt} ms)\n`);
     if (wantReceipt) {
       const ids = result.parts.map((p) => p.messageId.toUpperCase());

@@ -11,6 +11,7 @@ import { SchemaValidator, type SchemaNode } from './schemaValidator';
 import { isLoopbackHost } from '../smpp/proxy/types';
 import { LineIndex } from './lineIndex';
 import { octetProblem } from './octetStrings';
+import { parseTlvDictionary, type TlvDictionary } from '../smpp/tables/tlvDictionary';
 import { destinationMatcher } from '../smpp/simulator/scenarios';
 
 export type BindKind = 'transmitter' | 'receiver' | 'transceiver';
@@ -81,6 +82,38 @@ export interface ProxyDefinition {
   inactivityTimer: number;
 }
 
+/** The form of the SMSC's message ids: as it writes them, or hexadecimal / decimal numbers (a receipt may give the other form). */
+export type MessageIdFormat = 'as-is' | 'hex' | 'decimal';
+/** The alphabet the SMSC reads data_coding 0 in. */
+export type Dcs0Alphabet = 'gsm7' | 'latin1' | 'ascii';
+/** How a long text travels: a concatenation UDH (8- or 16-bit reference), SAR TLVs, or one message_payload. */
+export type ConcatenationMethod = 'udh8' | 'udh16' | 'sar' | 'payload';
+
+/** `"profile": { ... }`: how a provider differs. Always filled; the defaults are the usual SMSC. */
+export interface ProviderProfile {
+  messageIdFormat: MessageIdFormat;
+  dcs0: Dcs0Alphabet;
+  concatenation: ConcatenationMethod;
+}
+
+export const DEFAULT_PROFILE: Readonly<ProviderProfile> = { messageIdFormat: 'as-is', dcs0: 'gsm7', concatenation: 'udh8' };
+
+const PROFILE_VALUES: { readonly [K in keyof ProviderProfile]: readonly ProviderProfile[K][] } = {
+  messageIdFormat: ['as-is', 'hex', 'decimal'],
+  dcs0: ['gsm7', 'latin1', 'ascii'],
+  concatenation: ['udh8', 'udh16', 'sar', 'payload'],
+};
+
+/** The profile with its defaults; a value the schema refuses (the connection is then unusable) falls back to the default. */
+function providerProfile(raw: unknown): ProviderProfile {
+  const given = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const pick = <K extends keyof ProviderProfile>(key: K): ProviderProfile[K] => {
+    const v = Object.hasOwn(given, key) ? given[key] : undefined;
+    return (PROFILE_VALUES[key] as readonly unknown[]).includes(v) ? (v as ProviderProfile[K]) : DEFAULT_PROFILE[key];
+  };
+  return { messageIdFormat: pick('messageIdFormat'), dcs0: pick('dcs0'), concatenation: pick('concatenation') };
+}
+
 /** One connection as written in the file, with every default filled in. */
 export interface ConnectionDefinition {
   name: string;
@@ -103,6 +136,8 @@ export interface ConnectionDefinition {
   autoBind: boolean;
   simulator?: SimulatorOptions;
   proxy?: ProxyDefinition;
+  /** How this provider differs (message ids, data_coding 0, concatenation), defaults filled in. */
+  profile: ProviderProfile;
 }
 
 export type Severity = 'error' | 'warning';
@@ -135,12 +170,16 @@ export interface ParsedConnection {
   column: number;
   /** Errors make the connection unusable; warnings do not. */
   problems: ConfigProblem[];
+  /** The file's vendor TLV dictionary (its `tlvs`), when it declares any. */
+  tlvs?: TlvDictionary;
 }
 
 export interface ParsedConnectionFile {
   connections: ParsedConnection[];
-  /** Problems of the file as a whole (syntax, shape); per-connection ones sit on the connection. */
+  /** Problems of the file as a whole (syntax, shape, its `tlvs`); per-connection ones sit on the connection. */
   problems: ConfigProblem[];
+  /** The file's vendor TLV dictionary (its well-formed `tlvs` entries), when it declares any. */
+  tlvs?: TlvDictionary;
 }
 
 const schema = schemaJson as unknown as SchemaNode;
@@ -194,13 +233,16 @@ const OCTET_FIELDS = ['system_id', 'password', 'system_type', 'address_range'] a
 
 const NESTED: ReadonlySet<string> = new Set(['simulator', 'proxy']);
 
+/** Objects that are always filled in, by their own function: the provider profile. */
+const FILLED: ReadonlySet<string> = new Set(['profile']);
+
 /** The TLS object's own keys; anything else in it (which the schema check reports) is left out. */
 const TLS_KEYS = ['ca', 'cert', 'key', 'servername', 'rejectUnauthorized'] as const;
 
 function withDefaults(raw: Record<string, unknown>): ConnectionDefinition {
   const out: Record<string, unknown> = {};
   for (const [key, prop] of Object.entries(connectionSchema.properties ?? {})) {
-    if (NESTED.has(key)) continue;
+    if (NESTED.has(key) || FILLED.has(key)) continue;
     out[key] = raw[key] !== undefined ? raw[key] : prop.default;
   }
   if (typeof out.tls === 'object' && out.tls !== null) {
@@ -225,6 +267,7 @@ function withDefaults(raw: Record<string, unknown>): ConnectionDefinition {
     }
     out[key] = nested;
   }
+  out.profile = providerProfile(raw.profile);
   return out as unknown as ConnectionDefinition;
 }
 
@@ -285,7 +328,10 @@ export function parseConnectionFile(text: string): ParsedConnectionFile {
       else byConnection.set(index, [problem]);
     }
   }
-  if (!connectionsNode || connectionsNode.type !== 'array') return { connections, problems };
+  const tlvs = vendorTlvs(root, make);
+  problems.push(...tlvs.problems);
+  const dictionary = tlvs.dictionary;
+  if (!connectionsNode || connectionsNode.type !== 'array') return dictionary ? { connections, problems, tlvs: dictionary } : { connections, problems };
 
   const seen = new Map<string, number>();
   (connectionsNode.children ?? []).forEach((node: JsonNode, index) => {
@@ -322,9 +368,33 @@ export function parseConnectionFile(text: string): ParsedConnectionFile {
       const h = findNodeAtLocation(node, ['proxy', 'host']) ?? node;
       own.push(make('warning', `the proxy listens on ${proxyHost}, reachable from other machines; leave "host" out to listen on 127.0.0.1 only`, `${prefix}.proxy.host`, h.offset, h.length, 'connection'));
     }
-    connections.push({ definition, index, ...lines.at(node.offset), problems: own });
+    connections.push(dictionary ? { definition, index, ...lines.at(node.offset), problems: own, tlvs: dictionary } : { definition, index, ...lines.at(node.offset), problems: own });
   });
-  return { connections, problems };
+  return dictionary ? { connections, problems, tlvs: dictionary } : { connections, problems };
+}
+
+export type MakeProblem = (severity: Severity, message: string, path: string, offset: number, length: number, source?: ConfigProblem['source']) => ConfigProblem;
+
+/**
+ * The file's vendor TLV dictionary and the problems only it can show (a tag or name of the spec's,
+ * or given twice, a value name that does not fit): the schema reports the rest. Each problem sits
+ * on the value at fault.
+ */
+export function vendorTlvs(root: JsonNode, make: MakeProblem): { dictionary?: TlvDictionary; problems: ConfigProblem[] } {
+  const node = findNodeAtLocation(root, ['tlvs']);
+  if (!node || node.type !== 'array') return { problems: [] };
+  const parsed = parseTlvDictionary(nodeValue(node));
+  const problems: ConfigProblem[] = [];
+  for (const p of parsed.problems) {
+    if (p.kind !== 'meaning') continue;
+    // The value at fault, else the nearest node that exists above it.
+    let at: JsonNode | undefined;
+    for (let n = p.path.length; n >= 0 && !at; n--) at = findNodeAtLocation(node, p.path.slice(0, n) as (string | number)[]);
+    const target = at ?? node;
+    const where = p.path.reduce<string>((s, k) => (typeof k === 'number' ? `${s}[${k}]` : /^[A-Za-z_]\w*$/.test(k) ? `${s}.${k}` : `${s}[${JSON.stringify(k)}]`), 'tlvs');
+    problems.push(make('error', p.message, where, target.offset, target.length, 'connection'));
+  }
+  return parsed.dictionary.size > 0 ? { dictionary: parsed.dictionary, problems } : { problems };
 }
 
 /**

@@ -18,7 +18,10 @@ export interface SchemaNode {
   pattern?: string;
   required?: string[];
   properties?: Record<string, SchemaNode>;
-  additionalProperties?: boolean;
+  /** false: no other keys; a schema: every other key's value follows it. */
+  additionalProperties?: boolean | SchemaNode;
+  /** Every key of the object follows it (as a string: its pattern and lengths). */
+  propertyNames?: SchemaNode;
   items?: SchemaNode;
   $ref?: string;
   oneOf?: SchemaNode[];
@@ -186,7 +189,15 @@ export class SchemaValidator {
       else {
         seen.add(key);
         const sub = own(schema.properties, key);
-        if (sub) this.check(valueNode, sub, join(path, key), out);
+        if (schema.propertyNames) {
+          const inner: SchemaViolation[] = [];
+          this.check(keyNode, schema.propertyNames, join(path, key), inner);
+          if (inner.length > 0) message = `${describe(key)} is not an allowed key in ${path || 'the file'}${schema.propertyNames.errorMessage ? `: ${schema.propertyNames.errorMessage}` : ''}`;
+        }
+        if (message) {
+          // The key itself is wrong: its value is not checked.
+        } else if (sub) this.check(valueNode, sub, join(path, key), out);
+        else if (typeof schema.additionalProperties === 'object') this.check(valueNode, schema.additionalProperties, join(path, key), out);
         else if (schema.additionalProperties === false) {
           const hint = key.length <= SHOWN ? closest(key, Object.keys(schema.properties ?? {})) : undefined;
           message = `unknown property ${describe(key)}${hint ? ` (did you mean "${hint}"?)` : ''}`;

@@ -2,7 +2,9 @@
 // parameters and the timers, in the core's units (milliseconds, interface_version octets).
 import type { ProxyOptions } from '../smpp/proxy/proxy';
 import type { BindParameters, EsmeOptions } from '../smpp/session/esme';
-import type { ConnectionDefinition, ProxyDefinition } from './connectionFile';
+import type { TextSubmission } from '../smpp/session/messaging';
+import type { PlanMethod } from '../smpp/split';
+import type { ConcatenationMethod, ConnectionDefinition, ProviderProfile, ProxyDefinition } from './connectionFile';
 
 export const INTERFACE_VERSION: Readonly<Record<ConnectionDefinition['interface_version'], number>> = { '3.3': 0x33, '3.4': 0x34, '5.0': 0x50 };
 
@@ -39,4 +41,12 @@ export function proxyOptions(def: ConnectionDefinition, proxy: ProxyDefinition):
     sessionInitTimeout: ms(proxy.sessionInitTimer),
     inactivityTimeout: ms(proxy.inactivityTimer),
   };
+}
+
+/** The session's concatenation method for each of the profile's. */
+export const CONCATENATION_METHOD: Readonly<Record<ConcatenationMethod, PlanMethod>> = { udh8: 'udh', udh16: 'udh16', sar: 'sar', payload: 'payload' };
+
+/** What a text submission takes from a provider's profile: the alphabet of data_coding 0 and the concatenation method. */
+export function submissionProfile(profile: ProviderProfile): Pick<TextSubmission, 'dcs0' | 'method'> {
+  return { dcs0: profile.dcs0, method: CONCATENATION_METHOD[profile.concatenation] };
 }

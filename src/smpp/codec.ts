@@ -8,6 +8,7 @@ export type {
   DecodeResult,
   DecodedPdu,
   DecodedTlv,
+  EncodeOptions,
   PduHeader,
   PduInput,
   PduOf,
@@ -20,3 +21,16 @@ export { encode } from './codec/encode';
 export { fromJsonPdu, toJsonPdu, type JsonPdu } from './codec/json';
 export { EncodeError } from './tables/tlvs';
 export { encodeTlvValue } from './codec/types';
+export {
+  MAX_DICTIONARY_ENTRIES,
+  TlvDictionary,
+  VENDOR_TLV_TYPES,
+  parseTlvAssignments,
+  parseTlvDictionary,
+  type DictionaryProblem,
+  type ParsedTlvAssignments,
+  type ParsedTlvDictionary,
+  type TlvAssignment,
+  type VendorTlvDefinition,
+  type VendorTlvType,
+} from './tables/tlvDictionary';

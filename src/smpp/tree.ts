@@ -341,7 +341,8 @@ export class TreeBuilder implements TreeContext {
     }
     const pending = this.pending === undefined ? 0 : this.pending.length;
     valueNode.display = display;
-    const words = tagWords(t.tag);
+    // A dictionary's vendor TLV carries its own label (dictionaries differ: not kept by tag).
+    const words = spec?.label === undefined ? tagWords(t.tag) : { display: hex(t.tag, 4), label: spec.label };
     const node: Node = {
       name: t.name,
       label: words.label,

@@ -16,12 +16,14 @@ import { decodeTlvValue, fieldType, octets, type Reader } from './types';
 /**
  * Decodes one PDU from `bytes` (the PDU starts at index 0). Never throws. With `fields: true`
  * it also builds the field tree with byte offsets. Problems carry offsets from the PDU's start.
+ * With `tlvs` (a vendor TLV dictionary) the tags it declares are read by name and typed value.
  */
 export function decode(bytes: Uint8Array, options?: DecodeOptions): DecodeResult {
   const b = bytes;
   const n = b.length;
   const problems: Problem[] = [];
   const tree = options?.fields === true ? new TreeBuilder(b, options.dcs0) : undefined;
+  const dict = options?.tlvs;
 
   // ---- header ------------------------------------------------------------------------------
   if (n < 16) {
@@ -180,7 +182,9 @@ export function decode(bytes: Uint8Array, options?: DecodeOptions): DecodeResult
       const tag = (b[o]! << 8) | b[o + 1]!;
       const len = (b[o + 2]! << 8) | b[o + 3]!;
       const vo = o + 4;
-      const tspec = tlvByTag(tag);
+      let tspec = tlvByTag(tag);
+      let vendor = false;
+      if (tspec === undefined && dict !== undefined) vendor = (tspec = dict.byTag(tag)) !== undefined;
       const name = tspec === undefined ? tlvName(tag) : tspec.name;
       if (vo + len > end) {
         const raw = b.subarray(vo, end);
@@ -218,6 +222,10 @@ export function decode(bytes: Uint8Array, options?: DecodeOptions): DecodeResult
         }
       }
       const t: DecodedTlv = { tag, name, length: len, value, raw, offset: o };
+      if (vendor && tspec!.names !== undefined && typeof value === 'number') {
+        const word = tspec!.names[value];
+        if (word !== undefined) t.valueName = word;
+      }
       tlvs.push(t);
       if (tree !== undefined) tree.tlv(t, tspec, problem);
       o = vo + len;

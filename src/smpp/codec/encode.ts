@@ -6,7 +6,8 @@
 import { writeU32 } from '../bytes';
 import { COMMANDS, isCommandName, type CommandName, type CommandSpec, type FieldSpec } from '../tables/commands';
 import { EncodeError, tlvByName, tlvByTag, tlvName } from '../tables/tlvs';
-import type { DecodedPdu, PduInput, TlvInput } from './pdu';
+import type { TlvDictionary } from '../tables/tlvDictionary';
+import type { DecodedPdu, EncodeOptions, PduInput, TlvInput } from './pdu';
 import { fieldType, putTlvValue, room, type FieldType, type Writer } from './types';
 
 /** Node's Buffer.allocUnsafe where it exists (faster: no zero fill; encode writes every byte), else a Uint8Array. */
@@ -44,12 +45,13 @@ function present(f: FieldSpec, body: Record<string, unknown>): boolean {
  * Encodes a PDU from the tables, filling in command_length (and sm_length, number_of_dests,
  * no_unsuccess). Throws EncodeError, naming the field, for values it cannot or must not write:
  * wrong type, out of range, characters above U+00FF, a NUL inside a C-octet string, a value over
- * its spec length, a reserved value, unknown command or TLV names.
+ * its spec length, a reserved value, unknown command or TLV names. With `tlvs` (a vendor TLV
+ * dictionary) its TLVs may be given by name and typed value.
  */
-export function encode<C extends CommandName>(pdu: PduInput<C>): Uint8Array;
+export function encode<C extends CommandName>(pdu: PduInput<C>, options?: EncodeOptions): Uint8Array;
 /** Re-encodes a decoded PDU (an unknown command throws EncodeError). */
-export function encode(pdu: DecodedPdu): Uint8Array;
-export function encode(pdu: PduInput<CommandName> | DecodedPdu): Uint8Array {
+export function encode(pdu: DecodedPdu, options?: EncodeOptions): Uint8Array;
+export function encode(pdu: PduInput<CommandName> | DecodedPdu, options?: EncodeOptions): Uint8Array {
   const name: string = pdu.command;
   if (!isCommandName(name)) throw new EncodeError('command', 'unknown command ' + JSON.stringify(name));
   const spec: CommandSpec = COMMANDS[name];
@@ -67,7 +69,10 @@ export function encode(pdu: PduInput<CommandName> | DecodedPdu): Uint8Array {
     types[i]!.put(w, body[f.name], f, body);
   }
   const tlvs = pdu.tlvs;
-  if (tlvs !== undefined) for (let i = 0; i < tlvs.length; i++) putTlv(tlvs[i]!);
+  if (tlvs !== undefined) {
+    const dict = options?.tlvs;
+    for (let i = 0; i < tlvs.length; i++) putTlv(tlvs[i]!, dict);
+  }
 
   const size = w.o;
   const b = w.b;
@@ -82,12 +87,13 @@ export function encode(pdu: PduInput<CommandName> | DecodedPdu): Uint8Array {
   return out;
 }
 
-/** Writes one TLV at w.o: tag, length, and the value (typed, or raw bytes exactly as given). */
-function putTlv(t: TlvInput): void {
+/** Writes one TLV at w.o: tag, length, and the value (typed, or raw bytes exactly as given); `dict` names vendor TLVs. */
+function putTlv(t: TlvInput, dict: TlvDictionary | undefined): void {
   let tag = t.tag;
-  const spec = tag !== undefined ? tlvByTag(tag) : t.name !== undefined ? tlvByName(t.name) : undefined;
+  let spec = tag !== undefined ? tlvByTag(tag) : t.name !== undefined ? tlvByName(t.name) : undefined;
+  if (spec === undefined && dict !== undefined) spec = tag !== undefined ? dict.byTag(tag) : t.name !== undefined ? dict.byName(t.name) : undefined;
   if (tag === undefined) {
-    if (spec === undefined) throw new EncodeError('tlvs', 'unknown TLV ' + JSON.stringify(t.name) + ' (give a tag)');
+    if (spec === undefined) throw new EncodeError('tlvs', 'unknown TLV ' + JSON.stringify(t.name) + ' (give a tag, or declare it in a TLV dictionary)');
     tag = spec.tag;
   }
   if (!(tag >= 0 && tag <= 0xffff)) throw new EncodeError('tlvs', 'tag ' + String(tag) + ' is not 0..0xFFFF');

@@ -4,7 +4,7 @@
 import { fromHex, toHex } from '../bytes';
 import { COMMANDS, isCommandName, type BodyInput, type CommandName, type CommandSpec } from '../tables/commands';
 import { EncodeError, tlvByName, tlvByTag } from '../tables/tlvs';
-import type { DecodedPdu, PduInput, TlvInput } from './pdu';
+import type { DecodedPdu, EncodeOptions, PduInput, TlvInput } from './pdu';
 import { byteMembers } from './types';
 
 /** A PDU as plain JSON: integers as numbers, C-Octet Strings as strings, octet strings as hex. */
@@ -15,7 +15,8 @@ export interface JsonPdu {
   sequence_number: number;
   command: string;
   body: Record<string, unknown>;
-  tlvs: { tag: number; name: string; length: number; value: unknown }[];
+  /** `valueName`: a dictionary TLV's name for its integer value. */
+  tlvs: { tag: number; name: string; length: number; value: unknown; valueName?: string }[];
 }
 
 function hexToBytes(field: string, v: unknown): Uint8Array {
@@ -45,21 +46,28 @@ export function toJsonPdu(pdu: DecodedPdu): JsonPdu {
     sequence_number: pdu.sequence_number,
     command: pdu.command,
     body: jsonValue(pdu.body) as Record<string, unknown>,
-    tlvs: pdu.tlvs.map((t) => ({ tag: t.tag, name: t.name, length: t.length, value: jsonValue(t.value ?? t.raw) })),
+    tlvs: pdu.tlvs.map((t) => {
+      const out: JsonPdu['tlvs'][number] = { tag: t.tag, name: t.name, length: t.length, value: jsonValue(t.value ?? t.raw) };
+      if (t.valueName !== undefined) out.valueName = t.valueName;
+      return out;
+    }),
   };
 }
 
 /**
  * Reads the JSON form back into encoder input, by the tables: octet fields and TLVs take hex.
- * `command_length` is ignored (encode computes it); `length` keeps odd TLV sizes exact.
+ * `command_length` is ignored (encode computes it); `length` keeps odd TLV sizes exact. With `tlvs`
+ * (a vendor TLV dictionary) its TLVs are read by name and typed value, as encode then takes them.
  */
-export function fromJsonPdu(json: Partial<JsonPdu> & { command: string }): PduInput<CommandName> {
+export function fromJsonPdu(json: Partial<JsonPdu> & { command: string }, options?: EncodeOptions): PduInput<CommandName> {
+  const dict = options?.tlvs;
   if (!isCommandName(json.command)) throw new EncodeError('command', 'unknown command ' + JSON.stringify(json.command));
   const spec: CommandSpec = COMMANDS[json.command];
   const body: Record<string, unknown> = { ...(json.body ?? {}) };
   for (const f of spec.body) if (f.type === 'octets' && body[f.name] !== undefined) body[f.name] = hexToBytes(f.name, body[f.name]);
   const tlvs: TlvInput[] = (json.tlvs ?? []).map((t) => {
-    const tspec = t.tag !== undefined ? tlvByTag(t.tag) : t.name !== undefined ? tlvByName(t.name) : undefined;
+    let tspec = t.tag !== undefined ? tlvByTag(t.tag) : t.name !== undefined ? tlvByName(t.name) : undefined;
+    if (tspec === undefined && dict !== undefined) tspec = t.tag !== undefined ? dict.byTag(t.tag) : t.name !== undefined ? dict.byName(t.name) : undefined;
     const tag = t.tag ?? tspec?.tag;
     const out: TlvInput = tag === undefined ? { name: t.name } : { tag };
     if (t.length !== undefined) out.length = t.length;

@@ -3,6 +3,7 @@
 
 import type { FieldNode, Problem } from '../fields';
 import type { Body, BodyInput, CommandName } from '../tables/commands';
+import type { TlvDictionary } from '../tables/tlvDictionary';
 import type { AnyTlvValue, TlvName, TlvValue } from '../tables/tlvs';
 
 export interface DecodeOptions {
@@ -10,6 +11,13 @@ export interface DecodeOptions {
   fields?: boolean;
   /** Alphabet assumed for data_coding 0 when the tree decodes text. Default 'gsm7'. */
   dcs0?: 'gsm7' | 'latin1' | 'ascii';
+  /** Vendor TLVs to read by name and typed value (tags the spec does not define). */
+  tlvs?: TlvDictionary;
+}
+
+export interface EncodeOptions {
+  /** Vendor TLVs that may be given by name and typed value. */
+  tlvs?: TlvDictionary;
 }
 
 export interface PduHeader {
@@ -22,7 +30,7 @@ export interface PduHeader {
 /** A decoded TLV. Unknown and vendor tags carry their raw bytes as `value`. */
 export interface DecodedTlv {
   tag: number;
-  /** Spec name, or `vendor_0x1400` / `unknown_0x0999`. */
+  /** Spec name, the dictionary's name, or `vendor_0x1400` / `unknown_0x0999`. */
   name: string;
   /** The TLV's own length field. */
   length: number;
@@ -32,6 +40,8 @@ export interface DecodedTlv {
   raw: Uint8Array;
   /** Offset of the tag from the PDU's start. */
   offset: number;
+  /** A dictionary TLV's name for its integer value (`vodafone`), where the dictionary has one. */
+  valueName?: string;
 }
 
 type KnownPdu = {

@@ -41,7 +41,12 @@ export interface TlvSpec {
   readonly time?: boolean;
   /** Carries message content (message_payload): the field tree decodes text under it. */
   readonly message?: boolean;
-  readonly since: '3.4' | '5.0';
+  /** The spec version that brought the TLV; absent for a vendor TLV from a dictionary. */
+  readonly since?: '3.4' | '5.0';
+  /** A vendor TLV from a dictionary (../tables/tlvDictionary): the field tree shows this label. */
+  readonly label?: string;
+  /** Set on a vendor TLV from a dictionary: its integer values' names are given with the value. */
+  readonly dictionary?: true;
 }
 
 const PRIVACY = { 0: 'not restricted', 1: 'restricted', 2: 'confidential', 3: 'secret' } as const;
