@@ -13,6 +13,7 @@ commands:
   validate <file.smpp.json>...   check connection files against the schema
   simulator [--port 2775] [--host 127.0.0.1] [--receipt-delay MS]   run the built-in SMSC simulator (--help for more)
             [--throttle-per-second N | --throttle-every-nth N]   refuse submits with ESME_RTHROTTLED like a licensed SMSC
+            [--config FILE [--connection NAME]]   take a connection's simulator settings: rules, receipt states, accounts, faults
   decode <hex | -> [--json] [--dcs0 gsm7|latin1|ascii]   decode PDUs from hex (or stdin) into fields
   encode --json <file | ->       encode PDUs from the JSON form that decode --json prints
   enquire-link <file.smpp.json> [--connection NAME]   bind, send one enquire_link, print the round trip, unbind

@@ -1,11 +1,19 @@
 // `smpp-panel simulator`: runs the built-in SMSC simulator standalone and logs one line per PDU
 // (direction, peer, command, sequence, status) until SIGINT or SIGTERM. The lines of one turn of
 // the event loop leave in one write; while the output is not read, lines are counted, not kept.
+// `--config FILE` takes a connection's simulator block (rules, receipt states, accounts, faults,
+// timers); a flag given as well wins over the file.
+import { parseConnectionFile, type ParsedConnection } from '../config/connectionFile';
+import { PasswordError } from '../config/passwords';
+import { simulatorRunOptions } from '../config/simulatorOptions';
 import { systemClock, type Clock } from '../smpp/link/clock';
+import { smscFaults, smscScenario, type EmbeddedSimulatorOptions } from '../smpp/simulator/embedded';
 import type { SmscListenAddress } from '../smpp/simulator/events';
-import type { ThrottleFault } from '../smpp/simulator/faults';
+import type { SmscFaults, ThrottleFault } from '../smpp/simulator/faults';
 import { attachLog, batchLines } from '../smpp/simulator/log';
+import type { SmscScenario } from '../smpp/simulator/scenarios';
 import { DEFAULT_INACTIVITY_TIMEOUT, DEFAULT_SESSION_INIT_TIMEOUT, SmscSimulator, type SmscAccount } from '../smpp/simulator/smsc';
+import { readConnectionFile } from './files';
 
 export const SIMULATOR_USAGE = `usage: smpp-panel simulator [options]
 
@@ -13,6 +21,11 @@ Runs the built-in SMSC simulator and logs every PDU. Ctrl+C (SIGINT) or SIGTERM 
 While the output is not read fast enough, lines are skipped and a line says how many.
 
 options:
+  --config FILE          take the simulator settings (rules by destination, receipt states,
+                         accounts, faults, timers) of a connection in this .smpp.json file;
+                         the flags below, when given, win over the file
+  --connection NAME      the connection whose "simulator" block to take (default: the
+                         file's only connection with one)
   --port N               port to listen on (default 2775; 0 picks a free port)
   --host ADDRESS         address to listen on (default 127.0.0.1, loopback only)
   --receipt-delay MS     delivery receipts this many ms after the submit (default 1000)
@@ -54,6 +67,12 @@ export interface SimulatorCommandOptions {
   throttle?: ThrottleFault;
   /** No line per PDU, receipt or MO. */
   quiet?: boolean;
+  /** A connection file whose simulator block to take. */
+  config?: string;
+  /** The connection in it, by name. */
+  connection?: string;
+  /** With `config`: the flags given, which win over the file. */
+  given?: string[];
 }
 
 export type ParsedSimulatorArgs = { options: SimulatorCommandOptions; help?: false } | { help: true } | { error: string };
@@ -70,6 +89,7 @@ export function parseSimulatorArgs(args: readonly string[]): ParsedSimulatorArgs
     inactivityTimeout: DEFAULT_INACTIVITY_TIMEOUT,
     systemId: 'SMSCSIM',
   };
+  const given = new Set<string>();
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '--help' || arg === '-h') return { help: true };
@@ -94,7 +114,16 @@ export function parseSimulatorArgs(args: readonly string[]): ParsedSimulatorArgs
       return Number(v);
     };
     let n: number | string;
+    given.add(flag);
     switch (flag) {
+      case '--config':
+      case '--connection': {
+        const v = value();
+        if (!v) return { error: `${flag} needs ${flag === '--config' ? 'a file' : 'a connection name'}` };
+        if (flag === '--config') options.config = v;
+        else options.connection = v;
+        break;
+      }
       case '--port':
         n = number('--port', 65535);
         if (typeof n === 'string') return { error: n };
@@ -157,7 +186,80 @@ export function parseSimulatorArgs(args: readonly string[]): ParsedSimulatorArgs
         return { error: `unknown option ${JSON.stringify(arg)}` };
     }
   }
+  if (options.connection !== undefined && options.config === undefined) return { error: '--connection needs --config FILE' };
+  if (options.config !== undefined) options.given = [...given].filter((f) => f !== '--config' && f !== '--connection');
   return { options };
+}
+
+/** What a connection file adds to the command line's options. */
+interface FromFile {
+  options: SimulatorCommandOptions;
+  scenario?: SmscScenario;
+  faults?: SmscFaults;
+  /** `connection "Local simulator" of demo.smpp.json`, for the listening line. */
+  source: string;
+}
+
+/**
+ * The options with a connection's simulator block under them (a flag given wins), or what to
+ * print when the file, the connection or its block cannot be used.
+ */
+export function simulatorFromFile(o: SimulatorCommandOptions, env: Record<string, string | undefined>): FromFile | { error: string } {
+  const file = o.config as string;
+  const read = readConnectionFile(file);
+  if ('error' in read) return { error: read.error };
+  const parsed = parseConnectionFile(read.text);
+  const fileErrors = parsed.problems.filter((p) => p.severity === 'error');
+  if (fileErrors.length > 0) return { error: fileErrors.map((p) => `${file}:${p.line}:${p.column}: error: ${p.message}`).join('\n') };
+  const withSimulator = parsed.connections.filter((c) => c.definition.simulator !== undefined);
+  let chosen: ParsedConnection | undefined;
+  if (o.connection !== undefined) {
+    chosen = parsed.connections.find((c) => c.definition.name === o.connection);
+    if (!chosen) return { error: `${file} has no connection named ${JSON.stringify(o.connection)}; it has ${names(parsed.connections)}` };
+    if (!chosen.definition.simulator) return { error: `${file}: connection ${JSON.stringify(o.connection)} has no "simulator" block; these have one: ${names(withSimulator)}` };
+  } else if (withSimulator.length === 1) {
+    chosen = withSimulator[0];
+  } else {
+    return { error: withSimulator.length === 0 ? `${file} has no connection with a "simulator" block` : `${file} has ${withSimulator.length} connections with a "simulator" block; name one with --connection: ${names(withSimulator)}` };
+  }
+  const errors = chosen.problems.filter((p) => p.severity === 'error');
+  if (errors.length > 0) return { error: errors.map((p) => `${file}:${p.line}:${p.column}: error: ${p.message}`).join('\n') };
+  let sim: EmbeddedSimulatorOptions;
+  try {
+    sim = simulatorRunOptions(chosen.definition.simulator!, env);
+  } catch (e) {
+    if (e instanceof PasswordError) return { error: `${file}: ${chosen.definition.name}: ${e.message}` };
+    throw e;
+  }
+  const given = new Set(o.given ?? []);
+  const ms = (seconds: number | undefined, fallback: number): number => (seconds === undefined ? fallback : Math.round(seconds * 1000));
+  const options: SimulatorCommandOptions = { ...o };
+  if (!given.has('--receipt-delay')) options.receiptDelay = ms(sim.deliveryReceiptDelay, o.receiptDelay);
+  if (!given.has('--enquire-link')) options.enquireLinkInterval = ms(sim.enquireLinkInterval, o.enquireLinkInterval);
+  if (!given.has('--mo-interval')) options.moInterval = ms(sim.moInterval, o.moInterval);
+  if (!given.has('--session-init-timer')) options.sessionInitTimeout = ms(sim.sessionInitTimer, o.sessionInitTimeout);
+  if (!given.has('--inactivity-timer')) options.inactivityTimeout = ms(sim.inactivityTimer, o.inactivityTimeout);
+  if (!given.has('--account') && sim.accounts !== undefined) options.accounts = [...sim.accounts];
+  const flagThrottle = given.has('--throttle-per-second') || given.has('--throttle-every-nth');
+  let faults: SmscFaults | undefined;
+  try {
+    faults = smscFaults(sim.faults, flagThrottle ? undefined : sim.throttle);
+  } catch (e) {
+    return { error: `${file}: ${chosen.definition.name}: ${(e as Error).message}` };
+  }
+  if (faults?.throttle !== undefined && !flagThrottle) options.throttle = faults.throttle;
+  if (faults) delete faults.throttle;
+  const scenario = smscScenario(sim.rules, sim.receiptStates);
+  return {
+    options,
+    ...(scenario === undefined ? {} : { scenario }),
+    ...(faults === undefined || Object.keys(faults).length === 0 ? {} : { faults }),
+    source: `connection ${JSON.stringify(chosen.definition.name)} of ${file}`,
+  };
+}
+
+function names(list: readonly ParsedConnection[]): string {
+  return list.length === 0 ? '(none)' : list.map((c) => JSON.stringify(c.definition.name)).join(', ');
 }
 
 export interface SimulatorRunIo {
@@ -173,6 +275,8 @@ export interface SimulatorRunIo {
   /** Listen for SIGINT and SIGTERM. Default true. */
   handleSignals?: boolean;
   clock?: Clock;
+  /** Where `${env:NAME}` passwords of the file's accounts come from. Default process.env. */
+  env?: Record<string, string | undefined>;
 }
 
 /** Runs until stopped; resolves with the exit code (0 stopped cleanly, 1 could not start, 2 usage). */
@@ -186,21 +290,39 @@ export async function runSimulator(args: readonly string[], io: SimulatorRunIo):
     io.out(SIMULATOR_USAGE);
     return 0;
   }
-  const o = parsed.options;
+  let o = parsed.options;
+  let fromFile: FromFile | undefined;
+  if (o.config !== undefined) {
+    const loaded = simulatorFromFile(o, io.env ?? process.env);
+    if ('error' in loaded) {
+      io.err(`smpp-panel simulator: ${loaded.error}\n`);
+      return 1;
+    }
+    fromFile = loaded;
+    o = loaded.options;
+  }
   const clock = io.clock ?? systemClock();
-  const sim = new SmscSimulator({
-    host: o.host,
-    port: o.port,
-    systemId: o.systemId,
-    deliveryReceiptDelay: o.receiptDelay,
-    enquireLinkInterval: o.enquireLinkInterval,
-    moInterval: o.moInterval,
-    sessionInitTimeout: o.sessionInitTimeout,
-    inactivityTimeout: o.inactivityTimeout,
-    clock,
-    ...(o.throttle === undefined ? {} : { faults: { throttle: o.throttle } }),
-    ...(o.accounts === undefined ? {} : { accounts: o.accounts }),
-  });
+  const faults: SmscFaults = { ...fromFile?.faults, ...(o.throttle === undefined ? {} : { throttle: o.throttle }) };
+  let sim: SmscSimulator;
+  try {
+    sim = new SmscSimulator({
+      host: o.host,
+      port: o.port,
+      systemId: o.systemId,
+      deliveryReceiptDelay: o.receiptDelay,
+      enquireLinkInterval: o.enquireLinkInterval,
+      moInterval: o.moInterval,
+      sessionInitTimeout: o.sessionInitTimeout,
+      inactivityTimeout: o.inactivityTimeout,
+      clock,
+      ...(Object.keys(faults).length === 0 ? {} : { faults }),
+      ...(fromFile?.scenario === undefined ? {} : { scenario: fromFile.scenario }),
+      ...(o.accounts === undefined ? {} : { accounts: o.accounts }),
+    });
+  } catch (e) {
+    io.err(`smpp-panel simulator: ${(e as Error).message}\n`);
+    return 1;
+  }
   const lines = batchLines({ write: io.out, onceDrain: io.onceDrain });
   // Many lines share a millisecond: its timestamp is formatted once.
   let stampedAt = NaN;
@@ -228,7 +350,7 @@ export async function runSimulator(args: readonly string[], io: SimulatorRunIo):
     return 1;
   }
   const accounts = o.accounts === undefined ? 'any system_id and password' : o.accounts.map((a) => a.system_id).join(', ');
-  io.out(`SMSC simulator listening on ${address.host}:${address.port} (system_id ${o.systemId}; accepts ${accounts}; receipts after ${o.receiptDelay} ms${throttleText(o.throttle)}). Ctrl+C stops it.\n`);
+  io.out(`SMSC simulator listening on ${address.host}:${address.port} (system_id ${o.systemId}; accepts ${accounts}; receipts after ${o.receiptDelay} ms${throttleText(o.throttle)}${scenarioText(fromFile)}). Ctrl+C stops it.\n`);
   io.onListening?.(address);
 
   const why = await new Promise<string>((resolve) => {
@@ -256,6 +378,20 @@ export async function runSimulator(args: readonly string[], io: SimulatorRunIo):
   lines.flush();
   io.out(`SMSC simulator stopped (${why}).\n`);
   return 0;
+}
+
+/** `; 2 rules, receipt states DELIVRD 90% UNDELIV 10%, faults rejectBind; from connection "X" of f.smpp.json`, for the listening line. */
+function scenarioText(f: FromFile | undefined): string {
+  if (f === undefined) return '';
+  const parts: string[] = [];
+  const rules = f.scenario?.rules?.length ?? 0;
+  if (rules > 0) parts.push(`${rules} rule${rules === 1 ? '' : 's'} by destination`);
+  const mix = Object.entries(f.scenario?.receiptStates ?? {});
+  if (mix.length > 0) parts.push(`receipt states ${mix.map(([k, v]) => `${k} ${v}%`).join(' ')}`);
+  const faults = Object.keys(f.faults ?? {});
+  if (faults.length > 0) parts.push(`faults ${faults.join(', ')}`);
+  parts.push(`from ${f.source}`);
+  return `; ${parts.join(', ')}`;
 }
 
 /** `; throttles submits beyond 50 a second`, for the listening line; '' without a throttle. */
