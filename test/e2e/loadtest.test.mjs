@@ -186,9 +186,12 @@ describe('SMPP: Run Load Test in a real VS Code', { timeout: 20 * 60_000 }, () =
       assert.equal(json.settings.window, 20);
       assert.equal(json.settings.to, SIMULATOR_TO);
       assert.equal(json.settings.octets, 40);
+      // Every receipt matched to its submit, DELIVRD, none left over.
+      assert.deepEqual([json.receipts.matched, json.receipts.outstanding, json.receipts.unmatched], [200, 0, 0]);
+      assert.deepEqual(json.receipts.states, { DELIVRD: 200 });
       const csvFile = await saveFrom(page, frame, 'csv', workspace);
       const csv = fs.readFileSync(csvFile, 'utf8').trim().split('\n');
-      assert.equal(csv[0], 'second,submitted,acknowledged,failed,receipts,throttled');
+      assert.equal(csv[0], 'second,submitted,acknowledged,failed,receipts,throttled,not_delivered,receipt_ms');
       assert.equal(
         csv.slice(1).reduce((n, line) => n + Number(line.split(',')[1]), 0),
         200,
