@@ -4,6 +4,9 @@
 // field highlights its bytes; hovering or picking a byte highlights the innermost field holding it
 // (and picking scrolls it into view), as in Wireshark's bytes pane. Decoding runs here, in the
 // page: the codec and the hex parser are browser-safe, so there is no round trip to the host.
+// When the input holds several PDUs that are parts of one message (a concatenation UDH, SAR TLVs),
+// the message is shown reassembled above the fields, with its missing, duplicate and out-of-order
+// parts named, each part a link to its PDU (the Messages tab's reassembly, src/smpp/messages/).
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
@@ -13,10 +16,12 @@ import type { VscodeTextarea } from '@vscode-elements/elements/dist/vscode-texta
 import { MAX_HEX_INPUT, type Dcs0, type DecoderState, type WebviewToHost } from '../src/shared/decoderMessages';
 import { decode, toJsonPdu, type DecodeResult } from '../src/smpp/codec';
 import { parseHexInput, type HexInputResult } from '../src/smpp/hexInput';
+import { correlateMessages, type SmsMessage } from '../src/smpp/messages/index';
 import { summarizeDecoded } from '../src/smpp/summary';
 import { debounce, h, setOptions } from './dom';
 import { ancestors, buildRows, defaultClosed, formatValue, indexFields, innermostAt, meaning, problemBytes, visiblePath, type IndexedNode, type TableRow } from './fieldRows';
 import { HexView } from './hexView';
+import { listNumbers, methodText } from './messagesModel';
 
 export interface DecoderContext {
   state(): DecoderState;
@@ -50,6 +55,8 @@ export class DecoderView {
   private readonly jsonButton: HTMLElement;
   private readonly messages: HTMLElement;
   private readonly summary: HTMLElement;
+  private readonly reassembly: HTMLElement;
+  private reassembled: { text: string; dcs0: Dcs0; messages: SmsMessage[] } | undefined;
   private readonly fields: HTMLElement;
   private readonly hex: HexView;
 
@@ -93,13 +100,14 @@ export class DecoderView {
 
     this.messages = h('div', { class: 'messages', testid: 'decoder-messages', attrs: { role: 'status' } });
     this.summary = h('div', { class: 'summary', testid: 'pdu-summary' });
+    this.reassembly = h('div', { class: 'reassembly', testid: 'decoder-reassembly' });
     this.fields = h('div', { class: 'fields', testid: 'field-table', attrs: { role: 'treegrid', tabindex: '0', 'aria-label': 'PDU fields' } });
     this.hex = new HexView(
       (o) => this.hoverByte(o),
       (o) => this.pickByte(o),
     );
     const panes = h('div', { class: 'panes' }, this.fields, this.hex.element);
-    this.element = h('div', { class: 'decoder' }, toolbar, h('div', { class: 'input-area' }, this.input), this.messages, this.summary, panes);
+    this.element = h('div', { class: 'decoder' }, toolbar, h('div', { class: 'input-area' }, this.input), this.messages, this.reassembly, this.summary, panes);
 
     this.input.addEventListener('input', () => this.onInput());
     this.input.addEventListener('paste', () => {
@@ -120,6 +128,12 @@ export class DecoderView {
     });
     this.jsonButton.addEventListener('click', () => this.openJson());
     clear.addEventListener('click', () => this.setInput('', ''));
+    this.reassembly.addEventListener('click', (e) => {
+      const link = e.target instanceof Element ? e.target.closest<HTMLElement>('[data-pdu-index]') : null;
+      if (link === null) return;
+      e.preventDefault();
+      this.showPdu(Number(link.dataset.pduIndex));
+    });
     this.fields.addEventListener('mouseover', (e) => this.hoverRow(this.pathOf(e.target)));
     this.fields.addEventListener('mouseleave', () => this.hoverRow(undefined));
     this.fields.addEventListener('click', (e) => this.clickRow(e));
@@ -184,6 +198,7 @@ export class DecoderView {
 
     const pdus = parsed.pdus;
     this.pduLabel.hidden = pdus.length < 2;
+    this.showReassembly(text, pdus, s.dcs0);
     if (pdus.length === 0) {
       this.showNothing(text.trim() === '' ? 'Paste or type a PDU above, or run "SMPP: Decode Selection as PDU" in an editor.' : 'No PDU bytes could be read from the input.');
       return;
@@ -212,6 +227,33 @@ export class DecoderView {
     this.jsonButton.hidden = false;
     this.hex.show(bytes, problemBytes(result.problems, bytes.length));
     this.renderRows();
+  }
+
+  /** Shows the messages in parts among several pasted PDUs, reassembled. */
+  private showReassembly(text: string, pdus: readonly Uint8Array[], dcs0: Dcs0): void {
+    if (pdus.length < 2) {
+      this.reassembled = undefined;
+      this.reassembly.replaceChildren();
+      return;
+    }
+    if (this.reassembled?.text !== text || this.reassembled.dcs0 !== dcs0) {
+      const all = correlateMessages(
+        pdus.map((bytes, i) => ({ id: i + 1, connection: '', timestamp: 0, bytes })),
+        { dcs0 },
+      );
+      this.reassembled = { text, dcs0, messages: all.filter((m) => m.total > 1 || m.parts.length > 1) };
+    }
+    const shown = this.reassembled.messages.slice(0, 20);
+    this.reassembly.replaceChildren(...shown.map((m) => reassemblyElement(m)));
+    if (this.reassembled.messages.length > shown.length) this.reassembly.append(h('div', { class: 'muted', text: `and ${this.reassembled.messages.length - shown.length} more messages in parts` }));
+  }
+
+  /** Shows the PDU at index i of the input (0-based). */
+  private showPdu(i: number): void {
+    if (!Number.isInteger(i) || i < 0) return;
+    this.ctx.update({ pduIndex: i });
+    this.selected = undefined;
+    this.run();
   }
 
   private showNothing(message: string): void {
@@ -403,6 +445,25 @@ export class DecoderView {
     const content = JSON.stringify(problems.length ? { ...json, problems } : json, null, 2) + '\n';
     this.ctx.post({ type: 'openInEditor', content, language: 'json' });
   }
+}
+
+/** One reassembled message: how it travels, what is missing or twice, links to its parts' PDUs, its text. */
+function reassemblyElement(m: SmsMessage): HTMLElement {
+  const head = h('div', { class: 'rhead' });
+  const words = [`Message in parts (${methodText(m)})`, `from ${m.from || '—'} to ${m.to || '—'}`, `${m.received} of ${m.total} parts`];
+  head.append(words.join(' · '));
+  const flag = (text: string): void => {
+    head.append(' · ', h('span', { class: 'warn', text }));
+  };
+  if (m.missing.length > 0) flag(`missing part ${listNumbers(m.missing)}`);
+  if (m.duplicates.length > 0) flag(`duplicate part ${listNumbers(m.duplicates)}`);
+  if (m.outOfOrder.length > 0) flag(`out of order: part ${listNumbers(m.outOfOrder)}`);
+  const links = h('div', { class: 'rparts' });
+  for (const p of m.parts) {
+    const label = `part ${p.number}${p.duplicate ? ' (again)' : ''} = PDU ${p.recordId}`;
+    links.append(h('a', { class: 'pdu', text: label, title: `Show PDU ${p.recordId} of the input`, testid: 'reassembly-part', attrs: { href: '#', 'data-pdu-index': String(p.recordId - 1) } }));
+  }
+  return h('div', { class: 'rmsg', testid: 'reassembled-message', attrs: { 'data-missing': m.missing.join(','), 'data-duplicates': m.duplicates.join(',') } }, head, links, h('div', { class: 'rtext', testid: 'reassembled-text', text: m.text }));
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {

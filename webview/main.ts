@@ -1,4 +1,4 @@
-// The decoder webview: three tabs (Decoder, Capture, Sequence) over one state that VS Code keeps
+// The decoder webview: four tabs (Decoder, Capture, Sequence, Messages) over one state that VS Code keeps
 // for the page (restored when the panel comes back) and that the host mirrors (for the panel
 // serializer). The page talks to the host only through the typed messages of
 // src/shared/decoderMessages.ts: it says `ready` once it listens, and drops (and reports) anything
@@ -16,12 +16,13 @@ import { CaptureView } from './captureView';
 import { DecoderView } from './decoderView';
 import { debounce, h } from './dom';
 import { LadderView } from './ladder';
+import { MessagesView } from './messagesView';
 import { adoptStyles } from './styles';
 import { pageApi } from './vscodeApi';
 
 const { post, report, savedState, saveState } = pageApi<WebviewToHost>((level, message) => ({ type: 'log', level, message }));
 
-const TABS: readonly DecoderTab[] = ['decoder', 'capture', 'ladder'];
+const TABS: readonly DecoderTab[] = ['decoder', 'capture', 'ladder', 'messages'];
 const MAX_SOURCE = 200;
 const MAX_FILTER = 256;
 const MAX_REPORTS = 20;
@@ -44,6 +45,7 @@ class App {
   private readonly decoder: DecoderView;
   private readonly capture: CaptureView;
   private readonly ladder: LadderView;
+  private readonly messages: MessagesView;
   private readonly syncHost = debounce(() => post({ type: 'stateChanged', state: this.state }), 300);
 
   constructor(root: HTMLElement) {
@@ -61,6 +63,7 @@ class App {
     this.decoder = new DecoderView(ctx);
     this.capture = new CaptureView(ctx, this.model);
     this.ladder = new LadderView(ctx, this.model);
+    this.messages = new MessagesView(ctx, this.model);
 
     this.badge = h('vscode-badge', { testid: 'capture-badge', attrs: { variant: 'counter' } });
     this.badge.hidden = true;
@@ -70,9 +73,11 @@ class App {
       h('vscode-tab-header', { testid: 'tab-decoder', attrs: { slot: 'header' } }, 'Decoder'),
       h('vscode-tab-header', { testid: 'tab-capture', attrs: { slot: 'header' } }, 'Capture', this.badge),
       h('vscode-tab-header', { testid: 'tab-ladder', attrs: { slot: 'header' } }, 'Sequence diagram'),
+      h('vscode-tab-header', { testid: 'tab-messages', attrs: { slot: 'header' } }, 'Messages'),
       h('vscode-tab-panel', { testid: 'panel-decoder' }, this.decoder.element),
       h('vscode-tab-panel', { testid: 'panel-capture' }, this.capture.element),
       h('vscode-tab-panel', { testid: 'panel-ladder' }, this.ladder.element),
+      h('vscode-tab-panel', { testid: 'panel-messages' }, this.messages.element),
     );
     this.tabs.addEventListener('vsc-tabs-select', (e) => {
       const tab = TABS[e.detail.selectedIndex] ?? 'decoder';
@@ -87,6 +92,7 @@ class App {
 
     this.decoder.restore();
     this.capture.restore();
+    this.messages.restore();
     this.showTab(this.state.tab);
     post({ type: 'ready' });
   }
@@ -96,9 +102,12 @@ class App {
     const next = { ...this.state, ...patch };
     next.source = next.source.slice(0, MAX_SOURCE);
     next.filter = next.filter.slice(0, MAX_FILTER);
+    const dcs0Changed = next.dcs0 !== this.state.dcs0;
     this.state = next;
     saveState(this.state);
     this.syncHost();
+    // The messages' text is decoded with the DCS 0 alphabet the decoder tab sets.
+    if (dcs0Changed) this.messages.restore();
   }
 
   private showTab(tab: DecoderTab): void {
@@ -110,6 +119,7 @@ class App {
 
   private tabShown(tab: DecoderTab): void {
     this.ladder.setVisible(tab === 'ladder');
+    this.messages.setVisible(tab === 'messages');
     if (tab === 'capture') this.capture.shown();
   }
 
@@ -149,6 +159,7 @@ class App {
           saveState(this.state);
           this.decoder.restore();
           this.capture.restore();
+          this.messages.restore();
           this.showTab(this.state.tab);
         }
         break;
@@ -159,21 +170,27 @@ class App {
       case 'showCapture':
         this.update({ connection: msg.connection });
         this.capture.restore();
+        this.messages.restore();
         this.ladder.invalidate();
         this.showTab('capture');
         break;
       case 'captureSnapshot':
         this.model.reset(msg.records, msg.capacity);
         this.capture.reload();
+        this.messages.reload();
         this.captureChanged();
         break;
-      case 'captureRecords':
-        this.capture.appended(this.model.add(msg.records));
+      case 'captureRecords': {
+        const added = this.model.add(msg.records);
+        this.capture.appended(added);
+        this.messages.appended(added);
         this.captureChanged();
         break;
+      }
       case 'captureCleared':
         this.model.clear();
         this.capture.reload();
+        this.messages.reload();
         this.captureChanged();
         break;
       case 'connections':

@@ -118,6 +118,46 @@ vscode-badge { margin-left: 6px; }
 .crow.body.partner { background: var(--sel-bg); }
 .status-line { padding: 3px 10px; color: var(--muted); border-top: 1px solid var(--border); }
 
+/* ---- messages tab ---- */
+.messages-view { flex: 1 1 auto; min-height: 0; display: flex; flex-direction: column; }
+.messages-view > :not(.mlist) { flex: 0 0 auto; }
+.mlist { flex: 1 1 auto; min-height: 0; overflow: auto; outline: none; }
+.mlist:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: -1px; }
+.mrow { display: grid; grid-template-columns: minmax(150px, 1.1fr) minmax(100px, 0.9fr) minmax(200px, 1.4fr) 120px minmax(160px, 2fr) minmax(100px, 1fr) 100px 110px; align-items: center; min-height: var(--row-h); box-sizing: border-box; cursor: default; }
+.mrow > span { padding: 0 8px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; line-height: 1.45; }
+.mrow.head { color: var(--muted); font-weight: 600; border-bottom: 1px solid var(--border); }
+.mrow .num { font-family: var(--mono); font-size: var(--mono-size); text-align: right; }
+.mrow .mono { font-family: var(--mono); font-size: var(--mono-size); }
+.mrow .warn { color: var(--warning); font-weight: 600; }
+.mrow.body { border-bottom: 1px solid transparent; cursor: pointer; }
+.mrow.body:hover { background: var(--hover-bg); }
+.mrow.body.open { background: var(--sel-bg); outline: 1px solid var(--hc-border); }
+.mrow.body:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: -1px; }
+.state { font-weight: 600; }
+.state.ok { color: var(--vscode-charts-green, #89d185); }
+.state.fail { color: var(--error); }
+.state.wait { color: var(--warning); }
+.mdetails { padding: 4px 10px 8px 28px; border-bottom: 1px solid var(--border); background: var(--vscode-editorWidget-background, transparent); }
+.mdetails .about { color: var(--muted); padding: 2px 0; }
+.mdetails .msg.error { color: var(--error); }
+.mdetails .fulltext { font-family: var(--mono); font-size: var(--mono-size); white-space: pre-wrap; word-break: break-word; padding: 4px 0 6px; }
+.mpart { display: flex; flex-wrap: wrap; align-items: baseline; gap: 2px 12px; padding: 2px 0; }
+.mpart.dup { opacity: 0.8; }
+.mpart .plabel { font-weight: 600; min-width: 7em; }
+.mpart .ptext { color: var(--muted); font-family: var(--mono); font-size: var(--mono-size); }
+.mpart .receipt { display: inline-flex; gap: 8px; }
+a.pdu { color: var(--vscode-textLink-foreground, #3794ff); text-decoration: none; font-family: var(--mono); font-size: var(--mono-size); }
+a.pdu:hover, a.pdu:focus-visible { text-decoration: underline; color: var(--vscode-textLink-activeForeground, #3794ff); }
+
+/* ---- reassembly in the decoder tab ---- */
+.reassembly { padding: 2px 10px 6px; }
+.reassembly:empty { display: none; }
+.reassembly .rmsg { padding: 2px 0; }
+.reassembly .rhead { color: var(--muted); }
+.reassembly .rhead .warn { color: var(--warning); font-weight: 600; }
+.reassembly .rtext { font-family: var(--mono); font-size: var(--mono-size); white-space: pre-wrap; word-break: break-word; }
+.reassembly a.pdu { margin-right: 6px; }
+
 /* ---- sequence diagram ---- */
 .ladder-wrap { flex: 1 1 auto; min-height: 0; overflow: auto; }
 .ladder { display: block; font-family: var(--mono); font-size: 12px; }

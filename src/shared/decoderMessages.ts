@@ -5,6 +5,7 @@
 // stale page cannot make the host do more than these messages allow. In a batch (capture rows,
 // connection names) the page drops only the rows that fail, never the batch. Imports only the
 // guard helpers beside it.
+import type { IdFormat } from '../smpp/messages/ids';
 import { connectionName, finite, int, isObj, keys, sift, str } from './guards';
 
 /** A short description of a rejected message for a log line: its type, if it has one, never its content. */
@@ -14,7 +15,8 @@ export { describeRejected } from './guards';
 export const DECODER_VIEW_TYPE = 'smpp.decoder';
 
 export type Dcs0 = 'gsm7' | 'latin1' | 'ascii';
-export type DecoderTab = 'decoder' | 'capture' | 'ladder';
+export type DecoderTab = 'decoder' | 'capture' | 'ladder' | 'messages';
+export type { IdFormat };
 
 /** What the panel restores when VS Code reopens it (also kept in the page's own state). */
 export interface DecoderState {
@@ -32,6 +34,13 @@ export interface DecoderState {
   connection: string;
   /** How many PDUs the sequence diagram shows. */
   ladderCount: number;
+  /** Messages tab filter text (state, number, text, message_id). */
+  messageFilter: string;
+  /**
+   * How receipts name message ids, by connection ('' = every connection without its own):
+   * as-is, hex, decimal or auto (src/smpp/messages/ids.ts).
+   */
+  idFormats: Record<string, IdFormat>;
 }
 
 /** The two legs of an analyser proxy's session, as the capture names them. */
@@ -116,6 +125,8 @@ const MAX_CONNECTIONS = 10_000;
 const MAX_TEXT = 4 << 20;
 const MAX_MESSAGE = 4096;
 const MAX_LADDER = 5000;
+/** Connections with an id format of their own, at most. */
+const MAX_ID_FORMATS = 1000;
 const UINT32 = 0xffffffff;
 
 export const DEFAULT_STATE: Readonly<DecoderState> = {
@@ -127,10 +138,13 @@ export const DEFAULT_STATE: Readonly<DecoderState> = {
   filter: '',
   connection: '',
   ladderCount: 50,
+  messageFilter: '',
+  idFormats: {},
 };
 
 const DCS0: ReadonlySet<string> = new Set<Dcs0>(['gsm7', 'latin1', 'ascii']);
-const TABS: ReadonlySet<string> = new Set<DecoderTab>(['decoder', 'capture', 'ladder']);
+const TABS: ReadonlySet<string> = new Set<DecoderTab>(['decoder', 'capture', 'ladder', 'messages']);
+const ID_FORMATS: ReadonlySet<string> = new Set<IdFormat>(['as-is', 'hex', 'decimal', 'auto']);
 const OUTCOMES: ReadonlySet<string> = new Set<ExportOutcome>(['saved', 'cancelled', 'empty', 'failed']);
 const LANGUAGES: ReadonlySet<string> = new Set(['json', 'plaintext']);
 const LEVELS: ReadonlySet<string> = new Set(['info', 'warn', 'error']);
@@ -152,7 +166,19 @@ export function isCaptureClient(v: unknown): v is string {
 // Guards
 // ---------------------------------------------------------------------------------------------
 
-const STATE_KEYS = ['hex', 'source', 'dcs0', 'tab', 'pduIndex', 'filter', 'connection', 'ladderCount'] as const;
+const STATE_KEYS = ['hex', 'source', 'dcs0', 'tab', 'pduIndex', 'filter', 'connection', 'ladderCount', 'messageFilter', 'idFormats'] as const;
+
+/** An id format for each of at most MAX_ID_FORMATS connection names ('' included). */
+export function isIdFormats(v: unknown): v is Record<string, IdFormat> {
+  if (!isObj(v)) return false;
+  const names = Object.keys(v);
+  if (names.length > MAX_ID_FORMATS) return false;
+  for (const name of names) {
+    const f = v[name];
+    if (!connectionName(name) || typeof f !== 'string' || !ID_FORMATS.has(f)) return false;
+  }
+  return true;
+}
 
 export function isDecoderState(v: unknown): v is DecoderState {
   return (
@@ -167,7 +193,9 @@ export function isDecoderState(v: unknown): v is DecoderState {
     int(v.pduIndex, 0, MAX_HEX_INPUT) &&
     str(v.filter, MAX_LABEL) &&
     connectionName(v.connection) &&
-    int(v.ladderCount, 1, MAX_LADDER)
+    int(v.ladderCount, 1, MAX_LADDER) &&
+    str(v.messageFilter, MAX_LABEL) &&
+    isIdFormats(v.idFormats)
   );
 }
 
@@ -186,6 +214,8 @@ export function coerceDecoderState(v: unknown): DecoderState {
   if (str(v.filter, MAX_LABEL)) s.filter = v.filter;
   if (connectionName(v.connection)) s.connection = v.connection;
   if (int(v.ladderCount, 1, MAX_LADDER)) s.ladderCount = v.ladderCount;
+  if (str(v.messageFilter, MAX_LABEL)) s.messageFilter = v.messageFilter;
+  if (isIdFormats(v.idFormats)) s.idFormats = { ...v.idFormats };
   return s;
 }
 
