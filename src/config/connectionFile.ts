@@ -12,7 +12,7 @@ import { isLoopbackHost } from '../smpp/proxy/types';
 import { LineIndex } from './lineIndex';
 import { octetProblem } from './octetStrings';
 import { parseTlvDictionary, type TlvDictionary } from '../smpp/tables/tlvDictionary';
-import { destinationMatcher } from '../smpp/simulator/scenarios';
+import { destinationMatcher } from '../smpp/destinationPattern';
 
 export type BindKind = 'transmitter' | 'receiver' | 'transceiver';
 export type InterfaceVersion = '3.3' | '3.4' | '5.0';

@@ -3,7 +3,10 @@
 // it is answered, the receipt's state, error code and delay, and a reply from the handset; a mix
 // of receipt states by percentage covers the messages no rule gives a state. Plain data in,
 // checked once; `random` (the simulator's injected one) picks from the mix.
+import { destinationMatcher } from '../destinationPattern';
 import { MESSAGE_STATE } from './store';
+
+export { destinationMatcher };
 
 /** The final states a receipt can report, by the stat word it carries. */
 export const RECEIPT_STATES = {
@@ -60,29 +63,6 @@ export interface RuleMatch {
 
 /** Largest error code the receipt's three-digit `err:` field holds. */
 export const MAX_RECEIPT_ERROR = 999;
-
-/**
- * The destination pattern as a test, or a message saying why it cannot be one. The address given
- * to the test has its leading `+` already removed.
- */
-export function destinationMatcher(pattern: string): ((address: string) => boolean) | { error: string } {
-  if (pattern.length >= 2 && pattern.startsWith('/') && pattern.endsWith('/')) {
-    try {
-      const re = new RegExp(pattern.slice(1, -1), 'u');
-      return (address) => re.test(address);
-    } catch (e) {
-      // V8 says `Invalid regular expression: /…/u: Unterminated character class`: the reason is the part after the pattern.
-      const why = (e as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '');
-      return { error: `${JSON.stringify(pattern)} is not a valid regular expression: ${why.charAt(0).toLowerCase()}${why.slice(1)}` };
-    }
-  }
-  const body = pattern.startsWith('+') ? pattern.slice(1) : pattern;
-  if (body === '') return { error: 'a destination pattern must not be empty' };
-  if (!/[*?]/.test(body)) return (address) => address === body;
-  const source = body.replace(/[.+^${}()|[\]\\*?]/g, (c) => (c === '*' ? '.*' : c === '?' ? '.' : `\\${c}`));
-  const re = new RegExp(`^${source}$`, 'su');
-  return (address) => re.test(address);
-}
 
 /** Why a scenario cannot be run, or undefined when it can. */
 export function scenarioProblem(s: SmscScenario): string | undefined {
