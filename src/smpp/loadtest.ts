@@ -18,7 +18,7 @@ import { systemClock, type Clock, type TimerHandle } from './link/clock';
 import { SmppRequestError, type EsmeSession, type StateEvent, type ThrottleEvent } from './session/esme';
 import { addressKind } from './session/messaging';
 import type { WirePdu } from './link/wire';
-import { compareMessageIds, parseReceipt, reconcileReceipt, RECEIPT_STAT_BY_STATE } from './receipt';
+import { compareMessageIds, parseReceipt, reconcileReceipt, RECEIPT_STAT_BY_STATE, type Receipt, type ReceiptTlvs } from './receipt';
 import { planMessage } from './split';
 import { decodeText } from './text/index';
 import { statusName } from './tables/values';
@@ -804,12 +804,16 @@ export class LoadTest extends EventEmitter<LoadTestEvents> {
     // A receipt says so in esm_class (0x04 SMSC delivery receipt, 0x20 intermediate notification)
     // or carries receipted_message_id; anything else is a mobile-originated message.
     if (kind !== 0x04 && kind !== 0x20 && typeof tlvId !== 'string') return;
-    const bytes = body.short_message && body.short_message.length > 0 ? body.short_message : tlv('message_payload');
-    const text = bytes instanceof Uint8Array ? parseReceipt(decodeText(bytes, body.data_coding ?? 0, { dcs0: 'ascii' }).text) : undefined;
-    const r = reconcileReceipt(text, {
-      ...(typeof tlvId === 'string' ? { receipted_message_id: tlvId } : {}),
-      ...(typeof tlvState === 'number' ? { message_state: tlvState } : {}),
-    });
+    // The text is read only when the TLVs do not say both the id and the state.
+    const readText = (): Receipt | undefined => {
+      const bytes = body.short_message && body.short_message.length > 0 ? body.short_message : tlv('message_payload');
+      return bytes instanceof Uint8Array ? parseReceipt(decodeText(bytes, body.data_coding ?? 0, { dcs0: 'ascii' }).text) : undefined;
+    };
+    const tlvs: ReceiptTlvs = {};
+    if (typeof tlvId === 'string') tlvs.receipted_message_id = tlvId;
+    if (typeof tlvState === 'number') tlvs.message_state = tlvState;
+    let text = tlvs.receipted_message_id && tlvs.message_state !== undefined ? undefined : readText();
+    const r = reconcileReceipt(text, tlvs);
     if (r.id === undefined) return;
     const state = r.messageState;
     // ENROUTE (and SCHEDULED) say the message is on its way: they do not end it.
@@ -820,11 +824,12 @@ export class LoadTest extends EventEmitter<LoadTestEvents> {
     const stat = state === undefined ? NO_STATE : (RECEIPT_STAT_BY_STATE[state] ?? `STATE_${state}`);
     const at = this.fineNow?.() ?? this.clock.now();
     // The TLV's id first, then the text's when it is written differently.
-    const ids = [r.id];
-    if (text?.id !== undefined && text.id !== r.id) ids.push(text.id);
-    for (const id of ids) {
-      const match = this.findSubmit(id);
-      if (match === undefined) continue;
+    let match = this.findSubmit(r.id);
+    if (match === undefined && r.idSource === 'tlv') {
+      text ??= readText();
+      if (text?.id !== undefined && text.id !== r.id) match = this.findSubmit(text.id);
+    }
+    if (match !== undefined) {
       const submittedAt = this.awaitingReceipt.get(match)!;
       this.awaitingReceipt.delete(match);
       this.countReceipt(at - submittedAt, stat);
@@ -859,11 +864,13 @@ export class LoadTest extends EventEmitter<LoadTestEvents> {
   private findSubmit(id: string): string | undefined {
     const key = messageIdKey(id);
     if (key === '') return undefined;
+    // The usual case first: the receipt writes the id as the submit_sm_resp did.
+    if ((this.idRelation === undefined || this.idRelation === 'same') && this.awaitingReceipt.has(key)) return key;
     const found = candidateKeys(key, this.idRelation).filter(([k]) => this.awaitingReceipt.has(k));
     if (found.length === 0) return undefined;
     const [k, relation] = found[0]!;
     if (relation !== 'same' && compareMessageIds(key, k) !== relation) return undefined;
-    if (found.length === 1 && /[a-f]/.test(key + k)) this.idRelation ??= relation;
+    if (this.idRelation === undefined && found.length === 1 && /[a-f]/.test(key + k)) this.idRelation = relation;
     return k;
   }
 
