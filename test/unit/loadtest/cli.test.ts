@@ -7,7 +7,10 @@ import { describe, it } from 'node:test';
 import { loadCommand } from '../../../src/cli/loadCommand';
 import { main } from '../../../src/cli/main';
 import type { LoadTestData } from '../../../src/smpp/loadtest';
+import { ChildPeer } from '../../support/childPeer';
 import { tempDir } from '../../support/tempDir';
+
+const RECEIPTS_SMSC = join(__dirname, '..', '..', 'fixtures', 'peers', 'node-smpp-receipts.cjs');
 
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -77,6 +80,29 @@ describe('smpp-panel load', { timeout: 30_000 }, () => {
     assert.equal(saved.settings.receipts, false);
     assert.equal(saved.receipts.asked, false);
     assert.equal(saved.receipts.matched, 0);
+  });
+
+  it('against an SMSC whose receipts end in several states: counts each, and the ones that never come as outstanding', async (t) => {
+    const peer = new ChildPeer(RECEIPTS_SMSC, { RECEIPT_STATES: 'DELIVRD,UNDELIV,NONE,DELIVRD', ID_FORM: 'decimal', RECEIPT_ID_FORM: 'hex' });
+    t.after(() => peer.stop());
+    const port = (await peer.next('listening')).port as number;
+    process.env.SMPP_LOAD_TEST_PW = 'pw';
+    const dir = tempDir('smpp-load');
+    const json = join(dir, 'out.json');
+    const csv = join(dir, 'out.csv');
+    const f = file(dir, { connections: [{ name: 'smsc', host: '127.0.0.1', port, system_id: 'load', password: '${env:SMPP_LOAD_TEST_PW}', window: 10 }] });
+    const r = await run([f, '--count', '40', '--to', '447700900001', '--receipt-wait', '1', '--json', json, '--csv', csv, '--quiet']);
+    // Every submit was acknowledged: the missing receipts do not change the exit code.
+    assert.equal(r.code, 0, r.err);
+    const lines = r.out.trimEnd().split('\n');
+    assert.equal(lines[1], 'submitted 40 of 40 · acknowledged 40 · failed 0 · receipts 30 · throttled 0');
+    assert.equal(lines[4], 'receipts: DELIVRD 20 · UNDELIV 10 · outstanding 10 · unmatched 0');
+    assert.match(lines[5], /^submit → receipt ms: p50 \d+\.\d · p90 \d+\.\d · p99 \d+\.\d · max \d+\.\d \(30 receipts\)$/);
+    const saved = JSON.parse(readFileSync(json, 'utf8')) as LoadTestData;
+    assert.deepEqual(saved.receipts.states, { DELIVRD: 20, UNDELIV: 10 });
+    assert.deepEqual([saved.receipts.matched, saved.receipts.outstanding, saved.receipts.unmatched, saved.settings.receiptWait], [30, 10, 0, 1_000]);
+    const rows = readFileSync(csv, 'utf8').trimEnd().split('\n').slice(1).map((line) => line.split(',').map(Number));
+    assert.deepEqual([rows.reduce((a, row) => a + row[4], 0), rows.reduce((a, row) => a + row[6], 0)], [30, 10]);
   });
 
   it('is wired into the main command and its help', async () => {
