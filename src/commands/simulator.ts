@@ -1,11 +1,18 @@
 // "SMPP: Start Local SMSC Simulator" / "Stop Local SMSC Simulator": the built-in simulator on
 // a loopback port, for the user's own applications to bind to. Its PDUs go to the SMPP log.
+// "SMPP: Simulator Faults…": switches the faults of a simulator connection's running simulator.
 import * as vscode from 'vscode';
 import { lazy } from '../lazy';
 import type { SmppLog } from '../log';
+import type { ConnectionModel } from '../model/connectionModel';
+import type { SessionManager } from '../runners/sessionManager';
 import type { RunningSimulator } from '../smpp/simulator/embedded';
+import type { SmscFaults } from '../smpp/simulator/faults';
+import type { FaultChoice } from '../smpp/simulator/faultText';
+import { ask } from './inputs';
+import { connectionFor } from './pickConnection';
 
-export function registerSimulatorCommands(log: SmppLog): vscode.Disposable[] {
+export function registerSimulatorCommands(log: SmppLog, model: ConnectionModel, sessions: SessionManager): vscode.Disposable[] {
   let running: RunningSimulator | undefined;
   const stop = async (): Promise<void> => {
     const r = running;
@@ -52,6 +59,79 @@ export function registerSimulatorCommands(log: SmppLog): vscode.Disposable[] {
       }
       await stop();
     }),
+    vscode.commands.registerCommand('smpp.simulatorFaults', async (arg?: unknown) => {
+      const connection = await connectionFor(arg, model, sessions, 'switch simulator faults on', (c) => sessions.simulator(c.id) !== undefined);
+      if (!connection) return;
+      const sim = sessions.simulator(connection.id);
+      const name = connection.parsed.definition.name;
+      if (!sim) {
+        void vscode.window.showInformationMessage(
+          connection.parsed.definition.simulator ? `${name} has no simulator running: bind it first.` : `${name} does not use the built-in simulator.`,
+        );
+        return;
+      }
+      const update = await pickFaults(name, sim.currentFaults);
+      if (!update) return;
+      try {
+        sessions.setSimulatorFaults(connection, update);
+      } catch (err) {
+        void vscode.window.showErrorMessage(err instanceof Error ? err.message : String(err));
+      }
+    }),
     { dispose: () => void stop() },
   ];
+}
+
+interface FaultItem extends vscode.QuickPickItem {
+  choice: FaultChoice;
+}
+
+/**
+ * The faults to switch: a pick with every fault, those on ticked; then, for each one ticked that
+ * takes a value, that value (the current one to start from). Resolves with the whole update (the
+ * ones left unticked switched off), or undefined when the user backs out anywhere.
+ */
+async function pickFaults(name: string, current: Readonly<SmscFaults>): Promise<SmscFaults | undefined> {
+  // A simulator runs, so its bundle (with the faults' words) is loaded.
+  const { FAULT_CHOICES, faultValueInput, faultValueText, parseFaultValue } = lazy.simulator();
+  const items: FaultItem[] = FAULT_CHOICES.map((choice) => {
+    const value = faultValueText(choice.name, current);
+    return { label: choice.label, description: current[choice.name] === undefined ? choice.name : `${choice.name}: on${value ? `, ${value}` : ''}`, detail: choice.detail, picked: current[choice.name] !== undefined, choice };
+  });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: `SMPP: simulator faults of ${name}`,
+    placeHolder: 'Tick the faults to switch on, untick those to switch off',
+    canPickMany: true,
+    ignoreFocusOut: true,
+  });
+  if (!picked) return undefined;
+  const on = new Set(picked.map((i) => i.choice.name));
+  const update: SmscFaults = {};
+  for (const choice of FAULT_CHOICES) {
+    if (!on.has(choice.name)) {
+      if (current[choice.name] !== undefined) Object.assign(update, { [choice.name]: undefined });
+      continue;
+    }
+    if (!choice.ask) {
+      Object.assign(update, { [choice.name]: true });
+      continue;
+    }
+    const prompt = choice.ask.prompt;
+    const text = await ask({
+      title: `${name}: ${choice.label}`,
+      value: faultValueInput(choice.name, current),
+      placeholder: choice.ask.placeholder,
+      prompt: () => prompt,
+      check: (v) => {
+        const r = parseFaultValue(choice.name, v);
+        return 'error' in r ? r.error : undefined;
+      },
+      required: true,
+    });
+    if (text === undefined) return undefined;
+    const r = parseFaultValue(choice.name, text);
+    if ('error' in r) return undefined;
+    Object.assign(update, { [choice.name]: r.value });
+  }
+  return update;
 }

@@ -18,6 +18,8 @@ export interface SessionInfo {
   endpoint?: string;
   /** Whether the user wants it up (bound and not unbound since). */
   wanted: boolean;
+  /** Faults switched on in the connection's built-in simulator, for people (`throttle every submit`); absent when none. */
+  simulatorFaults?: string[];
 }
 
 export type ProxyState = 'stopped' | 'starting' | 'listening' | 'stopping' | 'error';

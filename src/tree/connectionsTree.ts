@@ -196,6 +196,7 @@ export function connectionDetails(connection: ConnectionEntry, info: SessionInfo
     value: k ? `${new Date(k.at).toLocaleTimeString()} (${ago(k.at, now)}), sent by the ${k.side === 'esme' ? 'ESME (us)' : 'SMSC'}${k.rtt !== undefined ? `, round trip ${k.rtt} ms` : ''}` : 'none yet',
   });
   out.push({ icon: 'arrow-swap', label: 'PDUs', value: `${info.counters.in} in, ${info.counters.out} out` });
+  if (info.simulatorFaults) out.push({ icon: 'bug', label: 'Simulator faults', value: info.simulatorFaults.join(', ') });
   if (info.lastError) out.push({ icon: 'error', label: 'Last error', value: info.lastError });
   if (!trusted) out.push({ icon: 'shield', label: 'Workspace trust', value: 'not trusted: listed but never connects' });
   return out;
@@ -280,7 +281,9 @@ function connectionItem(connection: ConnectionEntry, info: SessionInfo, now: num
   const item = new vscode.TreeItem(def.name, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `connection:${connection.id}`;
   const bound = info.state === 'bound_tx' || info.state === 'bound_rx' || info.state === 'bound_trx';
-  item.contextValue = errors.length ? 'smpp.connection.invalid' : `smpp.connection.${bound ? 'bound' : info.engineState === 'closed' && info.state !== 'reconnecting' ? 'closed' : 'busy'}`;
+  const closed = !bound && info.engineState === 'closed' && info.state !== 'reconnecting';
+  // `.simulator`: its built-in simulator runs, so "Simulator Faults…" applies.
+  item.contextValue = errors.length ? 'smpp.connection.invalid' : `smpp.connection.${bound ? 'bound' : closed ? 'closed' : 'busy'}${def.simulator && !closed ? '.simulator' : ''}`;
   if (errors.length) {
     item.description = `invalid: ${errors[0].message}`;
     item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));

@@ -33,5 +33,5 @@ export function describeSession(info: SessionInfo, now: number): string {
  * details the PDU counters): when this is unchanged, the row need not be refreshed.
  */
 export function sessionSignature(info: SessionInfo, now: number): string {
-  return `${describeSession(info, now)}|${info.counters.in}/${info.counters.out}`;
+  return `${describeSession(info, now)}|${info.counters.in}/${info.counters.out}|${info.simulatorFaults?.join(',') ?? ''}`;
 }
