@@ -23,7 +23,14 @@ describe('connection files', () => {
     assert.equal(sim.responseTimeout, 10);
     assert.equal(sim.reconnect, true);
     assert.equal(sim.tls, false);
-    assert.deepEqual(sim.simulator, { deliveryReceiptDelay: 2, moInterval: 0, enquireLinkInterval: 0, sessionInitTimer: 60, inactivityTimer: 300 });
+    assert.deepEqual(sim.simulator, {
+      deliveryReceiptDelay: 2,
+      moInterval: 0,
+      enquireLinkInterval: 0,
+      sessionInitTimer: 60,
+      inactivityTimer: 300,
+      rules: [{ destination: '+15550000002', receipt: { state: 'UNDELIV', error: 1 } }],
+    });
     assert.equal(parsed.connections[1].definition.simulator?.moInterval, 20);
     assert.equal(parsed.connections[1].definition.bind, 'receiver');
   });
