@@ -470,7 +470,7 @@ function nodeValue(node: JsonNode): unknown {
   }
 }
 
-function describeParseError(code: string): string {
+export function describeParseError(code: string): string {
   const words: Record<string, string> = {
     InvalidSymbol: 'a character that does not belong here',
     InvalidNumberFormat: 'a malformed number',

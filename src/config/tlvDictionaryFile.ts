@@ -3,7 +3,7 @@
 // connection file's do; only the problems of the dictionary (and the file's syntax) are reported.
 import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import schemaJson from '../../media/smpp-connections.schema.json';
-import { fileTooLarge, MAX_CONNECTION_FILE_BYTES, parseConnectionFile, vendorTlvs, type ConfigProblem, type MakeProblem } from './connectionFile';
+import { describeParseError, fileTooLarge, MAX_CONNECTION_FILE_BYTES, parseConnectionFile, vendorTlvs, type ConfigProblem, type MakeProblem } from './connectionFile';
 import { LineIndex } from './lineIndex';
 import { SchemaValidator, type SchemaNode } from './schemaValidator';
 import type { TlvDictionary } from '../smpp/tables/tlvDictionary';
@@ -36,7 +36,7 @@ export function parseTlvDictionaryFile(text: string): ParsedTlvDictionaryFile {
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   if (!root || errors.length > 0 || text.trim() === '') {
-    const problems = errors.map((e) => make('error', `JSON syntax: ${printParseErrorCode(e.error)}`, '(file)', e.offset, e.length, 'syntax'));
+    const problems = errors.map((e) => make('error', `JSON syntax: ${describeParseError(printParseErrorCode(e.error))}`, '(file)', e.offset, e.length, 'syntax'));
     if (problems.length === 0) problems.push(make('error', 'the file is empty; it should hold { "tlvs": [ ... ] }', '(file)', 0, 0, 'syntax'));
     return { problems };
   }

@@ -79,23 +79,23 @@ export class TlvDictionary {
 /** A problem in a dictionary: where (from the list: `[2, 'name']`) and what. */
 export interface DictionaryProblem {
   path: readonly (string | number)[];
-  /** Starts with the place, e.g. `tlvs[2].name: ...`. */
+  /** Starts with the place, e.g. `tlvs[2].name ...`. */
   message: string;
   /**
-   * `shape`: what the connection file's JSON schema reports too (a missing key, a wrong type);
-   * `meaning`: what only this check finds (a clash with the spec's TLVs, a tag or name given
-   * twice, a value name for a number the type cannot hold).
+   * `shape`: an entry not as the connection file's JSON schema describes it (which says what
+   * is wrong); `meaning`: what only this check finds (a clash with the spec's TLVs, a tag or name
+   * given twice, a value name for a number the type cannot hold).
    */
   kind: 'shape' | 'meaning';
 }
 
 export interface ParsedTlvDictionary {
-  /** The well-formed entries; one with a problem is left out. */
+  /** The well-formed entries; one with a problem is left out (a bad value name, only that name). */
   dictionary: TlvDictionary;
   problems: DictionaryProblem[];
 }
 
-const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 const HEX_TAG = /^0[xX][0-9A-Fa-f]{1,4}$/;
 const VALUE_KEY = /^(?:0|[1-9][0-9]{0,9}|0[xX][0-9A-Fa-f]{1,8})$/;
 const KEYS: ReadonlySet<string> = new Set(['tag', 'name', 'type', 'values', 'description']);
@@ -103,107 +103,82 @@ const KEYS: ReadonlySet<string> = new Set(['tag', 'name', 'type', 'values', 'des
 export const MAX_DICTIONARY_ENTRIES = 4096;
 
 /** A tag as the file gives it: an integer, or "0x" and 1 to 4 hex digits. */
-export function tagOf(v: unknown): number | undefined {
+function tagOf(v: unknown): number | undefined {
   if (typeof v === 'number') return Number.isInteger(v) && v >= 0 && v <= 0xffff ? v : undefined;
-  if (typeof v === 'string' && HEX_TAG.test(v)) return parseInt(v.slice(2), 16);
-  return undefined;
+  return typeof v === 'string' && HEX_TAG.test(v) ? parseInt(v.slice(2), 16) : undefined;
 }
 
-function intMax(type: VendorTlvType): number {
-  const n = INT_OCTETS[type];
-  return n === undefined ? 0 : 256 ** n - 1;
+/** Whether an entry is as the schema describes it (its value names are checked one by one). */
+function wellFormed(e: Record<string, unknown>): boolean {
+  return (
+    Object.keys(e).every((k) => KEYS.has(k)) &&
+    tagOf(e.tag) !== undefined &&
+    typeof e.name === 'string' &&
+    NAME.test(e.name) &&
+    (VENDOR_TLV_TYPES as readonly unknown[]).includes(e.type) &&
+    (e.description === undefined || typeof e.description === 'string') &&
+    (e.values === undefined || (typeof e.values === 'object' && e.values !== null && !Array.isArray(e.values)))
+  );
 }
 
 /**
- * Reads a dictionary: the `tlvs` list of a connection file (or any value; it must be an array).
- * Never throws. An entry with a problem is left out, the others are kept.
+ * Reads a dictionary: the `tlvs` list of a connection file. Never throws. An entry that is not
+ * as the schema describes it is left out with a `shape` problem (the schema's own check says what
+ * is wrong); a clash with the spec's TLVs or a repeat leaves it out with a `meaning` problem.
  */
 export function parseTlvDictionary(list: unknown, where = 'tlvs'): ParsedTlvDictionary {
   const problems: DictionaryProblem[] = [];
   const entries: VendorTlvDefinition[] = [];
-  if (list === undefined) return { dictionary: new TlvDictionary(entries), problems };
-  if (!Array.isArray(list)) {
-    problems.push({ path: [], message: `${where} must be a list of vendor TLVs ({ "tag", "name", "type" })`, kind: 'shape' });
-    return { dictionary: new TlvDictionary(entries), problems };
-  }
   const tags = new Map<number, number>();
   const names = new Map<string, number>();
-  const n = Math.min(list.length, MAX_DICTIONARY_ENTRIES);
-  if (list.length > n) problems.push({ path: [n], message: `${where} holds ${list.length} TLVs; at most ${MAX_DICTIONARY_ENTRIES} are read`, kind: 'meaning' });
+  const items: readonly unknown[] = Array.isArray(list) ? list : [];
+  if (list !== undefined && !Array.isArray(list)) problems.push({ path: [], message: `${where} must be a list of vendor TLVs ({ "tag", "name", "type" })`, kind: 'shape' });
+  const n = Math.min(items.length, MAX_DICTIONARY_ENTRIES);
+  if (items.length > n) problems.push({ path: [n], message: `${where} holds ${items.length} TLVs; at most ${n} are read`, kind: 'meaning' });
   for (let i = 0; i < n; i++) {
     const at = `${where}[${i}]`;
-    const raw = list[i] as unknown;
-    // A problem with the tag, name or type leaves the entry out; one with a value name, that name.
-    let fatal = false;
-    const problem = (path: (string | number)[], message: string, kind: DictionaryProblem['kind'] = 'shape'): void => {
-      problems.push({ path: [i, ...path], message, kind });
-      if (path[0] !== 'values' && path[0] !== 'description') fatal = true;
+    const e = items[i] as Record<string, unknown>;
+    const meaning = (path: (string | number)[], message: string): void => {
+      problems.push({ path: [i, ...path], message: `${at}.${message}`, kind: 'meaning' });
     };
-    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-      problem([], `${at} must be an object with "tag", "name" and "type"`);
+    if (typeof e !== 'object' || e === null || Array.isArray(e) || !wellFormed(e)) {
+      problems.push({ path: [i], message: `${at} is not a vendor TLV as the schema describes it ({ "tag", "name", "type": ${VENDOR_TLV_TYPES.join(' | ')} })`, kind: 'shape' });
       continue;
     }
-    const e = raw as Record<string, unknown>;
-    for (const k of Object.keys(e)) if (!KEYS.has(k)) problem([k], `${at}: unknown property ${JSON.stringify(k)}`);
-    const tag = tagOf(e.tag);
-    if (e.tag === undefined) problem([], `${at} is missing "tag"`);
-    else if (tag === undefined) problem(['tag'], `${at}.tag must be 0..65535, as a number or a string "0x0000".."0xFFFF", not ${JSON.stringify(e.tag)}`);
-    const name = e.name;
-    if (name === undefined) problem([], `${at} is missing "name"`);
-    else if (typeof name !== 'string' || !NAME.test(name) || name.length > 64) {
-      problem(['name'], `${at}.name must be letters, digits and _ (not starting with a digit), at most 64, not ${JSON.stringify(name)}`);
+    const tag = tagOf(e.tag)!;
+    const name = e.name as string;
+    const type = e.type as VendorTlvType;
+    let ok = true;
+    const spec = tlvByTag(tag) ?? tlvByName(name);
+    const twice = tags.get(tag) ?? names.get(name);
+    if (spec !== undefined) {
+      const byTag = spec.tag === tag;
+      meaning([byTag ? 'tag' : 'name'], byTag ? `tag ${hex4(tag)} is the spec's ${spec.name}; a vendor TLV needs a tag of its own (vendor tags are 0x1400..0x3FFF)` : `name ${JSON.stringify(name)} is the name of the spec's TLV ${hex4(spec.tag)}; give the vendor TLV a name of its own`);
+      ok = false;
+    } else if (twice !== undefined) {
+      const byTag = tags.has(tag);
+      meaning([byTag ? 'tag' : 'name'], `${byTag ? 'tag ' + hex4(tag) : 'name ' + JSON.stringify(name)} is given twice (first in ${where}[${twice}])`);
+      ok = false;
     }
-    const type = e.type;
-    if (type === undefined) problem([], `${at} is missing "type"`);
-    else if (typeof type !== 'string' || !(VENDOR_TLV_TYPES as readonly string[]).includes(type)) {
-      problem(['type'], `${at}.type must be one of ${VENDOR_TLV_TYPES.map((t) => JSON.stringify(t)).join(', ')}, not ${JSON.stringify(type)}`);
-    }
-    if (e.description !== undefined && typeof e.description !== 'string') problem(['description'], `${at}.description must be a string`);
-    let values: Record<number, string> | undefined;
+    if (!tags.has(tag)) tags.set(tag, i);
+    if (!names.has(name)) names.set(name, i);
+    if (!ok) continue;
+    const d: VendorTlvDefinition = { tag, name, type };
+    const size = INT_OCTETS[type];
     if (e.values !== undefined) {
-      if (e.values === null || typeof e.values !== 'object' || Array.isArray(e.values)) problem(['values'], `${at}.values must be an object of value names, e.g. { "1": "vodafone" }`);
+      if (size === undefined) meaning(['values'], `values names integer values; a TLV of type ${JSON.stringify(type)} has none (use int1, int2 or int4)`);
       else {
-        values = {};
-        const isInt = typeof type === 'string' && INT_OCTETS[type as VendorTlvType] !== undefined;
-        if (!isInt && typeof type === 'string' && (VENDOR_TLV_TYPES as readonly string[]).includes(type)) {
-          problem(['values'], `${at}.values names integer values; a TLV of type ${JSON.stringify(type)} has none (use int1, int2 or int4)`, 'meaning');
-        }
+        const values: Record<number, string> = {};
         for (const [k, v] of Object.entries(e.values as Record<string, unknown>)) {
-          if (typeof v !== 'string' || v === '') {
-            problem(['values', k], `${at}.values[${JSON.stringify(k)}] must be a name (a non-empty string)`);
-            continue;
-          }
-          if (!VALUE_KEY.test(k)) {
-            problem(['values', k], `${at}.values: the key ${JSON.stringify(k)} is not an integer (write it as "1" or "0x01")`);
-            continue;
-          }
+          // A key or name not as the schema says is left out (the schema says why).
+          if (!VALUE_KEY.test(k) || typeof v !== 'string' || v === '') continue;
           const x = /^0[xX]/.test(k) ? parseInt(k.slice(2), 16) : Number(k);
-          if (isInt && x > intMax(type as VendorTlvType)) {
-            problem(['values', k], `${at}.values: ${k} does not fit ${type} (at most ${intMax(type as VendorTlvType)})`, 'meaning');
-            continue;
-          }
-          values[x] = v;
+          if (x > 256 ** size - 1) meaning(['values', k], `values: ${k} does not fit ${type} (at most ${256 ** size - 1})`);
+          else values[x] = v;
         }
+        if (Object.keys(values).length > 0) d.values = values;
       }
     }
-    // The spec's TLVs and the entries before: a tag or name may be given once.
-    if (tag !== undefined) {
-      const spec = tlvByTag(tag);
-      const first = tags.get(tag);
-      if (spec !== undefined) problem(['tag'], `${at}.tag ${hex4(tag)} is the spec's ${spec.name}; a vendor TLV needs a tag of its own (vendor tags are 0x1400..0x3FFF)`, 'meaning');
-      else if (first !== undefined) problem(['tag'], `${at}.tag ${hex4(tag)} is given twice (first in ${where}[${first}])`, 'meaning');
-      else tags.set(tag, i);
-    }
-    if (typeof name === 'string' && NAME.test(name)) {
-      const spec = tlvByName(name);
-      const first = names.get(name);
-      if (spec !== undefined) problem(['name'], `${at}.name ${JSON.stringify(name)} is the name of the spec's TLV ${hex4(spec.tag)}; give the vendor TLV a name of its own`, 'meaning');
-      else if (first !== undefined) problem(['name'], `${at}.name ${JSON.stringify(name)} is given twice (first in ${where}[${first}])`, 'meaning');
-      else names.set(name, i);
-    }
-    if (fatal) continue;
-    const d: VendorTlvDefinition = { tag: tag!, name: name as string, type: type as VendorTlvType };
-    if (values !== undefined && Object.keys(values).length > 0 && INT_OCTETS[d.type] !== undefined) d.values = values;
     if (typeof e.description === 'string' && e.description !== '') d.description = e.description;
     entries.push(d);
   }

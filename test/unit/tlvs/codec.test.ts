@@ -77,36 +77,38 @@ describe('vendor TLV dictionary: reading it', () => {
     );
   });
 
-  it('says what is wrong with a tag, a name, a type or a value name', () => {
+  it('leaves out an entry not as the schema describes it, and a value name its type cannot hold', () => {
     const parsed = parseTlvDictionary([
       { tag: 70000, name: 'a', type: 'int1' },
       { tag: '1400', name: 'b', type: 'int1' },
       { tag: '0x1401', name: '9lives', type: 'int1' },
       { tag: '0x1402', name: 'c', type: 'float' },
-      { tag: '0x1403', name: 'd', type: 'int1', values: { '256': 'too big', x: 'not a number', '1': '' } },
+      { tag: '0x1403', name: 'd', type: 'int1', values: { '256': 'too big', x: 'not a number', '1': '', '2': 'two' } },
       { tag: '0x1404', name: 'e', type: 'cstring', values: { '1': 'one' } },
       { name: 'f', type: 'int1' },
       'not an object',
+      { tag: '0x1405', name: 'g', type: 'int1', size: 1 },
     ]);
-    const messages = parsed.problems.map((p) => p.message);
-    assert.deepEqual(messages, [
-      'tlvs[0].tag must be 0..65535, as a number or a string "0x0000".."0xFFFF", not 70000',
-      'tlvs[1].tag must be 0..65535, as a number or a string "0x0000".."0xFFFF", not "1400"',
-      'tlvs[2].name must be letters, digits and _ (not starting with a digit), at most 64, not "9lives"',
-      'tlvs[3].type must be one of "int1", "int2", "int4", "cstring", "string", "hex", not "float"',
-      // (integer keys come first in a JSON object)
-      'tlvs[4].values["1"] must be a name (a non-empty string)',
-      'tlvs[4].values: 256 does not fit int1 (at most 255)',
-      'tlvs[4].values: the key "x" is not an integer (write it as "1" or "0x01")',
-      'tlvs[5].values names integer values; a TLV of type "cstring" has none (use int1, int2 or int4)',
-      'tlvs[6] is missing "tag"',
-      'tlvs[7] must be an object with "tag", "name" and "type"',
-    ]);
-    // A bad value name leaves the TLV in, without that name.
+    const shape = 'is not a vendor TLV as the schema describes it ({ "tag", "name", "type": int1 | int2 | int4 | cstring | string | hex })';
+    assert.deepEqual(
+      parsed.problems.map((p) => [p.kind, p.message]),
+      [
+        ['shape', `tlvs[0] ${shape}`],
+        ['shape', `tlvs[1] ${shape}`],
+        ['shape', `tlvs[2] ${shape}`],
+        ['shape', `tlvs[3] ${shape}`],
+        ['meaning', 'tlvs[4].values: 256 does not fit int1 (at most 255)'],
+        ['meaning', 'tlvs[5].values names integer values; a TLV of type "cstring" has none (use int1, int2 or int4)'],
+        ['shape', `tlvs[6] ${shape}`],
+        ['shape', `tlvs[7] ${shape}`],
+        ['shape', `tlvs[8] ${shape}`],
+      ],
+    );
+    // A bad value name leaves the TLV in, without that name (the schema names the bad key).
     assert.deepEqual(
       parsed.dictionary.entries.map((e) => [e.name, e.values]),
       [
-        ['d', undefined],
+        ['d', { 2: 'two' }],
         ['e', undefined],
       ],
     );
