@@ -14,11 +14,14 @@ commands:
   simulator [--port 2775] [--host 127.0.0.1] [--receipt-delay MS]   run the built-in SMSC simulator (--help for more)
             [--throttle-per-second N | --throttle-every-nth N]   refuse submits with ESME_RTHROTTLED like a licensed SMSC
             [--config FILE [--connection NAME]]   take a connection's simulator settings: rules, receipt states, accounts, faults
-  decode <hex | -> [--json] [--dcs0 gsm7|latin1|ascii]   decode PDUs from hex (or stdin) into fields
-  encode --json <file | ->       encode PDUs from the JSON form that decode --json prints
+  decode <hex | -> [--json] [--dcs0 gsm7|latin1|ascii] [--tlvs FILE]   decode PDUs from hex (or stdin) into fields
+                                 (--tlvs: vendor TLVs by name, from a connection file or { "tlvs": [...] })
+  encode --json <file | -> [--tlvs FILE]   encode PDUs from the JSON form that decode --json prints
   enquire-link <file.smpp.json> [--connection NAME]   bind, send one enquire_link, print the round trip, unbind
   submit <file.smpp.json> --connection NAME --to NUMBER --text TEXT [--from X] [--receipt]
-                                 send a text (split when long), print each message_id (and the receipt)
+         [--tlv NAME=VALUE]... [--concat udh8|udh16|sar|payload] [--dcs0 gsm7|latin1|ascii]
+                                 send a text (split when long, as the connection's profile says),
+                                 print each message_id (and the receipt); --tlv adds a TLV to every part
   load <file.smpp.json> --connection NAME --count N --rate R --window W [--to RANGE] [--from RANGE]
        [--text T | --size N] [--no-receipts] [--receipt-wait S] [--json out.json] [--csv out.csv]
                                  run a load test (--rate 0: as fast as the window allows), print the summary
