@@ -362,7 +362,7 @@ export function parseConnectionFile(text: string): ParsedConnectionFile {
       const pw = findNodeAtLocation(node, ['password']) ?? node;
       own.push(make('warning', 'the password sits in plain text in this file; use "${env:NAME}" or "${prompt}" to keep it out', `${prefix}.password`, pw.offset, pw.length, 'connection'));
     }
-    own.push(...simulatorProblems(node, raw.simulator, prefix, make));
+    own.push(...simulatorProblems(node, raw, prefix, make));
     const proxyHost = (raw.proxy as { host?: unknown } | undefined)?.host;
     if (typeof proxyHost === 'string' && proxyHost.trim() !== '' && !isLoopbackHost(proxyHost)) {
       const h = findNodeAtLocation(node, ['proxy', 'host']) ?? node;
@@ -400,14 +400,16 @@ export function vendorTlvs(root: JsonNode, make: MakeProblem): { dictionary?: Tl
 /**
  * What the schema cannot say about a simulator block: a receipt state mix that does not add up to
  * 100, a destination pattern that is not a valid regular expression, account credentials with
- * characters a bind cannot carry (or in plain text), and a throttle given twice.
+ * characters a bind cannot carry (or in plain text), a throttle given twice, and a connection
+ * whose own system_id or password its simulator's accounts would refuse.
  */
 function simulatorProblems(
   node: JsonNode,
-  sim: unknown,
+  raw: Record<string, unknown>,
   prefix: string,
   make: (severity: Severity, message: string, path: string, offset: number, length: number, source: ConfigProblem['source']) => ConfigProblem,
 ): ConfigProblem[] {
+  const sim = raw.simulator;
   if (typeof sim !== 'object' || sim === null) return [];
   const out: ConfigProblem[] = [];
   const at = (severity: Severity, message: string, path: (string | number)[]): void => {
@@ -444,6 +446,14 @@ function simulatorProblems(
         at('warning', 'the password sits in plain text in this file; use "${env:NAME}" to keep it out', ['accounts', i, 'password']);
       }
     });
+  }
+  if (Array.isArray(s.accounts) && typeof raw.system_id === 'string') {
+    const accounts = s.accounts as { system_id?: unknown; password?: unknown }[];
+    const mine = accounts.find((a) => a?.system_id === raw.system_id);
+    if (!mine) at('warning', `this connection binds as ${JSON.stringify(raw.system_id)}, which is not among the accounts: its binds will be refused with ESME_RINVSYSID`, ['accounts']);
+    else if (typeof mine.password === 'string' && typeof raw.password === 'string' && isLiteralPassword(mine.password) && isLiteralPassword(raw.password) && mine.password !== raw.password) {
+      at('warning', `the account ${JSON.stringify(raw.system_id)} has another password than this connection: its binds will be refused with ESME_RINVPASWD`, ['accounts']);
+    }
   }
   if (s.throttle !== undefined && s.faults?.throttle !== undefined) at('error', 'the throttle is given twice; keep either the simulator\'s "throttle" or this one', ['faults', 'throttle']);
   return out;

@@ -119,6 +119,22 @@ describe('connection files: simulator scenarios, accounts and faults', () => {
     assert.deepEqual([...got].sort(), [...expected].sort());
   });
 
+  it('warns when the connection\'s own credentials are not among its simulator\'s accounts', () => {
+    const file = (systemId: string, password: string): string =>
+      `{ "connections": [\n  { "name": "s", "system_id": "${systemId}", "password": "${password}",\n    "simulator": { "accounts": [{ "system_id": "test", "password": "\${env:PW}" }, { "system_id": "lit", "password": "pw" }] } }\n] }`;
+    const warnings = (text: string): string[] =>
+      parseConnectionFile(text).connections[0].problems.filter((p) => p.path.endsWith('.simulator.accounts')).map((p) => `${p.line}:${p.column} ${p.severity} ${p.message}`);
+    assert.deepEqual(warnings(file('nobody', '${env:PW}')), [
+      '3:32 warning connections[0].simulator.accounts: this connection binds as "nobody", which is not among the accounts: its binds will be refused with ESME_RINVSYSID',
+    ]);
+    assert.deepEqual(warnings(file('lit', 'other')), [
+      '3:32 warning connections[0].simulator.accounts: the account "lit" has another password than this connection: its binds will be refused with ESME_RINVPASWD',
+    ]);
+    assert.deepEqual(warnings(file('lit', 'pw')), []);
+    // Passwords from the environment are not compared: they are known only when the simulator starts.
+    assert.deepEqual(warnings(file('test', '${env:OTHER}')), []);
+  });
+
   it('the schema lists every command_status name the simulator knows, and nothing else', () => {
     const defs = (schemaJson as unknown as { definitions: Record<string, { anyOf: { enum?: string[] }[] }> }).definitions;
     const names = defs.commandStatus.anyOf.find((b) => b.enum)?.enum;
