@@ -460,6 +460,7 @@ function reassemblyElement(m: SmsMessage): HTMLElement {
   if (m.outOfOrder.length > 0) flag(`out of order: part ${listNumbers(m.outOfOrder)}`);
   const links = h('div', { class: 'rparts' });
   for (const p of m.parts) {
+    if (links.childElementCount > 0) links.append(' · ');
     const label = `part ${p.number}${p.duplicate ? ' (again)' : ''} = PDU ${p.recordId}`;
     links.append(h('a', { class: 'pdu', text: label, title: `Show PDU ${p.recordId} of the input`, testid: 'reassembly-part', attrs: { href: '#', 'data-pdu-index': String(p.recordId - 1) } }));
   }

@@ -175,7 +175,8 @@ export class MessagesView {
     }
     this.list.replaceChildren(frag);
     const filtered = s.connection !== '' || s.messageFilter.trim() !== '';
-    this.countLabel.textContent = filtered ? `${matches.length.toLocaleString()} of ${all.toLocaleString()} messages` : `${all.toLocaleString()} messages`;
+    const noun = all === 1 ? 'message' : 'messages';
+    this.countLabel.textContent = filtered ? `${matches.length.toLocaleString()} of ${all.toLocaleString()} ${noun}` : `${all.toLocaleString()} ${noun}`;
     const more = matches.length > shown.length ? `Showing the newest ${shown.length.toLocaleString()}; filter to narrow. ` : '';
     this.statusLine.textContent = this.note || `${more}Newest first. Click a message for its parts and receipts, and a PDU to decode it.`;
   }

@@ -123,7 +123,7 @@ vscode-badge { margin-left: 6px; }
 .messages-view > :not(.mlist) { flex: 0 0 auto; }
 .mlist { flex: 1 1 auto; min-height: 0; overflow: auto; outline: none; }
 .mlist:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: -1px; }
-.mrow { display: grid; grid-template-columns: minmax(150px, 1.1fr) minmax(100px, 0.9fr) minmax(200px, 1.4fr) 120px minmax(160px, 2fr) minmax(100px, 1fr) 100px 110px; align-items: center; min-height: var(--row-h); box-sizing: border-box; cursor: default; }
+.mrow { display: grid; grid-template-columns: minmax(150px, 1.1fr) minmax(100px, 0.9fr) minmax(200px, 1.4fr) 120px minmax(160px, 2fr) minmax(100px, 1fr) 120px 140px; align-items: center; min-height: var(--row-h); box-sizing: border-box; cursor: default; }
 .mrow > span { padding: 0 8px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; line-height: 1.45; }
 .mrow.head { color: var(--muted); font-weight: 600; border-bottom: 1px solid var(--border); }
 .mrow .num { font-family: var(--mono); font-size: var(--mono-size); text-align: right; }
