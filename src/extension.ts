@@ -47,7 +47,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerProxyCommands(model, sessions, proxies, log),
     ...registerSubmitCommand(model, sessions, log),
     ...registerLoadTestCommand(context, model, sessions, log),
-    ...registerSimulatorCommands(log, model, sessions),
+    ...registerSimulatorCommands(log, model, sessions, proxies),
     ...registerDecoderCommands(decoder, model, sessions),
   );
 

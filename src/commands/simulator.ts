@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { lazy } from '../lazy';
 import type { SmppLog } from '../log';
 import type { ConnectionModel } from '../model/connectionModel';
+import type { ProxyManager } from '../runners/proxyManager';
 import type { SessionManager } from '../runners/sessionManager';
 import type { RunningSimulator } from '../smpp/simulator/embedded';
 import type { SmscFaults } from '../smpp/simulator/faults';
@@ -12,7 +13,7 @@ import type { FaultChoice } from '../smpp/simulator/faultText';
 import { ask } from './inputs';
 import { connectionFor } from './pickConnection';
 
-export function registerSimulatorCommands(log: SmppLog, model: ConnectionModel, sessions: SessionManager): vscode.Disposable[] {
+export function registerSimulatorCommands(log: SmppLog, model: ConnectionModel, sessions: SessionManager, proxies: ProxyManager): vscode.Disposable[] {
   let running: RunningSimulator | undefined;
   const stop = async (): Promise<void> => {
     const r = running;
@@ -60,20 +61,23 @@ export function registerSimulatorCommands(log: SmppLog, model: ConnectionModel, 
       await stop();
     }),
     vscode.commands.registerCommand('smpp.simulatorFaults', async (arg?: unknown) => {
-      const connection = await connectionFor(arg, model, sessions, 'switch simulator faults on', (c) => sessions.simulator(c.id) !== undefined);
+      // The simulator of a bound session, or of a running proxy in front of it.
+      const runnerOf = (id: string): SessionManager | ProxyManager | undefined => (sessions.simulator(id) ? sessions : proxies.simulator(id) ? proxies : undefined);
+      const connection = await connectionFor(arg, model, sessions, 'switch simulator faults on', (c) => runnerOf(c.id) !== undefined);
       if (!connection) return;
-      const sim = sessions.simulator(connection.id);
-      const name = connection.parsed.definition.name;
-      if (!sim) {
+      const runner = runnerOf(connection.id);
+      const sim = runner?.simulator(connection.id);
+      const def = connection.parsed.definition;
+      if (!runner || !sim) {
         void vscode.window.showInformationMessage(
-          connection.parsed.definition.simulator ? `${name} has no simulator running: bind it first.` : `${name} does not use the built-in simulator.`,
+          !def.simulator ? `${def.name} does not use the built-in simulator.` : def.proxy ? `${def.name} has no simulator running: start the proxy first.` : `${def.name} has no simulator running: bind it first.`,
         );
         return;
       }
-      const update = await pickFaults(name, sim.currentFaults);
+      const update = await pickFaults(def.name, sim.currentFaults);
       if (!update) return;
       try {
-        sessions.setSimulatorFaults(connection, update);
+        runner.setSimulatorFaults(connection, update);
       } catch (err) {
         void vscode.window.showErrorMessage(err instanceof Error ? err.message : String(err));
       }

@@ -8,8 +8,13 @@ import type { ConnectionModel } from '../model/connectionModel';
 import { Disposable } from '../lifecycle';
 import type { SmppLog } from '../log';
 import type { CaptureStore } from '../smpp/capture';
+import type { RunningSimulator } from '../smpp/simulator/embedded';
+import type { SmscFaults } from '../smpp/simulator/faults';
+import type { SmscSimulator } from '../smpp/simulator/smsc';
+import type { ConnectionEntry } from '../model/connectionModel';
+import { lazy } from '../lazy';
 
-export abstract class ConnectionRunner<R extends { definition: ConnectionDefinition }> extends Disposable {
+export abstract class ConnectionRunner<R extends { definition: ConnectionDefinition; simulator?: RunningSimulator }> extends Disposable {
   protected readonly running = new Map<string, R>();
   protected readonly changeEmitter = this.register(new vscode.EventEmitter<string>());
   /** Fires with the id of the connection whose running state changed. */
@@ -24,6 +29,34 @@ export abstract class ConnectionRunner<R extends { definition: ConnectionDefinit
     super();
     this.register(model.onDidChange(() => this.reconcile()));
     this.register({ dispose: () => this.endAll('the extension is shutting down') });
+  }
+
+  /** The built-in simulator running for this connection, while it runs. */
+  simulator(id: string): SmscSimulator | undefined {
+    return this.running.get(id)?.simulator?.simulator;
+  }
+
+  /** Switches faults on the connection's running simulator (a key given as undefined switches it off); its row shows them. */
+  setSimulatorFaults(connection: ConnectionEntry, faults: SmscFaults): void {
+    const sim = this.simulator(connection.id);
+    if (!sim) throw new Error(`${connection.parsed.definition.name} has no built-in simulator running`);
+    sim.setFaults(faults);
+    const on = lazy.simulator().describeFaults(sim.currentFaults);
+    this.log.info(`${connection.parsed.definition.name}: simulator faults: ${on.length > 0 ? on.join(', ') : 'none'}`);
+    this.changeEmitter.fire(connection.id);
+  }
+
+  /** The faults on in the connection's running simulator, for people; empty when none (or no simulator). */
+  protected simulatorFaults(r: R | undefined): string[] {
+    // (A simulator runs: its bundle, which describes faults, is loaded.)
+    return r?.simulator ? lazy.simulator().describeFaults(r.simulator.simulator.currentFaults) : [];
+  }
+
+  /** A one-shot fault switches itself off once it fires: the row follows. */
+  protected followFaults(id: string, simulator: RunningSimulator | undefined): void {
+    simulator?.simulator.on('fault', (e) => {
+      if (e.fault === 'closeMidPdu' || e.fault === 'garbageLength') this.changeEmitter.fire(id);
+    });
   }
 
   /**

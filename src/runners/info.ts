@@ -34,4 +34,6 @@ export interface ProxyInfo {
   /** Whether binds are sent on with the connection's own system_id and password. */
   rewriteCredentials: boolean;
   lastError?: string;
+  /** Faults switched on in the built-in simulator it relays to, for people; absent when none. */
+  simulatorFaults?: string[];
 }

@@ -42,6 +42,8 @@ export class ProxyManager extends ConnectionRunner<Running> {
       rewriteCredentials: def.proxy?.rewriteCredentials === true,
     };
     if (r) info.upstream = r.upstream;
+    const faults = this.simulatorFaults(r);
+    if (faults.length > 0) info.simulatorFaults = faults;
     const error = this.failures.get(connection.id);
     if (error !== undefined) info.lastError = error;
     return info;
@@ -78,6 +80,7 @@ export class ProxyManager extends ConnectionRunner<Running> {
     const run: Running = { proxy, definition: def, state: 'starting', upstream: upstream.endpoint, simulator: upstream.simulator, detach };
     this.running.set(connection.id, run);
     this.wire(connection.id, def.name, proxy);
+    this.followFaults(connection.id, upstream.simulator);
     this.changeEmitter.fire(connection.id);
     try {
       const address = await proxy.listen();

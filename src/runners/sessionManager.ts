@@ -13,8 +13,6 @@ import type { DisplayState, SessionInfo } from './info';
 import type { EsmeSession, PduEvent } from '../smpp/session/esme';
 import type { SubmissionResult, TextSubmission } from '../smpp/session/messaging';
 import type { RunningSimulator } from '../smpp/simulator/embedded';
-import type { SmscFaults } from '../smpp/simulator/faults';
-import type { SmscSimulator } from '../smpp/simulator/smsc';
 import { statusName } from '../smpp/tables/values';
 import { openUpstream } from './upstream';
 
@@ -37,8 +35,7 @@ export class SessionManager extends ConnectionRunner<Running> {
     let state: DisplayState = s.state;
     if (s.state === 'closed' && s.reconnectAt !== undefined) state = 'reconnecting';
     else if (s.state === 'closed' && s.lastError && r.wanted) state = 'error';
-    // (A simulator runs: its bundle, which describes faults, is loaded.)
-    const faults = r.simulator ? lazy.simulator().describeFaults(r.simulator.simulator.currentFaults) : [];
+    const faults = this.simulatorFaults(r);
     return {
       state,
       engineState: s.state,
@@ -52,20 +49,6 @@ export class SessionManager extends ConnectionRunner<Running> {
     };
   }
 
-  /** The built-in simulator the connection's session runs against, while it runs. */
-  simulator(id: string): SmscSimulator | undefined {
-    return this.running.get(id)?.simulator?.simulator;
-  }
-
-  /** Switches faults on the connection's running simulator (a key given as undefined switches it off); its row shows them. */
-  setSimulatorFaults(connection: ConnectionEntry, faults: SmscFaults): void {
-    const sim = this.simulator(connection.id);
-    if (!sim) throw new Error(`${connection.parsed.definition.name} has no built-in simulator running; bind it first`);
-    sim.setFaults(faults);
-    const on = lazy.simulator().describeFaults(sim.currentFaults);
-    this.log.info(`${connection.parsed.definition.name}: simulator faults: ${on.length > 0 ? on.join(', ') : 'none'}`);
-    this.changeEmitter.fire(connection.id);
-  }
 
   session(id: string): EsmeSession | undefined {
     return this.running.get(id)?.session;
@@ -95,10 +78,7 @@ export class SessionManager extends ConnectionRunner<Running> {
     const session = new EsmeSession({ connector, ...sessionOptions(def, password), ...overrides });
     const run: Running = { session, definition: def, simulator, wanted: true, endpoint };
     this.running.set(connection.id, run);
-    // A one-shot fault switches itself off once it fires: the row follows.
-    simulator?.simulator.on('fault', (e) => {
-      if (e.fault === 'closeMidPdu' || e.fault === 'garbageLength') this.changeEmitter.fire(connection.id);
-    });
+    this.followFaults(connection.id, simulator);
     this.wire(connection.id, def.name, session);
     this.changeEmitter.fire(connection.id);
     try {

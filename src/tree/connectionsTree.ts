@@ -210,6 +210,7 @@ export function proxyDetails(connection: ConnectionEntry, info: ProxyInfo, trust
     { icon: 'server', label: 'SMSC', value: info.upstream ?? (def.simulator ? 'built-in SMSC simulator (loopback)' : `${def.host}:${def.port}${def.tls ? ' (TLS)' : ''}`) },
     { icon: 'key', label: 'Credentials', value: info.rewriteCredentials ? `binds are sent on as "${def.system_id}" with this connection's password` : "the application's own, relayed as sent" },
   ];
+  if (info.simulatorFaults) out.push({ icon: 'bug', label: 'Simulator faults', value: info.simulatorFaults.join(', ') });
   if (info.lastError) out.push({ icon: 'error', label: 'Last error', value: info.lastError });
   if (!trusted) out.push({ icon: 'shield', label: 'Workspace trust', value: 'not trusted: listed but never listens' });
   return out;
@@ -230,7 +231,8 @@ function proxyItem(connection: ConnectionEntry, info: ProxyInfo, trusted: boolea
   const item = new vscode.TreeItem(def.name, vscode.TreeItemCollapsibleState.Expanded);
   item.id = `connection:${connection.id}`;
   const running = info.state === 'listening' || info.state === 'starting' || info.state === 'stopping';
-  item.contextValue = errors.length ? 'smpp.proxy.invalid' : `smpp.proxy.${running ? 'running' : 'stopped'}`;
+  // `.simulator`: it relays to its running built-in simulator, so "Simulator Faults…" applies.
+  item.contextValue = errors.length ? 'smpp.proxy.invalid' : `smpp.proxy.${running ? 'running' : 'stopped'}${running && def.simulator ? '.simulator' : ''}`;
   if (errors.length) {
     item.description = `invalid: ${errors[0]!.message}`;
     item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));

@@ -58,7 +58,7 @@ export function proxyClientDetails(c: ProxyClientInfo, now: number): string[] {
 
 /** Everything a proxy row and its client rows show: when unchanged, the rows need no refresh. */
 export function proxySignature(info: ProxyInfo, now: number): string {
-  return [describeProxy(info), ...info.clients.map((c) => `${c.id}:${describeProxyClient(c, now)}:${c.counters.app.in}/${c.counters.app.out}/${c.counters.smsc.in}/${c.counters.smsc.out}`)].join('|');
+  return [describeProxy(info), info.simulatorFaults?.join(',') ?? '', ...info.clients.map((c) => `${c.id}:${describeProxyClient(c, now)}:${c.counters.app.in}/${c.counters.app.out}/${c.counters.smsc.in}/${c.counters.smsc.out}`)].join('|');
 }
 
 const PEER = { app: 'app', proxy: 'proxy', smsc: 'SMSC' } as const;
