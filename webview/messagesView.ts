@@ -51,6 +51,8 @@ export class MessagesView {
   private readonly messages: MessagesModel;
   private readonly open = new Set<number>();
   private visible = false;
+  /** The capture is read as messages only once the tab is first shown (a decode per row); from then on as rows come. */
+  private built = false;
   private frame = 0;
   private note = '';
   private readonly refilterSoon = debounce(() => this.schedule(), 120);
@@ -111,11 +113,15 @@ export class MessagesView {
   /** Whether the tab shows: the list is drawn only then. */
   setVisible(visible: boolean): void {
     this.visible = visible;
-    if (visible) this.schedule();
+    if (!visible) return;
+    if (!this.built) this.reload();
+    this.schedule();
   }
 
   /** The capture was replaced or cleared: read it again. */
   reload(): void {
+    if (!this.visible && !this.built) return;
+    this.built = true;
     const s = this.ctx.state();
     this.messages.reset(this.capture.all(), { dcs0: s.dcs0, idFormats: s.idFormats });
     this.schedule();
@@ -124,6 +130,7 @@ export class MessagesView {
   /** Rows added to the capture. */
   appended(rows: readonly CaptureRow[]): void {
     // Rows the capture already dropped for its capacity are not messages any more either, at the next reload.
+    if (!this.built) return;
     this.messages.add(rows);
     this.schedule();
   }
