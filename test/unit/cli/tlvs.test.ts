@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { decodeCommand, encodeCommand } from '../../../src/cli/decodeCommand';
+import { main } from '../../../src/cli/main';
 import { submitCommand } from '../../../src/cli/sessionCommands';
 import { decode, encode, parseTlvDictionary } from '../../../src/smpp/codec';
 import { startSmsc } from '../../support/smscHarness';
@@ -89,6 +90,25 @@ describe('smpp-panel decode --tlvs', () => {
     const u = io();
     assert.equal(decodeCommand([PDU_HEX, '--tlvs'], u.io), 2);
     assert.match(u.err, /--tlvs takes a file/);
+  });
+});
+
+describe('smpp-panel validate with vendor TLVs and a profile', () => {
+  it('names a clash with the spec and a bad profile value by line and column, and exits 1', async () => {
+    const file = write(
+      'v.smpp.json',
+      '{\n  "tlvs": [ { "tag": "0x1400", "name": "message_state", "type": "int1" } ],\n  "connections": [ { "name": "a", "profile": { "concatenation": "udh7" } } ]\n}\n',
+    );
+    let out = '';
+    let err = '';
+    const code = await main(['validate', file], (s) => (out += s), (s) => (err += s));
+    assert.equal(code, 1);
+    assert.equal(
+      err,
+      `${file}:2:40: error: tlvs[0].name "message_state" is the name of the spec's TLV 0x0427; give the vendor TLV a name of its own\n` +
+        `${file}:3:65: error: connections[0].profile.concatenation must be one of "udh8", "udh16", "sar", "payload", not "udh7"\n`,
+    );
+    assert.equal(out, `${file}: 1 connection(s): a\n`);
   });
 });
 
