@@ -781,7 +781,7 @@ export class MessageTracker {
     let worst: string | undefined;
     for (const p of parts) {
       const r = pickReceipt(p.receipts);
-      if (r?.final && (FINAL_RANK[r.stat] ?? 5) > 0 && (worst === undefined || (FINAL_RANK[r.stat] ?? 5) > (FINAL_RANK[worst] ?? 5))) worst = r.stat;
+      if (r?.final && rank(r.stat) > 0 && (worst === undefined || rank(r.stat) > rank(worst))) worst = r.stat;
     }
     if (worst !== undefined) return worst;
     const deciding = parts.map((p) => pickReceipt(p.receipts));
@@ -839,10 +839,18 @@ function relation(receiptId: string, messageId: string, reading: 'hex' | 'decima
   return reading === 'hex' ? `decimal of hex ${messageId}` : `hex of decimal ${messageId}`;
 }
 
-/** The receipt that decides a part's state: the last final one, else the last one. */
+/**
+ * The receipt that decides a part's state: of the final ones the worst (a submit_multi has one per
+ * destination), the later on a tie; else the last one.
+ */
 function pickReceipt(receipts: readonly ReceiptState[]): ReceiptState | undefined {
-  for (let i = receipts.length - 1; i >= 0; i--) if (receipts[i]!.final) return receipts[i];
-  return receipts[receipts.length - 1];
+  let best: ReceiptState | undefined;
+  for (const r of receipts) if (r.final && (best === undefined || rank(r.stat) >= rank(best.stat))) best = r;
+  return best ?? receipts[receipts.length - 1];
+}
+
+function rank(stat: string): number {
+  return FINAL_RANK[stat] ?? 5;
 }
 
 function receiptView(r: ReceiptState): ReceiptView {

@@ -4,6 +4,7 @@
 // PDUs built by node-smpp's encoder, an independent implementation.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { encode } from '../../../src/smpp/codec';
 import { correlateMessages, MessageTracker } from '../../../src/smpp/messages/index';
 import { PDU } from '../../fixtures/nodesmpp';
 import { Capture, FROM, receipt, resp, sm, TO } from './build';
@@ -182,6 +183,18 @@ describe('messages: submit → message_id → receipt', () => {
     const [m, ...rest] = correlateMessages(c.records);
     assert.equal(rest.length, 0);
     assert.deepEqual([m!.method, m!.text, m!.state], ['payload', 'by data sm', 'UNDELIV']);
+  });
+
+  it('a submit_multi is one message to its first destination and how many more, with the receipts of each; the worst state shows', () => {
+    const c = new Capture();
+    const dest = (destination_addr: string) => ({ dest_flag: 1 as const, dest_addr_ton: 1, dest_addr_npi: 1, destination_addr });
+    c.out(encode({ command: 'submit_multi', sequence_number: 1, body: { source_addr: FROM, dest_address: [dest('447700900001'), dest('447700900002')], registered_delivery: 1, short_message: 'to both' } }));
+    c.in(encode({ command: 'submit_multi_resp', sequence_number: 1, body: { message_id: 'MM1' } }));
+    c.in(receipt({ seq: 5, id: 'MM1', from: '447700900001' }));
+    c.in(receipt({ seq: 6, id: 'MM1', from: '447700900002', stat: 'UNDELIV' }));
+    const [m, ...rest] = correlateMessages(c.records);
+    assert.equal(rest.length, 0);
+    assert.deepEqual([m!.to, m!.text, m!.parts[0]!.receipts.length, m!.state], ['447700900001 +1', 'to both', 2, 'UNDELIV']);
   });
 
   it('correlates PDUs that node-smpp encoded, ids in hex and decimal', () => {
