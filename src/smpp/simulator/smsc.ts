@@ -415,8 +415,8 @@ export class SmscSimulator extends EventEmitter<SmscEvents> {
         if (refused) return refused;
         const m = this.storeMessage(conn, 'submit_sm', b.service_type, sourceOf(b), [
           { ton: b.dest_addr_ton ?? 0, npi: b.dest_addr_npi ?? 0, addr: b.destination_addr },
-        ], b.esm_class ?? 0, b.data_coding ?? 0, b.registered_delivery ?? 0, messageBytes(b.short_message, pdu), [hit]);
-        return { status: 0, body: { message_id: m.id }, after: () => this.accepted(m), ...timing(hit) };
+        ], b.esm_class ?? 0, b.data_coding ?? 0, b.registered_delivery ?? 0, messageBytes(b.short_message, pdu), hit && [hit]);
+        return timed({ status: 0, body: { message_id: m.id }, after: () => this.accepted(m) }, hit);
       }
       case 'submit_multi': {
         const b = pdu.body;
@@ -460,8 +460,8 @@ export class SmscSimulator extends EventEmitter<SmscEvents> {
         if (refused) return refused;
         const m = this.storeMessage(conn, 'data_sm', b.service_type, sourceOf(b), [
           { ton: b.dest_addr_ton ?? 0, npi: b.dest_addr_npi ?? 0, addr: b.destination_addr },
-        ], b.esm_class ?? 0, b.data_coding ?? 0, b.registered_delivery ?? 0, messageBytes(undefined, pdu), [hit]);
-        return { status: 0, body: { message_id: m.id }, after: () => this.accepted(m), ...timing(hit) };
+        ], b.esm_class ?? 0, b.data_coding ?? 0, b.registered_delivery ?? 0, messageBytes(undefined, pdu), hit && [hit]);
+        return timed({ status: 0, body: { message_id: m.id }, after: () => this.accepted(m) }, hit);
       }
       case 'query_sm': {
         const m = this.ownMessage(conn, pdu.body.message_id);
@@ -530,7 +530,7 @@ export class SmscSimulator extends EventEmitter<SmscEvents> {
     dataCoding: number,
     registeredDelivery: number,
     bytes: Uint8Array,
-    hits: readonly (RuleMatch | undefined)[] = [],
+    hits?: readonly (RuleMatch | undefined)[],
   ): StoredMessage {
     const now = this.clock.now();
     const text = messageText(bytes, esmClass, dataCoding);
@@ -550,7 +550,7 @@ export class SmscSimulator extends EventEmitter<SmscEvents> {
       submittedAt: now,
       deliverAt,
     };
-    if (this.scenario.active) m.outcomes = destinations.map((_, i) => this.plan(hits[i], now, deliverAt));
+    if (this.scenario.active) m.outcomes = destinations.map((_, i) => this.plan(hits?.[i], now, deliverAt));
     this.store.add(m);
     return m;
   }
@@ -897,13 +897,14 @@ function refusal(hit: RuleMatch | undefined): HandlerResult | undefined {
   if (hit === undefined) return undefined;
   const r = hit.rule;
   if (r.noResponse === true) return { status: 0, noResponse: true };
-  if (r.submitStatus !== undefined && r.submitStatus !== 0) return { status: r.submitStatus, ...timing(hit) };
+  if (r.submitStatus !== undefined && r.submitStatus !== 0) return timed({ status: r.submitStatus }, hit);
   return undefined;
 }
 
-/** The rule's response delay, as a handler result's. */
-function timing(hit: RuleMatch | undefined): { delay?: number } {
-  return hit?.rule.responseDelay === undefined ? {} : { delay: hit.rule.responseDelay };
+/** The result with the rule's response delay, when it has one. */
+function timed(result: HandlerResult, hit: RuleMatch | undefined): HandlerResult {
+  if (hit?.rule.responseDelay !== undefined) result.delay = hit.rule.responseDelay;
+  return result;
 }
 
 function nonNegative(name: string, v: number): number {

@@ -138,6 +138,31 @@ describe('simulator scenarios: rules by destination', TIMEOUT, () => {
     assert.deepEqual([mo.source_addr, mo.destination_addr, nsText(mo.short_message), mo.esm_class], ['15550000005', '12345', 'STOP', 0]);
   });
 
+  it('matches each destination of a submit_multi on its own: a refused one among the unsuccessful, the others planned by their rules', async (t) => {
+    const b = await bound(t, { rules: [{ destination: '+44799*', submitStatus: STATUS.ESME_RSUBMITFAIL }, { destination: '447000000002', receipt: { state: 'UNDELIV', error: 7 } }] });
+    const multi = b.client as unknown as { submit_multi(o: object, cb: (p: NsPdu) => void): boolean };
+    const r = (await call((cb) =>
+      multi.submit_multi(
+        {
+          source_addr: '12345',
+          registered_delivery: 1,
+          short_message: 'hi',
+          dest_address: [
+            { dest_addr_ton: 1, dest_addr_npi: 1, destination_addr: '447991234567' },
+            { dest_addr_ton: 1, dest_addr_npi: 1, destination_addr: '447000000002' },
+            { dest_addr_ton: 1, dest_addr_npi: 1, destination_addr: '447000000003' },
+          ],
+        },
+        cb,
+      ),
+    )) as NsPdu & { unsuccess_sme?: { destination_addr: string; error_status_code: number }[] };
+    assert.equal(r.command_status, 0);
+    assert.deepEqual(r.unsuccess_sme?.map((u) => [u.destination_addr, u.error_status_code]), [['447991234567', STATUS.ESME_RSUBMITFAIL]]);
+    b.clock.advance(DELAY);
+    const receipts = await b.delivered.waitCount(2);
+    assert.deepEqual(receipts.map((p) => [p.source_addr, ...statErr(p)]).sort(), [['447000000002', 'UNDELIV', '007'], ['447000000003', 'DELIVRD', '000']]);
+  });
+
   it('logs which rule matched, one line per matching submit', async (t) => {
     const b = await bound(t, { rules: [{ destination: '+44799*', submitStatus: STATUS.ESME_RSUBMITFAIL }, { destination: '447000000002', receipt: { state: 'UNDELIV', error: 1 } }] });
     const lines: string[] = [];
