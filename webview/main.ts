@@ -103,11 +103,17 @@ class App {
     next.source = next.source.slice(0, MAX_SOURCE);
     next.filter = next.filter.slice(0, MAX_FILTER);
     const dcs0Changed = next.dcs0 !== this.state.dcs0;
+    const connectionChanged = next.connection !== this.state.connection;
     this.state = next;
     saveState(this.state);
     this.syncHost();
-    // The messages' text is decoded with the DCS 0 alphabet the decoder tab sets.
-    if (dcs0Changed) this.messages.restore();
+    // The capture, the sequence diagram and the messages share the connection; the messages' text
+    // is decoded with the DCS 0 alphabet the decoder tab sets.
+    if (connectionChanged) {
+      this.capture.restore();
+      this.ladder.invalidate();
+    }
+    if (dcs0Changed || connectionChanged) this.messages.restore();
   }
 
   private showTab(tab: DecoderTab): void {
