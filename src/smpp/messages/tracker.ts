@@ -126,7 +126,7 @@ export interface SmsMessage {
   /** A receipt whose submit is not among the PDUs (left the capture, or an id that matches none). */
   orphan: boolean;
   timestamp: number;
-  /** Problems in the PDUs (a broken UDH, an incomplete SAR set). */
+  /** Problems in the PDUs (a broken UDH, an incomplete SAR set), each naming its PDU: `PDU #17: UDH: …`. */
   problems: string[];
 }
 
@@ -210,6 +210,9 @@ function hexOf(b: Uint8Array, max: number): string {
   for (let i = 0; i < b.length && i < max; i++) s += (b[i]! < 16 ? '0' : '') + b[i]!.toString(16);
   return s;
 }
+
+/** Problems kept per message. */
+const MAX_PROBLEMS = 20;
 
 /** Receipts waiting under one id at most (an ENROUTE and a final one, resent a few times). */
 const MAX_WAITING_PER_ID = 16;
@@ -327,7 +330,8 @@ export class MessageTracker {
       receipts: [],
     };
     const msg = content.part === undefined ? this.single(record, kind, content, part) : this.joinGroup(record, kind, content, content.part, part);
-    for (const p of content.problems) if (!msg.problems.includes(p)) msg.problems.push(p);
+    // Named by the PDU (its record id: the capture's #id, or its place in a paste); a few at most.
+    for (const p of content.problems) if (msg.problems.length < MAX_PROBLEMS) msg.problems.push(`PDU #${record.id}: ${p}`);
     this.awaitResponse(record, direction, pdu.sequence_number, { kind: 'part', msg, part });
   }
 

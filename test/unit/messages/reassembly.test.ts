@@ -231,8 +231,8 @@ describe('messages: reassembly of parts', () => {
     c.out(sm({ seq: 2, short_message: 'half', tlvs: [{ name: 'sar_msg_ref_num', value: 1 }] }));
     const list = correlateMessages(c.records);
     assert.equal(list.length, 2);
-    assert.match(list[0]!.problems.join('; '), /UDH: UDH length 9 runs past the end/);
-    assert.match(list[1]!.problems.join('; '), /SAR: sar_msg_ref_num, sar_total_segments and sar_segment_seqnum must come together/);
+    assert.match(list[0]!.problems.join('; '), /^PDU #1: UDH: UDH length 9 runs past the end/);
+    assert.match(list[1]!.problems.join('; '), /^PDU #2: SAR: sar_msg_ref_num, sar_total_segments and sar_segment_seqnum must come together/);
     assert.equal(list[1]!.method, 'single');
   });
 });
