@@ -464,7 +464,8 @@ function reassemblyElement(m: SmsMessage): HTMLElement {
     const label = `part ${p.number}${p.duplicate ? ' (again)' : ''} = PDU ${p.recordId}`;
     links.append(h('a', { class: 'pdu', text: label, title: `Show PDU ${p.recordId} of the input`, testid: 'reassembly-part', attrs: { href: '#', 'data-pdu-index': String(p.recordId - 1) } }));
   }
-  return h('div', { class: 'rmsg', testid: 'reassembled-message', attrs: { 'data-missing': m.missing.join(','), 'data-duplicates': m.duplicates.join(',') } }, head, links, h('div', { class: 'rtext', testid: 'reassembled-text', text: m.text }));
+  const problems = m.problems.map((p) => h('div', { class: 'msg error', text: p }));
+  return h('div', { class: 'rmsg', testid: 'reassembled-message', attrs: { 'data-missing': m.missing.join(','), 'data-duplicates': m.duplicates.join(',') } }, head, links, ...problems, h('div', { class: 'rtext', testid: 'reassembled-text', text: m.text }));
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {

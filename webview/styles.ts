@@ -155,6 +155,7 @@ a.pdu:hover, a.pdu:focus-visible { text-decoration: underline; color: var(--vsco
 .reassembly .rmsg { padding: 2px 0; }
 .reassembly .rhead { color: var(--muted); }
 .reassembly .rhead .warn { color: var(--warning); font-weight: 600; }
+.reassembly .msg.error { color: var(--error); }
 .reassembly .rtext { font-family: var(--mono); font-size: var(--mono-size); white-space: pre-wrap; word-break: break-word; }
 .reassembly a.pdu { margin-right: 6px; }
 
