@@ -1,9 +1,10 @@
-// Commands that drive a connection's session: bind, unbind, enquire_link, forget password.
+// Commands that drive a connection's session: bind, unbind, enquire_link (binding first when
+// needed), forget password.
 import * as vscode from 'vscode';
 import type { ConnectionModel } from '../model/connectionModel';
 import type { SmppLog } from '../log';
 import type { SessionManager } from '../runners/sessionManager';
-import { connectionFor } from './pickConnection';
+import { boundConnectionFor, connectionFor } from './pickConnection';
 
 export function registerSessionCommands(model: ConnectionModel, sessions: SessionManager, log: SmppLog): vscode.Disposable[] {
   const fail = (what: string, err: unknown): void => {
@@ -36,7 +37,7 @@ export function registerSessionCommands(model: ConnectionModel, sessions: Sessio
       }
     }),
     vscode.commands.registerCommand('smpp.enquireLink', async (arg?: unknown) => {
-      const c = await connectionFor(arg, model, sessions, 'send enquire_link', (c) => sessions.session(c.id)?.isBound === true);
+      const c = await boundConnectionFor(arg, model, sessions, 'send enquire_link', (c) => !c.parsed.definition.proxy, (s) => s?.isBound === true);
       if (!c) return;
       const name = c.parsed.definition.name;
       try {

@@ -2,6 +2,7 @@
 // characters, parts and the encoding that will be used (as the connection's profile sends it:
 // the alphabet of data_coding 0, the concatenation method). When the connection's file declares
 // vendor TLVs, a third box takes optional TLVs as `name=value, ...` (the file's and the spec's).
+// A connection picked that is not bound is bound first.
 import * as vscode from 'vscode';
 import { submissionProfile } from '../config/sessionOptions';
 import type { ConnectionModel } from '../model/connectionModel';
@@ -12,7 +13,7 @@ import type { TextSubmission } from '../smpp/session/messaging';
 import type { PlanEncoding, PlanMethod } from '../smpp/split';
 import { parseTlvAssignments, type TlvAssignment, type TlvDictionary } from '../smpp/tables/tlvDictionary';
 import { ask } from './inputs';
-import { connectionFor } from './pickConnection';
+import { boundConnectionFor, canSend } from './pickConnection';
 
 export function validateAddress(v: string): string | undefined {
   if (!/^\+?[0-9A-Za-z ]{1,20}$/.test(v)) return 'An address has 1 to 20 digits (a leading + is allowed) or letters';
@@ -39,10 +40,7 @@ export function checkTlvs(text: string, dictionary: TlvDictionary | undefined): 
 export function registerSubmitCommand(model: ConnectionModel, sessions: SessionManager, log: SmppLog): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('smpp.submit', async (arg?: unknown) => {
-      const c = await connectionFor(arg, model, sessions, 'submit a message', (c) => {
-        const s = sessions.session(c.id);
-        return s?.state === 'bound_tx' || s?.state === 'bound_trx';
-      });
+      const c = await boundConnectionFor(arg, model, sessions, 'submit a message', (c) => !c.parsed.definition.proxy && c.parsed.definition.bind !== 'receiver', canSend);
       if (!c) return;
       // Sending needs the session engine, so its message counter is already loaded.
       const { countMessage } = lazy.session();
