@@ -66,7 +66,8 @@ export class CaptureModel {
   private rows: CaptureRow[] = [];
   private head = 0;
   private readonly byId = new Map<number, CaptureRow>();
-  /** Summaries already made, by row id (a decode each, so kept). */
+  /** Summaries already made, by row id (a decode each, so kept): as written, and lower-cased for the filter. */
+  private readonly lines = new Map<number, string>();
   private readonly searchText = new Map<number, string>();
   private readonly names = new Set<string>();
   /** How many held rows carry a proxy leg. */
@@ -109,7 +110,7 @@ export class CaptureModel {
     this.rows = [];
     this.head = 0;
     this.byId.clear();
-    this.searchText.clear();
+    this.forgetSummaries();
     this.names.clear();
     this.legged = 0;
     this.add(rows);
@@ -138,6 +139,7 @@ export class CaptureModel {
     while (this.size > this.capacity) {
       const old = this.rows[this.head++]!;
       this.byId.delete(old.id);
+      this.lines.delete(old.id);
       this.searchText.delete(old.id);
       if (old.leg !== undefined) this.legged--;
     }
@@ -202,10 +204,26 @@ export class CaptureModel {
     return parts.join(' \u0000 ').toLowerCase();
   }
 
+  /** A row's one-line summary (a decode, made once and kept). */
+  summaryLine(row: CaptureRow): string {
+    let s = this.lines.get(row.id);
+    if (s === undefined) {
+      s = this.summarize(row);
+      this.lines.set(row.id, s);
+    }
+    return s;
+  }
+
+  /** Forgets the summaries made: what they are made with changed (a connection file's vendor TLVs). */
+  forgetSummaries(): void {
+    this.lines.clear();
+    this.searchText.clear();
+  }
+
   private summary(row: CaptureRow): string {
     let s = this.searchText.get(row.id);
     if (s === undefined) {
-      s = this.summarize(row).toLowerCase();
+      s = this.summaryLine(row).toLowerCase();
       this.searchText.set(row.id, s);
     }
     return s;

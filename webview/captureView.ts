@@ -6,7 +6,8 @@
 // so 10 000 rows scroll as smoothly as 10. Clicking a row decodes it in the decoder tab.
 // An analyser proxy's rows name their leg in the direction cell ('app → proxy', 'SMSC → proxy'…,
 // the column widens while such rows are listed) and the application's address after the
-// connection name; `data-leg` marks them.
+// connection name; `data-leg` marks them. A row's tooltip is its one-line summary, ending with
+// its vendor TLVs by name when its connection file declares them (the filter matches those too).
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
@@ -240,6 +241,8 @@ export class CaptureView {
     el.classList.toggle('partner', partner);
     el.classList.toggle('unanswered', unanswered);
     el.setAttribute('aria-selected', String(selected));
+    const summary = this.model.summaryLine(row);
+    if (el.title !== summary) el.title = summary;
     set(cells[0]!, formatTime(row.timestamp), 'time');
     set(cells[1]!, row.client === undefined ? row.connection : `${row.connection} · ${row.client}`, '');
     if (row.client === undefined) cells[1]!.removeAttribute('title');

@@ -7,6 +7,9 @@
 // When the input holds several PDUs that are parts of one message (a concatenation UDH, SAR TLVs),
 // the message is shown reassembled above the fields, with its missing, duplicate and out-of-order
 // parts named, each part a link to its PDU (the Messages tab's reassembly, src/smpp/messages/).
+// Vendor TLVs are read by name with a dictionary: the connection file's for an input opened from
+// a capture row (or a Messages tab link), every connection file's merged for anything else; a
+// label in the toolbar names the files, its tooltip how a clash is settled.
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
@@ -14,6 +17,7 @@ import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-single-select/vscode-single-select.js';
 import type { VscodeTextarea } from '@vscode-elements/elements/dist/vscode-textarea/vscode-textarea.js';
 import { MAX_HEX_INPUT, type Dcs0, type DecoderState, type WebviewToHost } from '../src/shared/decoderMessages';
+import type { DictionaryChoice } from './connectionProfiles';
 import { decode, toJsonPdu, type DecodeResult } from '../src/smpp/codec';
 import { parseHexInput, type HexInputResult } from '../src/smpp/hexInput';
 import { correlateMessages, type SmsMessage } from '../src/smpp/messages/index';
@@ -27,6 +31,8 @@ export interface DecoderContext {
   state(): DecoderState;
   update(patch: Partial<DecoderState>): void;
   post(message: WebviewToHost): void;
+  /** The vendor TLV dictionary for a decode of a connection's PDU ('' = not a connection's: every file's merged). */
+  dictionary(connection: string): DictionaryChoice;
 }
 
 const DCS0_OPTIONS: readonly { value: Dcs0; label: string }[] = [
@@ -49,6 +55,7 @@ export class DecoderView {
   private readonly input: VscodeTextarea;
   private readonly sourceLabel: HTMLElement;
   private readonly formatLabel: HTMLElement;
+  private readonly tlvLabel: HTMLElement;
   private readonly pduSelect: VscodeSingleSelect;
   private readonly pduLabel: HTMLElement;
   private readonly dcs0Select: VscodeSingleSelect;
@@ -73,6 +80,7 @@ export class DecoderView {
   constructor(private readonly ctx: DecoderContext) {
     this.sourceLabel = h('span', { class: 'source', testid: 'decoder-source' });
     this.formatLabel = h('span', { class: 'muted', testid: 'decoder-format' });
+    this.tlvLabel = h('span', { class: 'muted', testid: 'decoder-tlvs' });
     this.pduSelect = h('vscode-single-select', { testid: 'pdu-select', attrs: { 'aria-label': 'PDU' } });
     this.pduLabel = h('label', { text: 'PDU' }, this.pduSelect);
     this.dcs0Select = h('vscode-single-select', { testid: 'dcs0-select', attrs: { 'aria-label': 'Alphabet of data_coding 0' } });
@@ -86,6 +94,7 @@ export class DecoderView {
       h('label', { text: 'DCS 0 alphabet', title: 'How data_coding 0 (the SMSC default alphabet) is read' }, this.dcs0Select),
       h('span', { class: 'grow' }),
       this.formatLabel,
+      this.tlvLabel,
       this.sourceLabel,
       this.jsonButton,
       clear,
@@ -148,13 +157,16 @@ export class DecoderView {
     this.run();
   }
 
-  /** Replaces the input (Decode Selection, a capture row) and decodes it at once. */
-  setInput(hex: string, source: string): void {
+  /**
+   * Replaces the input (Decode Selection, a capture row) and decodes it at once; `connection`
+   * names the connection whose capture row it is (its file's vendor TLVs), '' for none.
+   */
+  setInput(hex: string, source: string, connection = ''): void {
     this.decodeSoon.cancel();
     this.input.value = hex;
     this.selected = undefined;
     this.hovered = undefined;
-    this.ctx.update({ hex, source, pduIndex: 0 });
+    this.ctx.update({ hex, source, pduIndex: 0, decodeConnection: connection });
     this.run();
   }
 
@@ -164,7 +176,7 @@ export class DecoderView {
 
   private onInput(): void {
     const text = this.input.value;
-    this.ctx.update({ hex: text, source: '', pduIndex: 0 });
+    this.ctx.update({ hex: text, source: '', pduIndex: 0, decodeConnection: '' });
     if (this.pasted) {
       this.pasted = false;
       this.decodeSoon.cancel();
@@ -205,7 +217,9 @@ export class DecoderView {
     }
     const index = Math.min(s.pduIndex, pdus.length - 1);
     const bytes = pdus[index]!;
-    const result = decode(bytes, { fields: true, dcs0: s.dcs0 });
+    const tlvs = this.ctx.dictionary(s.decodeConnection);
+    this.showDictionary(tlvs, s.decodeConnection);
+    const result = decode(bytes, { fields: true, dcs0: s.dcs0, ...(tlvs.dictionary === undefined ? {} : { tlvs: tlvs.dictionary }) });
     if (pdus.length > 1) {
       const options = pdus.map((b, i) => {
         const r = i === index ? result : decode(b);
@@ -227,6 +241,19 @@ export class DecoderView {
     this.jsonButton.hidden = false;
     this.hex.show(bytes, problemBytes(result.problems, bytes.length));
     this.renderRows();
+  }
+
+  /** Names the files whose vendor TLVs the decode reads by name. */
+  private showDictionary(choice: DictionaryChoice, connection: string): void {
+    const n = choice.dictionary?.size ?? 0;
+    this.tlvLabel.hidden = n === 0;
+    if (n === 0) return;
+    const names = choice.dictionary!.entries.map((e) => e.name).join(', ');
+    this.tlvLabel.textContent = `vendor TLVs: ${choice.label}`;
+    this.tlvLabel.title =
+      connection !== ''
+        ? `${connection}'s vendor TLVs (${names}), from its connection file ${choice.label}`
+        : `Vendor TLVs (${names}) of every connection file in the workspace, merged: where two files give the same tag or name, the first file in name order wins. A PDU opened from the capture uses its own connection's file.`;
   }
 
   /** Shows the messages in parts among several pasted PDUs, reassembled. */
@@ -258,6 +285,7 @@ export class DecoderView {
 
   private showNothing(message: string): void {
     this.decoded = undefined;
+    this.tlvLabel.hidden = true;
     this.summary.textContent = '';
     this.jsonButton.hidden = true;
     this.pduLabel.hidden = true;

@@ -2,17 +2,31 @@
 // for the page (restored when the panel comes back) and that the host mirrors (for the panel
 // serializer). The page talks to the host only through the typed messages of
 // src/shared/decoderMessages.ts: it says `ready` once it listens, and drops (and reports) anything
-// that fails the guard; of a batch (capture rows, connection names) only the rows that fail.
+// that fails the guard; of a batch (capture rows, connections, vendor TLV dictionaries) only the
+// rows that fail. The host's connections carry each one's profile messageIdFormat (the Messages
+// tab's default receipt id format) and its file's vendor TLV dictionary (capture rows and the
+// decoder read vendor TLVs by name with it); when they change, what was read with them is read again.
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
 import '@vscode-elements/elements/dist/vscode-tabs/index.js';
 import type { VscodeTabs } from '@vscode-elements/elements/dist/vscode-tabs/vscode-tabs.js';
-import { coerceDecoderState, describeRejected, readHostToWebview, type CaptureRow, type DecoderState, type DecoderTab, type HostToWebview, type WebviewToHost } from '../src/shared/decoderMessages';
+import {
+  coerceDecoderState,
+  describeRejected,
+  readHostToWebview,
+  type CaptureRow,
+  type ConnectionInfo,
+  type DecoderState,
+  type DecoderTab,
+  type DictionaryInfo,
+  type HostToWebview,
+  type WebviewToHost,
+} from '../src/shared/decoderMessages';
 import { fromHex } from '../src/smpp/bytes';
-import { summarizePdu } from '../src/smpp/summary';
 import { CaptureModel, formatTime } from './captureModel';
 import { CaptureView } from './captureView';
+import { captureSummary, ConnectionProfiles } from './connectionProfiles';
 import { DecoderView } from './decoderView';
 import { debounce, h } from './dom';
 import { LadderView } from './ladder';
@@ -37,9 +51,10 @@ class App {
   /** Set once the host's init arrived; before that, what the user does is newer than the host's copy. */
   private initialized = false;
   private changedBeforeInit = false;
-  private known: string[] = [];
+  /** The workspace's connections as the host last told them: names, profiles, vendor TLV dictionaries. */
+  private readonly profiles = new ConnectionProfiles();
   private reports = 0;
-  private readonly model = new CaptureModel(10_000, (row) => summarizePdu(fromHex(row.hex) ?? new Uint8Array(0), { dcs0: this.state.dcs0 }).line);
+  private readonly model = new CaptureModel(10_000, (row) => captureSummary(fromHex(row.hex) ?? new Uint8Array(0), this.state.dcs0, this.profiles.forConnection(row.connection).dictionary));
   private readonly tabs: VscodeTabs;
   private readonly badge: HTMLElement;
   private readonly decoder: DecoderView;
@@ -58,7 +73,9 @@ class App {
       update: (patch: Partial<DecoderState>) => this.update(patch),
       post,
       decodeRow: (row: CaptureRow) => this.decodeRow(row),
-      knownConnections: () => this.known,
+      knownConnections: () => this.profiles.names(),
+      profiles: () => this.profiles,
+      dictionary: (connection: string) => this.profiles.choose(connection),
     };
     this.decoder = new DecoderView(ctx);
     this.capture = new CaptureView(ctx, this.model);
@@ -131,8 +148,21 @@ class App {
 
   private decodeRow(row: CaptureRow): void {
     const dir = row.direction === 'out' ? '→' : '←';
-    this.decoder.setInput(spaced(row.hex), `capture #${row.id} ${dir} ${row.connection} at ${formatTime(row.timestamp)}`);
+    this.decoder.setInput(spaced(row.hex), `capture #${row.id} ${dir} ${row.connection} at ${formatTime(row.timestamp)}`, row.connection);
     this.showTab('decoder');
+  }
+
+  /** The host's connections: what was read with the old profiles and dictionaries is read again. */
+  private connectionsChanged(connections: readonly ConnectionInfo[], dictionaries: readonly DictionaryInfo[]): void {
+    const version = this.profiles.version;
+    for (const p of this.profiles.update(connections, dictionaries)) if (this.reports++ < MAX_REPORTS) report('warn', `decoder page: a vendor TLV dictionary: ${p}`);
+    if (this.profiles.version === version) return;
+    this.model.forgetSummaries();
+    if (this.state.filter.trim() !== '') this.capture.reload();
+    else this.capture.appended([]);
+    this.ladder.invalidate();
+    this.messages.restore();
+    this.decoder.restore();
   }
 
   private captureChanged(): void {
@@ -156,7 +186,7 @@ class App {
     switch (msg.type) {
       case 'init':
         this.initialized = true;
-        this.known = msg.connections;
+        this.connectionsChanged(msg.connections, msg.dictionaries);
         // The page's own saved state, or what the user typed before init arrived, is newer than
         // the host's copy (the host hears of changes late).
         if (this.pageHadState || this.changedBeforeInit) this.syncHost();
@@ -200,9 +230,7 @@ class App {
         this.captureChanged();
         break;
       case 'connections':
-        this.known = msg.names;
-        this.capture.appended([]);
-        this.ladder.invalidate();
+        this.connectionsChanged(msg.connections, msg.dictionaries);
         break;
       case 'exportResult':
         this.capture.exportResult(msg.requestId, msg.outcome, msg.message);

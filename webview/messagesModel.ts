@@ -1,7 +1,8 @@
 // The Messages tab's model: the capture rows the page holds, fed to the message tracker as they
 // come (each row's hex read once), and the text of a message row: its parts ("3/3", "2/3 missing
 // 2"), its ids, its latencies, and the words a filter matches (state, connection, numbers with or
-// without '+', text, message_id). No DOM, so it is unit-tested.
+// without '+', text, message_id). Receipts are matched by each connection's id format: the one
+// chosen in the page, else its profile's messageIdFormat. No DOM, so it is unit-tested.
 import type { CaptureRow, Dcs0, IdFormat } from '../src/shared/decoderMessages';
 import { fromHex } from '../src/smpp/bytes';
 import { MessageTracker, type SmsMessage } from '../src/smpp/messages/index';
@@ -13,16 +14,36 @@ export function messageConnection(row: Pick<CaptureRow, 'connection' | 'leg' | '
   return `${row.connection} (${row.leg}${row.client === undefined ? '' : ` ${row.client}`})`;
 }
 
-/** The id format for a connection: its own, else the one for every connection (''), else auto. */
-export function idFormatFor(formats: Readonly<Record<string, IdFormat>>, connection: string): IdFormat {
-  if (Object.prototype.hasOwnProperty.call(formats, connection)) return formats[connection]!;
-  if (Object.prototype.hasOwnProperty.call(formats, '')) return formats['']!;
+const own = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+
+/**
+ * The id format for a connection: the one chosen in the page for it, else its profile's (hex or
+ * decimal: `profiles`), else the one chosen for every connection (''), else auto.
+ */
+export function idFormatFor(formats: Readonly<Record<string, IdFormat>>, connection: string, profiles: Readonly<Record<string, IdFormat>> = {}): IdFormat {
+  if (own(formats, connection)) return formats[connection]!;
+  if (connection !== '' && own(profiles, connection)) return profiles[connection]!;
+  if (own(formats, '')) return formats['']!;
   return 'auto';
+}
+
+/**
+ * The page's formats after a choice of `format` for `connection` in the select: a choice equal
+ * to what the connection would have without one (its profile's, or the one for every
+ * connection) is no choice, so the default applies again.
+ */
+export function chooseIdFormat(formats: Readonly<Record<string, IdFormat>>, connection: string, format: IdFormat, profiles: Readonly<Record<string, IdFormat>> = {}): Record<string, IdFormat> {
+  const rest: Record<string, IdFormat> = {};
+  for (const [k, f] of Object.entries(formats)) if (k !== connection) rest[k] = f;
+  return format === idFormatFor(rest, connection, profiles) ? rest : { ...rest, [connection]: format };
 }
 
 export interface MessagesSettings {
   dcs0: Dcs0;
+  /** Chosen in the page, by connection ('' = every connection). */
   idFormats: Readonly<Record<string, IdFormat>>;
+  /** The connections' profiles (hex or decimal only), the default for a connection without a choice of its own. */
+  profiles?: Readonly<Record<string, IdFormat>>;
 }
 
 export class MessagesModel {
@@ -42,18 +63,22 @@ export class MessagesModel {
   private readonly maxMessages: number;
 
   private newTracker(): MessageTracker {
-    const { dcs0, idFormats } = this.settings;
-    return new MessageTracker({ dcs0, idFormat: (connection) => idFormatFor(idFormats, this.bases.get(connection) ?? connection), maxMessages: this.maxMessages });
+    const { dcs0, idFormats, profiles } = this.settings;
+    return new MessageTracker({ dcs0, idFormat: (connection) => idFormatFor(idFormats, this.bases.get(connection) ?? connection, profiles), maxMessages: this.maxMessages });
   }
 
   /** Whether these settings differ from the model's (then `reset` with the rows). */
   differs(settings: MessagesSettings): boolean {
-    return settings.dcs0 !== this.settings.dcs0 || JSON.stringify(settings.idFormats) !== JSON.stringify(this.settings.idFormats);
+    return (
+      settings.dcs0 !== this.settings.dcs0 ||
+      JSON.stringify(settings.idFormats) !== JSON.stringify(this.settings.idFormats) ||
+      JSON.stringify(settings.profiles ?? {}) !== JSON.stringify(this.settings.profiles ?? {})
+    );
   }
 
   /** Starts again from these rows (a capture snapshot, a cleared capture, new settings). */
   reset(rows: readonly CaptureRow[], settings: MessagesSettings = this.settings): void {
-    this.settings = { dcs0: settings.dcs0, idFormats: { ...settings.idFormats } };
+    this.settings = { dcs0: settings.dcs0, idFormats: { ...settings.idFormats }, profiles: { ...settings.profiles } };
     this.tracker = this.newTracker();
     this.bases.clear();
     this.list = undefined;

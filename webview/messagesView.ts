@@ -5,7 +5,11 @@
 // opens it: its parts, each with its submit, response and receipts, every PDU a link that opens
 // it in the Decoder tab. A filter (words: a state, a number such as +4479, text, a message_id)
 // and the connection narrow the list; "Receipt ids" says how the SMSC writes ids in receipts
-// (hex in the response and decimal in the receipt, or the other way round).
+// (hex in the response and decimal in the receipt, or the other way round). A connection whose
+// profile gives a messageIdFormat of hex or decimal starts with it: the select marks that option
+// "(profile)" and its tooltip says so; a choice made here wins, and choosing the profile's
+// option again goes back to it. An opened message lists its parts' and receipts' vendor TLVs by
+// name, read with the connection file's dictionary.
 // The list shows the newest MAX_ROWS matches; the count says how many there are.
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
@@ -13,13 +17,16 @@ import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-single-select/vscode-single-select.js';
 import type { VscodeTextfield } from '@vscode-elements/elements/dist/vscode-textfield/vscode-textfield.js';
 import type { CaptureRow, DecoderState, IdFormat } from '../src/shared/decoderMessages';
+import { fromHex } from '../src/smpp/bytes';
 import type { PartView, ReceiptView, SmsMessage } from '../src/smpp/messages/index';
 import { oneLine } from '../src/smpp/summary';
 import { statusName } from '../src/smpp/tables/values';
 import type { CaptureModel } from './captureModel';
 import { formatTime } from './captureModel';
+import type { ConnectionProfiles } from './connectionProfiles';
+import { vendorTlvs } from './connectionProfiles';
 import { debounce, h, setOptions } from './dom';
-import { idFormatFor, idsText, listNumbers, MessagesModel, methodText, msText, partsText, stateClass } from './messagesModel';
+import { chooseIdFormat, idFormatFor, idsText, listNumbers, MessagesModel, methodText, msText, partsText, stateClass, type MessagesSettings } from './messagesModel';
 
 export interface MessagesContext {
   state(): DecoderState;
@@ -27,11 +34,15 @@ export interface MessagesContext {
   /** Opens a capture row in the decoder tab. */
   decodeRow(row: CaptureRow): void;
   knownConnections(): readonly string[];
+  /** The connections' profiles and vendor TLV dictionaries. */
+  profiles(): ConnectionProfiles;
 }
 
 /** Rows drawn at most (the newest matches). */
 const MAX_ROWS = 500;
 const TEXT_CHARS = 60;
+
+const ID_FORMAT_TITLE = 'How the SMSC writes message ids: receipts are matched to submit_sm_resp by them';
 
 const ID_FORMAT_OPTIONS: readonly { value: IdFormat; label: string }[] = [
   { value: 'auto', label: 'auto (as written, then hex ↔ decimal)' },
@@ -62,7 +73,7 @@ export class MessagesView {
     private readonly capture: CaptureModel,
   ) {
     const s = ctx.state();
-    this.messages = new MessagesModel({ dcs0: s.dcs0, idFormats: s.idFormats }, capture.capacity);
+    this.messages = new MessagesModel(this.settings(), capture.capacity);
     this.filterBox = h('vscode-textfield', { testid: 'messages-filter', attrs: { 'aria-label': 'Filter the messages' } });
     this.filterBox.placeholder = 'Filter: state (UNDELIV), number (+4479), text, message_id…';
     this.filterBox.value = s.messageFilter;
@@ -74,7 +85,7 @@ export class MessagesView {
       { class: 'toolbar' },
       this.filterBox,
       h('label', { text: 'Connection' }, this.connectionSelect),
-      h('label', { text: 'Receipt ids', title: 'How the SMSC writes message ids: receipts are matched to submit_sm_resp by them' }, this.idFormatSelect),
+      h('label', { text: 'Receipt ids', title: ID_FORMAT_TITLE }, this.idFormatSelect),
       h('span', { class: 'grow' }),
       this.countLabel,
     );
@@ -96,8 +107,9 @@ export class MessagesView {
     this.idFormatSelect.addEventListener('change', () => {
       const s = this.ctx.state();
       const f = this.idFormatSelect.value as IdFormat;
-      if (idFormatFor(s.idFormats, s.connection) === f) return;
-      this.ctx.update({ idFormats: { ...s.idFormats, [s.connection]: f } });
+      const profiles = this.ctx.profiles().idFormats();
+      if (idFormatFor(s.idFormats, s.connection, profiles) === f) return;
+      this.ctx.update({ idFormats: chooseIdFormat(s.idFormats, s.connection, f, profiles) });
       this.settingsChanged();
     });
     this.list.addEventListener('click', (e) => this.click(e));
@@ -122,8 +134,7 @@ export class MessagesView {
   reload(): void {
     if (!this.visible && !this.built) return;
     this.built = true;
-    const s = this.ctx.state();
-    this.messages.reset(this.capture.all(), { dcs0: s.dcs0, idFormats: s.idFormats });
+    this.messages.reset(this.capture.all(), this.settings());
     this.schedule();
   }
 
@@ -135,17 +146,33 @@ export class MessagesView {
     this.schedule();
   }
 
-  /** The state changed from outside (restore, another tab's connection, the DCS 0 alphabet). */
+  /** The state changed from outside (restore, another tab's connection, the DCS 0 alphabet, the connections' profiles). */
   restore(): void {
     const s = this.ctx.state();
     if (this.filterBox.value !== s.messageFilter) this.filterBox.value = s.messageFilter;
     this.settingsChanged();
   }
 
-  private settingsChanged(): void {
+  private settings(): MessagesSettings {
     const s = this.ctx.state();
-    if (this.messages.differs({ dcs0: s.dcs0, idFormats: s.idFormats })) this.reload();
+    return { dcs0: s.dcs0, idFormats: s.idFormats, profiles: this.ctx.profiles().idFormats() };
+  }
+
+  private settingsChanged(): void {
+    if (this.messages.differs(this.settings())) this.reload();
     else this.schedule();
+  }
+
+  /** The receipt id options for the connection shown, the profile's marked, and the select's tooltip. */
+  private idFormatOptions(connection: string): { options: { value: IdFormat; label: string }[]; title: string } {
+    const s = this.ctx.state();
+    const profile = connection === '' ? undefined : this.ctx.profiles().idFormats()[connection];
+    const options = ID_FORMAT_OPTIONS.map((o) => (o.value === profile ? { value: o.value, label: `${o.label} (profile)` } : o));
+    const chosen = Object.prototype.hasOwnProperty.call(s.idFormats, connection);
+    let title = ID_FORMAT_TITLE;
+    if (profile !== undefined) title += chosen ? `. Chosen here; ${connection}'s profile says ${profile} (choose it again to go back).` : `. From ${connection}'s profile (messageIdFormat ${profile}); a choice here wins.`;
+    else if (connection === '') title += ". For every connection without a choice of its own or a profile's hex or decimal.";
+    return { options, title };
   }
 
   private schedule(): void {
@@ -161,7 +188,9 @@ export class MessagesView {
     const names = new Set([...this.ctx.knownConnections(), ...this.capture.connections()]);
     if (s.connection !== '') names.add(s.connection);
     setOptions(this.connectionSelect, [{ value: '', label: 'All connections' }, ...[...names].sort((a, b) => a.localeCompare(b)).map((n) => ({ value: n, label: n }))], s.connection);
-    setOptions(this.idFormatSelect, ID_FORMAT_OPTIONS, idFormatFor(s.idFormats, s.connection));
+    const ids = this.idFormatOptions(s.connection);
+    setOptions(this.idFormatSelect, ids.options, idFormatFor(s.idFormats, s.connection, this.ctx.profiles().idFormats()));
+    this.idFormatSelect.title = ids.title;
 
     const all = this.messages.messages().length;
     const matches = this.messages.filter(s.connection, s.messageFilter);
@@ -233,6 +262,7 @@ export class MessagesView {
         const status = p.status === undefined || p.status === 0 ? '' : ` ${statusName(p.status)}`;
         el.append(this.pduLink(p.responseId, `${p.command}_resp${status}`, p.responseAt === undefined ? '' : `${msText(p.responseAt - p.timestamp)} after`));
       }
+      for (const t of this.vendorTlvsOf(p.recordId)) el.append(h('span', { class: 'mono tlv', text: t, testid: 'message-tlv' }));
       if (p.messageId !== undefined) el.append(h('span', { class: 'mono', text: `message_id ${p.messageId}` }));
       el.append(h('span', { class: `state ${stateClass(p.state)}`, text: p.state }));
     }
@@ -245,8 +275,16 @@ export class MessagesView {
     const after = r.timestamp - p.timestamp;
     const words = [`receipt ${r.stat}${r.err === undefined ? '' : ` err ${r.err}`}`];
     const span = h('span', { class: 'receipt' }, this.pduLink(r.recordId, words.join(' '), `${r.final ? 'final' : 'intermediate'} · id ${r.id}${r.matchedAs ? ` (${r.matchedAs})` : ''}${after > 0 ? ` · ${msText(after)} after the submit` : ''}`));
+    for (const t of this.vendorTlvsOf(r.recordId)) span.append(' ', h('span', { class: 'mono tlv', text: t, testid: 'message-tlv' }));
     if (r.responseId !== undefined) span.append(this.pduLink(r.responseId, 'answered', 'our response to the receipt'));
     return span;
+  }
+
+  /** The vendor TLVs of a captured PDU, read with its connection file's dictionary. */
+  private vendorTlvsOf(id: number): string[] {
+    const row = this.capture.get(id);
+    const bytes = row === undefined ? undefined : fromHex(row.hex);
+    return row === undefined || bytes === undefined ? [] : vendorTlvs(bytes, this.ctx.profiles().forConnection(row.connection).dictionary);
   }
 
   private pduLink(id: number, text: string, title: string): HTMLElement {

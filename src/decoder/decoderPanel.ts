@@ -1,7 +1,9 @@
 // The PDU decoder: one webview panel in the editor area (revealed when it is already open), with a
 // strict CSP, resources only from dist/ and media/, and its state restored by a serializer when VS
 // Code reopens it. The host keeps the capture flowing to the page: a snapshot whenever the page
-// (re)starts, then new records in batches, and tells it when the capture is cleared.
+// (re)starts, then new records in batches, and tells it when the capture is cleared. It tells the
+// page the workspace's connections (each with its profile's messageIdFormat and its file's vendor
+// TLV dictionary) at start and again whenever a connection file changes.
 import * as vscode from 'vscode';
 import type { ConnectionModel } from '../model/connectionModel';
 import type { SmppLog } from '../log';
@@ -16,6 +18,7 @@ import {
   type WebviewToHost,
 } from '../shared/decoderMessages';
 import { CaptureFeed } from './captureFeed';
+import { pageConnections } from './connectionInfo';
 import { exportCapture } from './exportCapture';
 import { decoderHtml } from './html';
 import { WebviewHost, pageParts, webviewPanelOptions } from '../webviews/webviewHost';
@@ -53,7 +56,7 @@ class DecoderPanel extends WebviewHost<WebviewToHost, HostToWebview> {
     panel.webview.html = decoderHtml(pageParts(panel.webview, extensionUri, 'webview.js', TITLE));
     this.feed = new CaptureFeed(capture, (m) => this.post(m));
     this.register(this.feed);
-    this.register(model.onDidChange(() => this.post({ type: 'connections', names: this.connectionNames() })));
+    this.register(model.onDidChange(() => this.post({ type: 'connections', ...pageConnections(model.fileEntries) })));
   }
 
   get webviewPanel(): vscode.WebviewPanel {
@@ -73,8 +76,8 @@ class DecoderPanel extends WebviewHost<WebviewToHost, HostToWebview> {
   }
 
   protected onReady(): void {
-    // A page that (re)starts gets everything: its state, the connections and the whole capture.
-    this.post({ type: 'init', state: this.state, connections: this.connectionNames() });
+    // A page that (re)starts gets everything: its state, the connections (profiles, vendor TLVs) and the whole capture.
+    this.post({ type: 'init', state: this.state, ...pageConnections(this.services.model.fileEntries) });
     this.feed.start();
   }
 
@@ -107,10 +110,6 @@ class DecoderPanel extends WebviewHost<WebviewToHost, HostToWebview> {
         break;
       }
     }
-  }
-
-  private connectionNames(): string[] {
-    return [...new Set(this.services.model.connections.map((c) => c.parsed.definition.name))].sort((a, b) => a.localeCompare(b));
   }
 
 }

@@ -3,10 +3,11 @@
 // every post until then. A request and its reply are matched by `requestId`. Each side checks what
 // it receives with the guards below and drops (and logs) anything that fails them, so a hostile or
 // stale page cannot make the host do more than these messages allow. In a batch (capture rows,
-// connection names) the page drops only the rows that fail, never the batch. Imports only the
-// guard helpers beside it.
+// connections, vendor TLV dictionaries and their entries) the page drops only the rows that fail,
+// never the batch. Imports only the guard helpers beside it.
 import type { IdFormat } from '../smpp/messages/ids';
-import { connectionName, finite, int, isObj, keys, sift, str } from './guards';
+import type { VendorTlvDefinition, VendorTlvType } from '../smpp/tables/tlvDictionary';
+import { connectionName, finite, int, isObj, keys, numberKeyed, sift, str } from './guards';
 
 /** A short description of a rejected message for a log line: its type, if it has one, never its content. */
 export { describeRejected } from './guards';
@@ -16,7 +17,26 @@ export const DECODER_VIEW_TYPE = 'smpp.decoder';
 
 export type Dcs0 = 'gsm7' | 'latin1' | 'ascii';
 export type DecoderTab = 'decoder' | 'capture' | 'ladder' | 'messages';
-export type { IdFormat };
+export type { IdFormat, VendorTlvDefinition };
+
+/** A connection profile's `messageIdFormat`: how its SMSC writes message ids. */
+export type ProfileIdFormat = 'as-is' | 'hex' | 'decimal';
+
+/** What the page knows of a workspace connection beyond its name. */
+export interface ConnectionInfo {
+  name: string;
+  /** Its profile's messageIdFormat ('as-is' when the file gives none). */
+  messageIdFormat: ProfileIdFormat;
+  /** The `file` of its file's vendor TLV dictionary among the message's `dictionaries`, when the file declares vendor TLVs. */
+  tlvs?: string;
+}
+
+/** A connection file's vendor TLV dictionary (its checked `tlvs` entries), sent once per file. */
+export interface DictionaryInfo {
+  /** The file, relative to its workspace folder: what connections name it by, and what people read. */
+  file: string;
+  entries: VendorTlvDefinition[];
+}
 
 /** What the panel restores when VS Code reopens it (also kept in the page's own state). */
 export interface DecoderState {
@@ -34,6 +54,12 @@ export interface DecoderState {
   connection: string;
   /** How many PDUs the sequence diagram shows. */
   ladderCount: number;
+  /**
+   * The connection whose capture row the decoder input came from (its vendor TLVs are read by
+   * that connection file's dictionary); '' for anything else (typed, pasted, Decode Selection),
+   * which is read with every connection file's dictionary merged.
+   */
+  decodeConnection: string;
   /** Messages tab filter text (state, number, text, message_id). */
   messageFilter: string;
   /**
@@ -80,7 +106,7 @@ export type ExportOutcome = 'saved' | 'cancelled' | 'empty' | 'failed';
 
 export type HostToWebview =
   /** First answer to `ready`: the state to show and what the host knows. */
-  | { type: 'init'; state: DecoderState; connections: string[] }
+  | { type: 'init'; state: DecoderState; connections: ConnectionInfo[]; dictionaries: DictionaryInfo[] }
   /** Decode this input now (Decode Selection / Clipboard, hover link). */
   | { type: 'decode'; hex: string; source: string }
   /** Show the capture tab, filtered to one connection ('' = all). */
@@ -90,8 +116,11 @@ export type HostToWebview =
   /** Records captured since the last post, oldest first. */
   | { type: 'captureRecords'; records: CaptureRow[] }
   | { type: 'captureCleared' }
-  /** The workspace's connection names, for the connection selectors. */
-  | { type: 'connections'; names: string[] }
+  /**
+   * The workspace's connections (for the connection selectors, the Messages tab's receipt id
+   * format and the vendor TLVs), each dictionary once; sent again whenever a connection file changes.
+   */
+  | { type: 'connections'; connections: ConnectionInfo[]; dictionaries: DictionaryInfo[] }
   /** The reply to `exportPcap`. */
   | { type: 'exportResult'; requestId: number; outcome: ExportOutcome; message: string };
 
@@ -127,6 +156,16 @@ const MAX_MESSAGE = 4096;
 const MAX_LADDER = 5000;
 /** Connections with an id format of their own, at most. */
 const MAX_ID_FORMATS = 1000;
+/** Connection files with a vendor TLV dictionary, at most. */
+export const MAX_DICTIONARIES = 1000;
+/** Entries of one dictionary, at most (the connection file's own limit, MAX_DICTIONARY_ENTRIES). */
+export const MAX_DICTIONARY_SIZE = 4096;
+/** Value names of one vendor TLV, at most; the host sends the first ones. */
+export const MAX_VALUE_NAMES = 4096;
+/** A value name or a description, characters; the host cuts longer ones. */
+export const MAX_TLV_WORDS = 256;
+/** A connection file's label (its path in the workspace), characters. */
+const MAX_FILE_LABEL = 1024;
 const UINT32 = 0xffffffff;
 
 export const DEFAULT_STATE: Readonly<DecoderState> = {
@@ -138,6 +177,7 @@ export const DEFAULT_STATE: Readonly<DecoderState> = {
   filter: '',
   connection: '',
   ladderCount: 50,
+  decodeConnection: '',
   messageFilter: '',
   idFormats: {},
 };
@@ -166,7 +206,7 @@ export function isCaptureClient(v: unknown): v is string {
 // Guards
 // ---------------------------------------------------------------------------------------------
 
-const STATE_KEYS = ['hex', 'source', 'dcs0', 'tab', 'pduIndex', 'filter', 'connection', 'ladderCount', 'messageFilter', 'idFormats'] as const;
+const STATE_KEYS = ['hex', 'source', 'dcs0', 'tab', 'pduIndex', 'filter', 'connection', 'ladderCount', 'decodeConnection', 'messageFilter', 'idFormats'] as const;
 
 /** An id format for each of at most MAX_ID_FORMATS connection names ('' included). */
 export function isIdFormats(v: unknown): v is Record<string, IdFormat> {
@@ -194,6 +234,7 @@ export function isDecoderState(v: unknown): v is DecoderState {
     str(v.filter, MAX_LABEL) &&
     connectionName(v.connection) &&
     int(v.ladderCount, 1, MAX_LADDER) &&
+    connectionName(v.decodeConnection) &&
     str(v.messageFilter, MAX_LABEL) &&
     isIdFormats(v.idFormats)
   );
@@ -214,6 +255,7 @@ export function coerceDecoderState(v: unknown): DecoderState {
   if (str(v.filter, MAX_LABEL)) s.filter = v.filter;
   if (connectionName(v.connection)) s.connection = v.connection;
   if (int(v.ladderCount, 1, MAX_LADDER)) s.ladderCount = v.ladderCount;
+  if (connectionName(v.decodeConnection)) s.decodeConnection = v.decodeConnection;
   if (str(v.messageFilter, MAX_LABEL)) s.messageFilter = v.messageFilter;
   if (isIdFormats(v.idFormats)) s.idFormats = { ...v.idFormats };
   return s;
@@ -236,16 +278,71 @@ export function isCaptureRow(v: unknown): v is CaptureRow {
   return true;
 }
 
+const PROFILE_ID_FORMATS: ReadonlySet<string> = new Set<ProfileIdFormat>(['as-is', 'hex', 'decimal']);
+/** The vendor TLV types (src/smpp/tables/tlvDictionary.ts's VENDOR_TLV_TYPES, which only the page's bundle loads). */
+const TLV_TYPES: ReadonlySet<string> = new Set<VendorTlvType>(['int1', 'int2', 'int4', 'cstring', 'string', 'hex']);
+/** A vendor TLV's name, as the connection file's schema allows it. */
+const TLV_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+const NONEMPTY_WORDS = (v: unknown): v is string => str(v, MAX_TLV_WORDS) && v.length > 0;
+
+export function isConnectionInfo(v: unknown): v is ConnectionInfo {
+  return (
+    isObj(v) &&
+    keys(v, ['name', 'messageIdFormat'], ['tlvs']) &&
+    connectionName(v.name) &&
+    typeof v.messageIdFormat === 'string' &&
+    PROFILE_ID_FORMATS.has(v.messageIdFormat) &&
+    (v.tlvs === undefined || str(v.tlvs, MAX_FILE_LABEL))
+  );
+}
+
+/** One vendor TLV of a dictionary: a tag, a name and a type as the schema allows, value names for integer values (0..2^32-1), a description. */
+export function isVendorTlvEntry(v: unknown): v is VendorTlvDefinition {
+  return (
+    isObj(v) &&
+    keys(v, ['tag', 'name', 'type'], ['values', 'description']) &&
+    int(v.tag, 0, 0xffff) &&
+    typeof v.name === 'string' &&
+    TLV_NAME.test(v.name) &&
+    typeof v.type === 'string' &&
+    TLV_TYPES.has(v.type) &&
+    (v.values === undefined || numberKeyed(v.values, MAX_VALUE_NAMES, UINT32, NONEMPTY_WORDS)) &&
+    (v.description === undefined || str(v.description, MAX_TLV_WORDS))
+  );
+}
+
+/**
+ * The connections and dictionaries of `init` and `connections`: a bad connection or a dictionary
+ * whose file or entry list is wrong is dropped, and of a good dictionary only its bad entries.
+ * Undefined when either is not a list.
+ */
+function readConnectionInfo(connections: unknown, dictionaries: unknown): { connections: ConnectionInfo[]; dictionaries: DictionaryInfo[]; dropped: number } | undefined {
+  const good = sift(connections, MAX_CONNECTIONS, isConnectionInfo);
+  if (good === undefined || !Array.isArray(dictionaries)) return undefined;
+  let dropped = good.dropped + Math.max(0, dictionaries.length - MAX_DICTIONARIES);
+  const out: DictionaryInfo[] = [];
+  for (const d of dictionaries.slice(0, MAX_DICTIONARIES) as unknown[]) {
+    const entries = isObj(d) && keys(d, ['file', 'entries']) && str(d.file, MAX_FILE_LABEL) ? sift(d.entries, MAX_DICTIONARY_SIZE, isVendorTlvEntry) : undefined;
+    if (entries === undefined) dropped++;
+    else {
+      out.push({ file: (d as { file: string }).file, entries: entries.items });
+      dropped += entries.dropped;
+    }
+  }
+  return { connections: good.items, dictionaries: out, dropped };
+}
+
 /** A message from the host as the page takes it, and how many rows of its batch failed their guard. */
 export interface ReadHostMessage {
   message: HostToWebview;
-  /** Capture rows or connection names left out; the rest of the batch is kept. */
+  /** Capture rows, connections, dictionaries or dictionary entries left out; the rest of the batch is kept. */
   dropped: number;
 }
 
 /**
- * Checks a message from the host. A batch (`init`'s and `connections`' names, a capture snapshot's
- * or update's records) keeps its good rows and counts the bad ones; anything else wrong (the type,
+ * Checks a message from the host. A batch (`init`'s and `connections`' connections, dictionaries
+ * and dictionary entries, a capture snapshot's or update's records) keeps its good rows and counts
+ * the bad ones; anything else wrong (the type,
  * the keys, the state, the capacity) refuses the message: undefined.
  */
 export function readHostToWebview(v: unknown): ReadHostMessage | undefined {
@@ -253,12 +350,12 @@ export function readHostToWebview(v: unknown): ReadHostMessage | undefined {
   const whole = (ok: boolean): ReadHostMessage | undefined => (ok ? { message: v as HostToWebview, dropped: 0 } : undefined);
   switch (v.type) {
     case 'init': {
-      const names = keys(v, ['type', 'state', 'connections']) && isDecoderState(v.state) ? sift(v.connections, MAX_CONNECTIONS, connectionName) : undefined;
-      return names && { message: { type: 'init', state: v.state as DecoderState, connections: names.items }, dropped: names.dropped };
+      const info = keys(v, ['type', 'state', 'connections', 'dictionaries']) && isDecoderState(v.state) ? readConnectionInfo(v.connections, v.dictionaries) : undefined;
+      return info && { message: { type: 'init', state: v.state as DecoderState, connections: info.connections, dictionaries: info.dictionaries }, dropped: info.dropped };
     }
     case 'connections': {
-      const names = keys(v, ['type', 'names']) ? sift(v.names, MAX_CONNECTIONS, connectionName) : undefined;
-      return names && { message: { type: 'connections', names: names.items }, dropped: names.dropped };
+      const info = keys(v, ['type', 'connections', 'dictionaries']) ? readConnectionInfo(v.connections, v.dictionaries) : undefined;
+      return info && { message: { type: 'connections', connections: info.connections, dictionaries: info.dictionaries }, dropped: info.dropped };
     }
     case 'captureSnapshot': {
       const capacity = v.capacity;

@@ -66,6 +66,20 @@ export function list<T>(v: unknown, max: number, item: (x: unknown) => x is T): 
 }
 
 /**
+ * A plain object of at most `max` keys, each an integer 0..`maxKey` written in decimal without
+ * leading zeros (as JSON writes a number-keyed record), each value passing `value`.
+ */
+export function numberKeyed<T>(v: unknown, max: number, maxKey: number, value: (x: unknown) => x is T): v is Record<number, T> {
+  if (!isObj(v)) return false;
+  const ks = Object.keys(v);
+  if (ks.length > max) return false;
+  for (const k of ks) {
+    if (!/^(?:0|[1-9][0-9]{0,15})$/.test(k) || Number(k) > maxKey || !value(v[k])) return false;
+  }
+  return true;
+}
+
+/**
  * The items of an array that pass `item`, and how many did not (one bad row costs that row, not
  * the batch). Items past `max` count as dropped. Undefined when `v` is not an array.
  */

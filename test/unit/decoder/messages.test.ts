@@ -13,23 +13,30 @@ import {
   isWebviewToHost,
   readHostToWebview,
   type CaptureRow,
+  type ConnectionInfo,
+  type DictionaryInfo,
   type HostToWebview,
+  type VendorTlvDefinition,
   type WebviewToHost,
 } from '../../../src/shared/decoderMessages';
 import { MAX_CONNECTION_NAME } from '../../../src/shared/guards';
 
 const state = { ...DEFAULT_STATE, hex: '00000010000000150000000000000001', source: 'app.log:3', tab: 'capture' as const, connection: 'Acme' };
+const acme: ConnectionInfo = { name: 'Acme', messageIdFormat: 'hex', tlvs: 'acme.smpp.json' };
+const operator: VendorTlvDefinition = { tag: 0x1400, name: 'operator_id', type: 'int1', values: { 1: 'vodafone', 2: 'orange' }, description: 'Operator' };
+const acmeTlvs: DictionaryInfo = { file: 'acme.smpp.json', entries: [operator, { tag: 0x1401, name: 'billing_code', type: 'cstring' }] };
 const request: CaptureRow = { id: 1, connection: 'Acme', direction: 'out', timestamp: 1_737_820_000_000, hex: '00000010000000150000000000000001', command: 'enquire_link', commandId: 0x15, status: 0, seq: 1, responseId: 2 };
 const response: CaptureRow = { id: 2, connection: 'Acme', direction: 'in', timestamp: 1_737_820_000_012, hex: '00000010800000150000000000000001', command: 'enquire_link_resp', commandId: 0x80000015, status: 0, seq: 1, request: { id: 1, rtt: 12 } };
 
 const validToWebview: HostToWebview[] = [
-  { type: 'init', state, connections: ['Acme', 'Local simulator'] },
+  { type: 'init', state, connections: [acme, { name: 'Local simulator', messageIdFormat: 'as-is' }], dictionaries: [acmeTlvs] },
   { type: 'decode', hex: 'de ad', source: '' },
   { type: 'showCapture', connection: '' },
   { type: 'captureSnapshot', records: [request, response], capacity: 10_000 },
   { type: 'captureRecords', records: [] },
   { type: 'captureCleared' },
-  { type: 'connections', names: [] },
+  { type: 'connections', connections: [], dictionaries: [] },
+  { type: 'connections', connections: [acme], dictionaries: [acmeTlvs] },
   { type: 'exportResult', requestId: 3, outcome: 'saved', message: 'Saved 2 PDUs to x.pcap.' },
 ];
 
@@ -90,8 +97,11 @@ describe('decoder messages: hostile ones fail', () => {
   const hostileToWebview: [string, unknown][] = [
     ['decode with a number', { type: 'decode', hex: 42, source: '' }],
     ['decode without a source', { type: 'decode', hex: 'ab' }],
-    ['init without connections', { type: 'init', state }],
-    ['init with non-string connections', { type: 'init', state, connections: [1] }],
+    ['init without connections', { type: 'init', state, dictionaries: [] }],
+    ['init without dictionaries', { type: 'init', state, connections: [] }],
+    ['init with connections that are not a list', { type: 'init', state, connections: { 0: acme }, dictionaries: [] }],
+    ['connections with dictionaries that are not a list', { type: 'connections', connections: [], dictionaries: { file: 'a', entries: [] } }],
+    ['connections in the old form, by name', { type: 'connections', names: ['Acme'] }],
     ['a snapshot with a zero capacity', { type: 'captureSnapshot', records: [], capacity: 0 }],
     ['records that are not an array', { type: 'captureRecords', records: { 0: request, length: 1 } }],
     ['a record with an id of 0', { type: 'captureRecords', records: [{ ...request, id: 0 }] }],
@@ -164,12 +174,16 @@ describe('a batch keeps its good rows', () => {
   const longName = 'n'.repeat(MAX_CONNECTION_NAME + 1);
   const bad = { ...request, id: 3, connection: longName };
 
-  it('a connection name over the limit drops that name from init and connections, not the message', () => {
-    assert.deepEqual(readHostToWebview({ type: 'init', state, connections: ['Acme', longName, 'Local simulator'] }), {
-      message: { type: 'init', state, connections: ['Acme', 'Local simulator'] },
+  it('a connection name over the limit drops that connection from init and connections, not the message', () => {
+    const sim: ConnectionInfo = { name: 'Local simulator', messageIdFormat: 'as-is' };
+    assert.deepEqual(readHostToWebview({ type: 'init', state, connections: [acme, { ...sim, name: longName }, sim], dictionaries: [] }), {
+      message: { type: 'init', state, connections: [acme, sim], dictionaries: [] },
       dropped: 1,
     });
-    assert.deepEqual(readHostToWebview({ type: 'connections', names: [longName, 'Acme', 7] }), { message: { type: 'connections', names: ['Acme'] }, dropped: 2 });
+    assert.deepEqual(readHostToWebview({ type: 'connections', connections: [{ ...sim, name: longName }, acme, 'Acme'], dictionaries: [] }), {
+      message: { type: 'connections', connections: [acme], dictionaries: [] },
+      dropped: 2,
+    });
   });
 
   it('a bad capture row drops that row, and the rows of every other connection stay', () => {
@@ -188,7 +202,7 @@ describe('a batch keeps its good rows', () => {
   it('a message whose envelope is wrong is still refused whole', () => {
     assert.equal(readHostToWebview({ type: 'captureRecords', records: { 0: request, length: 1 } }), undefined);
     assert.equal(readHostToWebview({ type: 'captureSnapshot', records: [request], capacity: 0 }), undefined);
-    assert.equal(readHostToWebview({ type: 'init', state: { ...state, evil: true }, connections: [] }), undefined);
-    assert.equal(readHostToWebview({ type: 'connections', names: [], extra: 1 }), undefined);
+    assert.equal(readHostToWebview({ type: 'init', state: { ...state, evil: true }, connections: [], dictionaries: [] }), undefined);
+    assert.equal(readHostToWebview({ type: 'connections', connections: [], dictionaries: [], extra: 1 }), undefined);
   });
 });
