@@ -366,6 +366,17 @@ interface Message {
   dataCoding: number;
 }
 
+/** A final receipt as read, before it is matched. */
+interface ArrivedReceipt {
+  /** The receipted_message_id, else the text's id. */
+  id: string;
+  /** The text's id when it differs from the receipted_message_id (read when needed). */
+  textId: (() => string | undefined) | undefined;
+  stat: string;
+  /** When it was read. */
+  at: number;
+}
+
 /** A final receipt that came before its submit_sm_resp. */
 interface EarlyReceipt {
   at: number;
@@ -391,21 +402,68 @@ export function messageIdKey(id: string): string {
  */
 type IdRelation = 'same' | 'text-decimal-of-tlv-hex' | 'text-hex-of-tlv-decimal';
 
+/** How a receipt's id key and a submit's relate under one reading: the other key and the relation. */
+type IdReading = readonly [key: string, relation: IdRelation];
+
+/** `key` read as a number in `from` and written in `to`; undefined when it has not the digits for it. */
+function rebase(key: string, from: 10 | 16, to: 10 | 16): string | undefined {
+  if (from === 10 ? !/^\d{1,30}$/.test(key) : !/^[0-9a-f]{1,24}$/.test(key)) return undefined;
+  return BigInt(from === 10 ? key : '0x' + key).toString(to);
+}
+
+/** Adds a reading unless an earlier one names the same key (digits like 5 read alike every way). */
+function addReading(out: IdReading[], key: string | undefined, relation: IdRelation): void {
+  if (key !== undefined && !out.some(([k]) => k === key)) out.push([key, relation]);
+}
+
 /**
- * The keys a receipt's id may have been submitted under, with how each relates: as it is, its
- * decimal digits read as a number written in hex, its hex digits read as a number written in
- * decimal. The relation learnt from earlier receipts goes first: digits alone (10, 2000) read
- * both ways.
+ * The keys a receipt's id may have been submitted under, as it is written first: its decimal
+ * digits read as a number written in hex, its hex digits read as a number written in decimal.
  */
-function candidateKeys(key: string, learnt: IdRelation | undefined): [string, IdRelation][] {
-  const out: [string, IdRelation][] = [[key, 'same']];
-  if (/^\d+$/.test(key) && key.length <= 30) out.push([BigInt(key).toString(16), 'text-decimal-of-tlv-hex']);
-  if (/^[0-9a-f]+$/.test(key) && key.length <= 24) out.push([BigInt('0x' + key).toString(10), 'text-hex-of-tlv-decimal']);
-  if (learnt !== undefined && learnt !== 'same') {
-    const i = out.findIndex((c) => c[1] === learnt);
-    if (i > 0) out.unshift(...out.splice(i, 1));
-  }
+function submitKeysFor(receiptKey: string): IdReading[] {
+  const out: IdReading[] = [[receiptKey, 'same']];
+  addReading(out, rebase(receiptKey, 10, 16), 'text-decimal-of-tlv-hex');
+  addReading(out, rebase(receiptKey, 16, 10), 'text-hex-of-tlv-decimal');
   return out;
+}
+
+/** The other way round: the keys a submit's receipt may write its id as, as it is written first. */
+function receiptKeysFor(submitKey: string): IdReading[] {
+  const out: IdReading[] = [[submitKey, 'same']];
+  addReading(out, rebase(submitKey, 16, 10), 'text-decimal-of-tlv-hex');
+  addReading(out, rebase(submitKey, 10, 16), 'text-hex-of-tlv-decimal');
+  return out;
+}
+
+/** A receipt matched to a submit: the key of the other side, how they relate, and whether the match decides the base. */
+interface IdMatch {
+  key: string;
+  relation: IdRelation;
+  decides: boolean;
+}
+
+/**
+ * Which reading of the id `key` (`readingsOf`) names an id `held`, given the relation learnt so
+ * far. Once learnt, ids are read that way only (as written when they have not the digits for it):
+ * a receipt whose id names another submit as written (hex 11 is decimal 17) goes to its own. Before,
+ * the id as written goes first; a match that is the only one held and can only be read one way (hex
+ * letters on either side) decides the relation for the rest of the run. `receiptFirst`: `key` is
+ * the receipt's id, the readings submits'; else the other way round.
+ */
+function matchId(key: string, readingsOf: (key: string) => IdReading[], held: (k: string) => boolean, learnt: IdRelation | undefined, receiptFirst: boolean): IdMatch | undefined {
+  // The usual case without reading the id in other bases: the SMSC writes ids one way.
+  if (learnt === 'same') return held(key) ? { key, relation: learnt, decides: false } : undefined;
+  const readings = readingsOf(key);
+  if (learnt !== undefined) {
+    const [k, relation] = readings.find(([, r]) => r === learnt) ?? readings[0]!;
+    return held(k) ? { key: k, relation, decides: false } : undefined;
+  }
+  const found = readings.filter(([k]) => held(k));
+  if (found.length === 0) return undefined;
+  const [k, relation] = found[0]!;
+  // A reading in the other base is confirmed as the receipt's (text) id against the submit's.
+  if (relation !== 'same' && compareMessageIds(receiptFirst ? key : k, receiptFirst ? k : key) !== relation) return undefined;
+  return { key: k, relation, decides: found.length === 1 && /[a-f]/.test(key + k) };
 }
 
 function validate(o: LoadTestOptions): void {
@@ -449,6 +507,8 @@ export class LoadTest extends EventEmitter<LoadTestEvents> {
    * (fine clock when there is one). In submit order, so the first is the oldest.
    */
   private readonly awaitingReceipt = new Map<string, number>();
+  /** Final receipts read and not matched yet, in the order they came. */
+  private readonly arrived: ArrivedReceipt[] = [];
   /** Final receipts that came before their submit_sm_resp, by message id key, oldest first. */
   private readonly earlyReceipts = new Map<string, EarlyReceipt>();
   private readonly receiptLatencies: number[] = [];
@@ -735,6 +795,9 @@ export class LoadTest extends EventEmitter<LoadTestEvents> {
     if (this.endedAt !== undefined || !this.finish || this.inFlight > 0) return;
     const allSubmitted = this.submitted >= this.options.count;
     if (!allSubmitted && !this.stopping) return;
+    // Receipts read behind the last response count before the run decides to wait or to end.
+    this.matchArrived();
+    if (this.endedAt !== undefined) return;
     // Every submit is answered. Wait for missing receipts if asked (not after a cancel).
     const wait = this.receiptWait;
     if (!this.stopping && this.receipts && wait > 0 && this.awaitingReceipt.size > 0) {
@@ -776,11 +839,13 @@ export class LoadTest extends EventEmitter<LoadTestEvents> {
     const key = messageIdKey(messageId);
     if (key === '') return;
     if (this.earlyReceipts.size > 0) {
-      // The receipt's id may be in the other base: look for the forms it could have.
-      for (const [k] of candidateKeys(key, undefined)) {
-        const early = this.earlyReceipts.get(k);
-        if (early === undefined) continue;
-        this.earlyReceipts.delete(k);
+      // The receipt's id may be in the other base: look for the forms it could have, as a
+      // receipt that comes after the response looks for its submit.
+      const m = matchId(key, receiptKeysFor, (k) => this.earlyReceipts.has(k), this.idRelation, false);
+      if (m !== undefined) {
+        if (m.decides) this.idRelation = m.relation;
+        const early = this.earlyReceipts.get(m.key)!;
+        this.earlyReceipts.delete(m.key);
         this.countReceipt(early.at - submittedAt, early.stat);
         return;
       }
@@ -823,55 +888,74 @@ export class LoadTest extends EventEmitter<LoadTestEvents> {
     }
     const stat = state === undefined ? NO_STATE : (RECEIPT_STAT_BY_STATE[state] ?? `STATE_${state}`);
     const at = this.fineNow?.() ?? this.clock.now();
+    // The text's id is tried when the TLV's matches nothing and it is written differently.
+    const textId =
+      r.idSource === 'tlv'
+        ? (): string | undefined => {
+            text ??= readText();
+            return text?.id !== undefined && text.id !== r.id ? text.id : undefined;
+          }
+        : undefined;
+    // Matched once the responses read before it are handled: the session settles each response
+    // as it reads it, and the load test learns the message id in a job that settles queues, so
+    // a job queued now runs after theirs. Receipts meet their submits in the order they came on
+    // the wire, however the reads split the stream. At most one read's receipts wait here.
+    this.arrived.push({ id: r.id, textId, stat, at });
+    if (this.arrived.length === 1) queueMicrotask(() => this.matchArrived());
+  }
+
+  /** Matches the receipts read so far; ends the wait for late ones when none is awaited any more. */
+  private matchArrived(): void {
+    if (this.arrived.length === 0) return;
+    for (const a of this.arrived.splice(0)) this.matchReceipt(a);
+    if (this.waitingReceipts && this.awaitingReceipt.size === 0) {
+      this.clock.clearTimeout(this.receiptTimer);
+      this.receiptTimer = undefined;
+      this.waitingReceipts = false;
+      this.stopping = true;
+      this.checkDone();
+    }
+  }
+
+  private matchReceipt(a: ArrivedReceipt): void {
     // The TLV's id first, then the text's when it is written differently.
-    let match = this.findSubmit(r.id);
-    if (match === undefined && r.idSource === 'tlv') {
-      text ??= readText();
-      if (text?.id !== undefined && text.id !== r.id) match = this.findSubmit(text.id);
+    let match = this.findSubmit(a.id, true);
+    if (match === undefined && a.textId !== undefined) {
+      const textId = a.textId();
+      if (textId !== undefined) match = this.findSubmit(textId, false);
     }
     if (match !== undefined) {
       const submittedAt = this.awaitingReceipt.get(match)!;
       this.awaitingReceipt.delete(match);
-      this.countReceipt(at - submittedAt, stat);
-      if (this.waitingReceipts && this.awaitingReceipt.size === 0) {
-        this.clock.clearTimeout(this.receiptTimer);
-        this.receiptTimer = undefined;
-        this.waitingReceipts = false;
-        this.stopping = true;
-        this.checkDone();
-      }
+      this.countReceipt(a.at - submittedAt, a.stat);
       return;
     }
     // No submit awaits it: its submit_sm_resp may still be on its way.
-    const key = messageIdKey(r.id);
+    const key = messageIdKey(a.id);
     if (this.inFlight > 0 && key !== '' && !this.earlyReceipts.has(key)) {
       if (this.earlyReceipts.size >= MAX_EARLY_RECEIPTS) {
         const oldest = this.earlyReceipts.keys().next().value!;
         this.earlyReceipts.delete(oldest);
         this.unmatchedCount++;
       }
-      this.earlyReceipts.set(key, { at, stat });
+      this.earlyReceipts.set(key, { at: a.at, stat: a.stat });
     } else {
       this.unmatchedCount++;
     }
   }
 
   /**
-   * The key of the awaited submit a receipt id names, or undefined. An id in the other base is
-   * confirmed by compareMessageIds; the relation that matched where only one could (the id had
-   * the letters of hex, or only one reading awaited a receipt) is learnt for the ids after it.
+   * The key of the awaited submit a receipt id names, or undefined (see matchId). `primary`: the
+   * id the receipt is kept under when it came early, the one the base is learnt from; the text's
+   * id tried after a receipted_message_id that matched nothing is read every way and teaches nothing.
    */
-  private findSubmit(id: string): string | undefined {
+  private findSubmit(id: string, primary: boolean): string | undefined {
     const key = messageIdKey(id);
     if (key === '') return undefined;
-    // The usual case first: the receipt writes the id as the submit_sm_resp did.
-    if ((this.idRelation === undefined || this.idRelation === 'same') && this.awaitingReceipt.has(key)) return key;
-    const found = candidateKeys(key, this.idRelation).filter(([k]) => this.awaitingReceipt.has(k));
-    if (found.length === 0) return undefined;
-    const [k, relation] = found[0]!;
-    if (relation !== 'same' && compareMessageIds(key, k) !== relation) return undefined;
-    if (this.idRelation === undefined && found.length === 1 && /[a-f]/.test(key + k)) this.idRelation = relation;
-    return k;
+    const m = matchId(key, submitKeysFor, (k) => this.awaitingReceipt.has(k), primary ? this.idRelation : undefined, true);
+    if (m === undefined) return undefined;
+    if (primary && m.decides) this.idRelation = m.relation;
+    return m.key;
   }
 
   /** A final receipt matched: counted in the second it is matched in (the series is in clock time). */

@@ -195,12 +195,52 @@ describe('load test receipts against node-smpp’s server', TIMEOUT, () => {
   });
 
   it('counts the receipts that never come as outstanding, the others by state', async (t) => {
-    const port = await nodeSmppSmsc(t, { RECEIPT_STATES: 'DELIVRD,NONE,DELIVRD,EXPIRED' });
+    // The SMSC unbinds once it has sent every receipt it will send: the wait ends then, however slow the machine.
+    const port = await nodeSmppSmsc(t, { RECEIPT_STATES: 'DELIVRD,NONE,DELIVRD,EXPIRED', UNBIND_AFTER: '20' });
     const session = await bound(t, port);
-    const r = await new LoadTest(session, { count: 20, rate: 0, window: 10, to: RANGE, receiptWait: 1_000 }).run();
+    const r = await new LoadTest(session, { count: 20, rate: 0, window: 10, to: RANGE, receiptWait: 600_000 }).run();
     assertReceiptsAccounted(r);
     assert.deepEqual(r.receipts.states, { DELIVRD: 10, EXPIRED: 5 });
     assert.equal(r.receipts.outstanding, 5);
     assert.equal(r.cancelled, false);
+  });
+});
+
+describe('load test receipts whose ids read in both bases', TIMEOUT, () => {
+  it('receipts before their submit_sm_resp, one of them last: once hex letters show the receipts write decimal ids in hex, each goes to its own submit', async (t) => {
+    // Receipt hex 11 (id 17) comes while id 11 still awaits its own (b), which comes last.
+    const port = await nodeSmppSmsc(t, { ID_FORM: 'decimal', RECEIPT_ID_FORM: 'hex', EARLY: '1', HOLD_RECEIPT: '11', UNBIND_AFTER: '20' });
+    const session = await bound(t, port);
+    const r = await new LoadTest(session, { count: 20, rate: 0, window: 10, to: RANGE, receiptWait: 600_000 }).run();
+    assertReceiptsAccounted(r);
+    assert.deepEqual([r.receipts.matched, r.receipts.outstanding, r.receipts.unmatched], [20, 0, 0]);
+  });
+});
+
+describe('load test receipts read in a burst with their submit_sm_resp', TIMEOUT, () => {
+  // The SMSC holds its answers until ten submits are in, then writes them all at once: every
+  // receipt of the burst is read before the load test learns the message ids of its submits. Ids
+  // in decimal, receipts in hex, so that a receipt's id may be another submit's as written (hex 10
+  // is decimal 16, hex 11 is 17).
+  const burst = { ID_FORM: 'decimal', RECEIPT_ID_FORM: 'hex', BATCH: '10' };
+
+  it('matches each receipt to its own submit, and counts the ones never sent as outstanding', async (t) => {
+    const port = await nodeSmppSmsc(t, { ...burst, RECEIPT_STATES: 'DELIVRD,UNDELIV,NONE,DELIVRD', UNBIND_AFTER: '40' });
+    const session = await bound(t, port);
+    const r = await new LoadTest(session, { count: 40, rate: 0, window: 10, to: RANGE, receiptWait: 600_000 }).run();
+    assertReceiptsAccounted(r);
+    assert.deepEqual(r.receipts.states, { DELIVRD: 20, UNDELIV: 10 });
+    assert.deepEqual([r.receipts.matched, r.receipts.outstanding, r.receipts.unmatched], [30, 10, 0]);
+    assert.deepEqual([r.cancelled, r.stopReason], [false, undefined]);
+  });
+
+  it('from id 10 on: the receipt in hex goes to its submit, not to the one its digits name as written', async (t) => {
+    // The first burst holds ids 10..19 and receipts a..f, 10..13: hex 10 (id 16) is there when id 10 is answered.
+    const port = await nodeSmppSmsc(t, { ...burst, ID_START: '10', RECEIPT_STATES: 'DELIVRD,UNDELIV', UNBIND_AFTER: '40' });
+    const session = await bound(t, port);
+    const r = await new LoadTest(session, { count: 40, rate: 0, window: 10, to: RANGE, receiptWait: 600_000 }).run();
+    assertReceiptsAccounted(r);
+    assert.deepEqual(r.receipts.states, { DELIVRD: 20, UNDELIV: 20 });
+    assert.deepEqual([r.receipts.matched, r.receipts.outstanding, r.receipts.unmatched], [40, 0, 0]);
   });
 });
