@@ -8,3 +8,5 @@ export { buildRequest, toPduInput, type BuildContext, type BuiltRequest, type Re
 export { GENERATORS, parseTemplate, fillTemplate, type GeneratorContext } from './generators';
 export { codedValues, tlvCodedValues, readCodedValue, codedWord, valueWord, type CodedValue, type CodedValueSet } from './codedValues';
 export { MAX_REPEAT, SETTINGS } from './values';
+export { formatRequestBlock, formatText, type FormatOptions } from './format';
+export { completionsAt, hoverAt, type RequestCompletion, type CompletionKind, type RequestHover, type LanguageOptions, type LineRange } from './language';
