@@ -4,7 +4,8 @@
 //   built with node-gyp). Nothing once code-server is installed.
 // - e2e:   those, plus the browser the end-to-end tests drive and tshark, which reads the pcap
 //          files they export.
-// - unit:  the tools whose output the protocol tests cross-check: tshark, xxd, hexdump.
+// - unit:  the tools whose output the protocol tests cross-check: tshark, xxd, hexdump; and
+//          Net::SMPP and gofmt, which run and parse the snippets of "Copy as Code".
 //
 // preflight() finds the missing ones. Run as root with apt-get on PATH, it installs them
 // (saying which and why first, and how long it took); otherwise, or with SMPP_NO_APT=1, it
@@ -53,6 +54,12 @@ export const PACKAGES = {
   },
   xxd: { why: "the hex input tests read xxd's output", commands: ['xxd'], files: [] },
   bsdextrautils: { why: 'hexdump -C, whose output the hex input tests read', commands: ['hexdump'], files: [] },
+  'libnet-smpp-perl': {
+    why: 'Net::SMPP, with which the tests run the Perl snippets of "Copy as Code" against the simulator',
+    commands: [],
+    files: ['/usr/share/perl5/Net/SMPP.pm'],
+  },
+  'golang-go': { why: 'gofmt, which checks that the Go snippets of "Copy as Code" parse', commands: ['gofmt'], files: [] },
 };
 
 const CODE_SERVER_BUILD = Object.keys(PACKAGES).filter((name) => PACKAGES[name].build);
@@ -61,7 +68,7 @@ const CODE_SERVER_BUILD = Object.keys(PACKAGES).filter((name) => PACKAGES[name].
 export const PURPOSES = {
   start: { title: 'npm start (to install code-server into .cache/code-server)', packages: CODE_SERVER_BUILD },
   e2e: { title: 'the end-to-end tests', packages: [...CODE_SERVER_BUILD, 'chromium', 'tshark'] },
-  unit: { title: 'the unit tests', packages: ['tshark', 'xxd', 'bsdextrautils'] },
+  unit: { title: 'the unit tests', packages: ['tshark', 'xxd', 'bsdextrautils', 'libnet-smpp-perl', 'golang-go'] },
 };
 
 /** Thrown when packages are missing and were not installed; its message says what to run. */

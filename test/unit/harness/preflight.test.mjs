@@ -22,18 +22,19 @@ function binDir(name, commands) {
   return dir;
 }
 
-// Everything but Chromium: the build tools and tshark, xxd and hexdump are commands on PATH;
-// ripgrep and libkrb5-dev are in the package database.
-const TOOLS = ['g++', 'make', 'python3', 'tshark', 'xxd', 'hexdump'];
+// Everything but Chromium: the build tools and tshark, xxd, hexdump and gofmt are commands on PATH;
+// ripgrep, libkrb5-dev and libnet-smpp-perl are in the package database.
+const TOOLS = ['g++', 'make', 'python3', 'tshark', 'xxd', 'hexdump', 'gofmt'];
 const withApt = binDir('with-apt', [...TOOLS, 'apt-get']);
 const withoutApt = binDir('without-apt', TOOLS);
-const noTshark = binDir('no-tshark', ['g++', 'make', 'python3', 'xxd', 'hexdump', 'apt-get']);
+const noTshark = binDir('no-tshark', ['g++', 'make', 'python3', 'xxd', 'hexdump', 'gofmt', 'apt-get']);
+const noSnippetTools = binDir('no-snippet-tools', ['g++', 'make', 'python3', 'tshark', 'xxd', 'hexdump', 'apt-get']);
 
 /**
  * A machine: its PATH, the packages its database holds, and an apt-get that installs into it.
  * `events` records what was printed and what apt-get was asked, in order.
  */
-function machine({ path, packages = ['ripgrep', 'libkrb5-dev'], isRoot, aptExit = 0, env = {} }) {
+function machine({ path, packages = ['ripgrep', 'libkrb5-dev', 'libnet-smpp-perl'], isRoot, aptExit = 0, env = {} }) {
   const installed = new Set(packages);
   /** @type {(string | string[])[]} */
   const events = [];
@@ -119,6 +120,18 @@ test('the unit preflight asks for tshark alone when it is the one missing', asyn
       ['apt-get', 'install', '-y', 'tshark'],
     ],
   );
+});
+
+test('the unit preflight installs Net::SMPP and gofmt for the snippet tests, saying why', async () => {
+  const { options, events } = machine({ path: noSnippetTools, packages: ['ripgrep', 'libkrb5-dev'], isRoot: true });
+  assert.deepEqual(await preflight('start', options), { installed: [] });
+  assert.deepEqual(await preflight('unit', options), { installed: ['libnet-smpp-perl', 'golang-go'] });
+  assert.deepEqual(events[0], [
+    'Installing missing Debian packages for the unit tests with apt-get:',
+    '  - libnet-smpp-perl: Net::SMPP, with which the tests run the Perl snippets of "Copy as Code" against the simulator',
+    '  - golang-go: gofmt, which checks that the Go snippets of "Copy as Code" parse',
+  ].join('\n'));
+  assert.deepEqual(events.filter((e) => Array.isArray(e)).at(-1), ['apt-get', 'install', '-y', 'libnet-smpp-perl', 'golang-go']);
 });
 
 test('apt-get failing: the error names the packages, the exit code and the command to run', async () => {
