@@ -5,6 +5,7 @@ import { simulatorCommand } from './simulatorCommand';
 import { decodeCommand, encodeCommand } from './decodeCommand';
 import { enquireLinkCommand, submitCommand } from './sessionCommands';
 import { loadCommand } from './loadCommand';
+import { proxyCommand } from './proxyCommand';
 import pkg from '../../package.json';
 
 const USAGE = `usage: smpp-panel <command> [options]
@@ -26,6 +27,9 @@ commands:
        [--text T | --size N] [--no-receipts] [--receipt-wait S] [--json out.json] [--csv out.csv]
                                  run a load test (--rate 0: as fast as the window allows), print the summary
                                  with submit → receipt percentiles and receipts by state
+  proxy <file.smpp.json> [--connection NAME] [--listen PORT] [--pcap OUT.pcap] [--include-passwords] [--quiet]
+                                 run a connection's analyser proxy, log both legs; on Ctrl+C write the pcap
+                                 of both legs (passwords masked unless --include-passwords)
   version                        print the version
   help                           print this help
 `;
@@ -51,6 +55,8 @@ export function main(
       return submitCommand(rest, out, err);
     case 'load':
       return loadCommand(rest, out, err);
+    case 'proxy':
+      return proxyCommand(rest, out, err);
     case 'version':
     case '--version':
       out(`${pkg.version}\n`);
