@@ -5,6 +5,7 @@ import { simulatorCommand } from './simulatorCommand';
 import { decodeCommand, encodeCommand } from './decodeCommand';
 import { enquireLinkCommand, submitCommand } from './sessionCommands';
 import { loadCommand } from './loadCommand';
+import { runCommand } from './runCommand';
 import { proxyCommand } from './proxyCommand';
 import pkg from '../../package.json';
 
@@ -30,6 +31,9 @@ commands:
   proxy <file.smpp.json> [--connection NAME] [--listen PORT] [--pcap OUT.pcap] [--include-passwords] [--quiet]
                                  run a connection's analyser proxy, log both legs; on Ctrl+C write the pcap
                                  of both legs (passwords masked unless --include-passwords)
+  run <file.smpp> [--connections FILE.smpp.json] [--junit OUT.xml]
+                                 send a request file's blocks in order (connections from the *.smpp.json
+                                 files beside it), print a line per block, exit 1 if an expectation fails
   version                        print the version
   help                           print this help
 `;
@@ -55,6 +59,8 @@ export function main(
       return submitCommand(rest, out, err);
     case 'load':
       return loadCommand(rest, out, err);
+    case 'run':
+      return runCommand(rest, out, err);
     case 'proxy':
       return proxyCommand(rest, out, err);
     case 'version':

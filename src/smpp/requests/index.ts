@@ -10,3 +10,4 @@ export { codedValues, tlvCodedValues, readCodedValue, codedWord, valueWord, type
 export { MAX_REPEAT, SETTINGS } from './values';
 export { formatRequestBlock, formatText, type FormatOptions } from './format';
 export { completionsAt, hoverAt, type RequestCompletion, type CompletionKind, type RequestHover, type LanguageOptions, type LineRange } from './language';
+export { runBlock, runRequestFile, MAX_RECEIPTS_KEPT, type BlockResult, type ExpectationResult, type ReceiptSummary, type ResponseSummary, type RunContext, type RunFileOptions, type SendResult } from './run';
