@@ -2,6 +2,8 @@
 // - decode reads hex (anything parseHexInput takes: plain hex, dumps, arrays, base64, several PDUs
 //   back to back) from an argument or stdin, and prints each PDU's field tree, one line per field
 //   with its offset, or the JSON form (`--json`).
+// - decode --pcap FILE reads a pcap or pcapng capture (pcapRead.ts) and prints one summary line
+//   per SMPP PDU found, with its time and direction (host:port → host:port), or the JSON form.
 // - encode reads that JSON form (one object or an array) and prints each PDU's hex.
 // Both exit 1 on bad input, with the problem named (line and column, offset, or field), and 2 on
 // bad usage.
@@ -12,6 +14,8 @@ import { decode, encode, fromJsonPdu, toJsonPdu, type DecodeOptions, type JsonPd
 import { parseTlvDictionaryFile } from '../config/tlvDictionaryFile';
 import type { FieldNode, Problem } from '../smpp/fields';
 import { parseHexInput } from '../smpp/hexInput';
+import { readCapturePdus, type CapturedPdu } from '../smpp/pcapRead';
+import { summarizeDecoded } from '../smpp/summary';
 import { commandById } from '../smpp/tables/commands';
 import { EncodeError, tlvByName } from '../smpp/tables/tlvs';
 import { statusName } from '../smpp/tables/values';
@@ -29,12 +33,19 @@ type Dcs0 = NonNullable<DecodeOptions['dcs0']>;
 const DCS0: readonly Dcs0[] = ['gsm7', 'latin1', 'ascii'];
 
 export const DECODE_USAGE = `usage: smpp-panel decode <hex | -> [--json] [--dcs0 gsm7|latin1|ascii] [--tlvs FILE]
+       smpp-panel decode --pcap FILE [--port N] [--json] [--dcs0 ...] [--tlvs FILE]
 
 Decodes one or more PDUs given as hex (plain, 0x-prefixed, C arrays, Wireshark/xxd/hexdump dumps or
 base64; several PDUs back to back) as arguments or on stdin ("-"). Prints one line per field with
 its offset (hex) from the PDU's start; --json prints the JSON form (an array if several PDUs).
 --dcs0 picks the alphabet assumed for data_coding 0 (default gsm7). --tlvs reads vendor TLVs from
 FILE (a connection file with "tlvs", or a JSON file { "tlvs": [ ... ] }) and shows them by name.
+--pcap reads a pcap or pcapng capture (Ethernet, Linux cooked, loopback, raw IP; IPv4 and IPv6),
+reassembles its TCP connections and prints one line per SMPP PDU: time (UTC), sender → receiver,
+command, sequence number, status and key fields; --json prints them as a JSON array. SMPP is found
+on any port by its header at the start of a connection; --port N reads only connections on port N,
+from their first SMPP header even when the capture starts mid-connection. Gaps in the capture and
+fragments are named on stderr.
 `;
 
 export const ENCODE_USAGE = `usage: smpp-panel encode --json <file | -> [--tlvs FILE]
@@ -62,10 +73,12 @@ interface DecodeArgs {
   json: boolean;
   dcs0: Dcs0 | undefined;
   tlvs: string | undefined;
+  pcap: string | undefined;
+  port: number | undefined;
 }
 
 function parseDecodeArgs(args: readonly string[]): DecodeArgs | { error: string } | 'help' {
-  const parsed: DecodeArgs = { inputs: [], json: false, dcs0: undefined, tlvs: undefined };
+  const parsed: DecodeArgs = { inputs: [], json: false, dcs0: undefined, tlvs: undefined, pcap: undefined, port: undefined };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '--help' || a === '-h') return 'help';
@@ -78,9 +91,23 @@ function parseDecodeArgs(args: readonly string[]): DecodeArgs | { error: string 
       const v = a === '--tlvs' ? args[++i] : a.slice('--tlvs='.length);
       if (v === undefined || v === '') return { error: '--tlvs takes a file: a connection file with "tlvs", or { "tlvs": [ ... ] }' };
       parsed.tlvs = v;
+    } else if (a === '--pcap' || a.startsWith('--pcap=')) {
+      const v = a === '--pcap' ? args[++i] : a.slice('--pcap='.length);
+      if (v === undefined || v === '') return { error: '--pcap takes a capture file (.pcap or .pcapng)' };
+      parsed.pcap = v;
+    } else if (a === '--port' || a.startsWith('--port=')) {
+      const v = a === '--port' ? args[++i] : a.slice('--port='.length);
+      const n = Number(v);
+      if (v === undefined || !/^\d+$/.test(v) || n < 1 || n > 65535) return { error: `--port takes a TCP port 1..65535${v === undefined ? '' : `, not "${v}"`}` };
+      parsed.port = n;
     } else if (a.startsWith('--')) return { error: `unknown option ${a}` };
     else parsed.inputs.push(a);
   }
+  if (parsed.pcap !== undefined) {
+    if (parsed.inputs.length > 0) return { error: `--pcap reads a file: hex arguments (${parsed.inputs[0]!.slice(0, 20)}) cannot be given with it` };
+    return parsed;
+  }
+  if (parsed.port !== undefined) return { error: '--port goes with --pcap FILE' };
   if (parsed.inputs.length === 0) return { error: 'give the PDU as hex, or "-" to read stdin' };
   if (parsed.inputs.includes('-') && parsed.inputs.length > 1) return { error: '"-" (stdin) cannot be combined with hex arguments' };
   return parsed;
@@ -123,6 +150,7 @@ export function decodeCommand(args: readonly string[], io: CliIo): number {
   }
   const dictionary = parsed.tlvs === undefined ? undefined : readDictionary('decode', parsed.tlvs, io);
   if (dictionary === 'error') return 1;
+  if (parsed.pcap !== undefined) return decodePcap(parsed, parsed.pcap, dictionary, io);
   let text: string;
   try {
     text = parsed.inputs[0] === '-' ? readInput('-', io) : parsed.inputs.join(' ');
@@ -167,6 +195,63 @@ export function decodeCommand(args: readonly string[], io: CliIo): number {
     if (bad > 0) io.err(`smpp-panel decode: ${bad === 1 && results.length === 1 ? 'the PDU has' : `${bad} of ${results.length} PDUs have`} problems (marked "!")\n`);
   }
   return bad > 0 ? 1 : 0;
+}
+
+/** `decode --pcap FILE`: each PDU of the capture as a line, or as JSON, printed as it is found. */
+function decodePcap(parsed: DecodeArgs, file: string, dictionary: TlvDictionary | undefined, io: CliIo): number {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(file);
+  } catch (e) {
+    io.err(`smpp-panel decode: --pcap ${file}: cannot read: ${(e as Error).message}\n`);
+    return 1;
+  }
+  const options: DecodeOptions = {};
+  if (parsed.dcs0 !== undefined) options.dcs0 = parsed.dcs0;
+  if (dictionary !== undefined) options.tlvs = dictionary;
+  let bad = 0;
+  let first = true;
+  if (parsed.json) io.out('[');
+  const summary = readCapturePdus(bytes, {
+    ...(parsed.port === undefined ? {} : { port: parsed.port }),
+    onPdu: (p) => {
+      const result = decode(p.bytes, options);
+      if (result.problems.length > 0) bad++;
+      if (parsed.json) {
+        const object = { index: p.index, packet: p.packet, time: isoTime(p.timestamp), stream: p.stream, from: p.from, to: p.to, direction: p.direction, ...(p.request === undefined ? {} : { request: p.request }), ...toJsonPdu(result.pdu), problems: result.problems };
+        io.out((first ? '\n' : ',\n') + JSON.stringify(object, jsonReplacer, 2).replace(/^/gm, '  '));
+      } else {
+        const s = summarizeDecoded(result, parsed.dcs0 === undefined ? {} : { dcs0: parsed.dcs0 });
+        io.out(`${isoTime(p.timestamp)}  ${endpoint(p.from)} → ${endpoint(p.to)}  ${s.line}\n`);
+      }
+      first = false;
+    },
+  });
+  if (parsed.json) io.out(first ? ']\n' : '\n]\n');
+  for (const n of summary.notes) io.err(`smpp-panel decode: ${file}: ${n.packet > 0 ? `packet ${n.packet}: ` : ''}${n.stream === undefined ? '' : `${n.stream}: `}${n.message}\n`);
+  if (summary.notesDropped > 0) io.err(`smpp-panel decode: ${file}: ${summary.notesDropped} more notes like these\n`);
+  if (summary.error !== undefined) {
+    io.err(`smpp-panel decode: ${file}: ${summary.error.message}${summary.pdus > 0 ? ` (the ${summary.pdus} PDU${summary.pdus === 1 ? '' : 's'} before it are printed)` : ''}\n`);
+    return 1;
+  }
+  if (summary.pdus === 0) {
+    io.err(`smpp-panel decode: ${file}: no SMPP PDU in its ${summary.packets} packet${summary.packets === 1 ? '' : 's'}${parsed.port === undefined ? ' (if SMPP runs on a port that the capture joins mid-connection, name it with --port)' : ` on port ${parsed.port}`}\n`);
+    return 1;
+  }
+  if (bad > 0) io.err(`smpp-panel decode: ${file}: ${bad} of ${summary.pdus} PDUs have problems\n`);
+  return bad > 0 ? 1 : 0;
+}
+
+/** UTC time with microseconds, e.g. 2026-12-02T10:00:00.123456Z. */
+function isoTime(ms: number): string {
+  const whole = Math.floor(ms);
+  const micros = Math.round((ms - whole) * 1000);
+  const iso = new Date(whole).toISOString();
+  return `${iso.slice(0, -1)}${String(Math.min(micros, 999)).padStart(3, '0')}Z`;
+}
+
+function endpoint(e: CapturedPdu['from']): string {
+  return e.host.includes(':') ? `[${e.host}]:${e.port}` : `${e.host}:${e.port}`;
 }
 
 /** For JSON.stringify: octets as lower-case hex (as in body and tlvs), big integers as strings. */
