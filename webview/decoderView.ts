@@ -80,7 +80,7 @@ export class DecoderView {
   constructor(private readonly ctx: DecoderContext) {
     this.sourceLabel = h('span', { class: 'source', testid: 'decoder-source' });
     this.formatLabel = h('span', { class: 'muted', testid: 'decoder-format' });
-    this.tlvLabel = h('span', { class: 'muted', testid: 'decoder-tlvs' });
+    this.tlvLabel = h('span', { class: 'tlvs', testid: 'decoder-tlvs' });
     this.pduSelect = h('vscode-single-select', { testid: 'pdu-select', attrs: { 'aria-label': 'PDU' } });
     this.pduLabel = h('label', { text: 'PDU' }, this.pduSelect);
     this.dcs0Select = h('vscode-single-select', { testid: 'dcs0-select', attrs: { 'aria-label': 'Alphabet of data_coding 0' } });

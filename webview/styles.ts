@@ -38,6 +38,7 @@ vscode-badge { margin-left: 6px; }
 .toolbar label { display: inline-flex; align-items: center; gap: 6px; color: var(--muted); }
 .toolbar .grow { flex: 1 1 auto; }
 .toolbar .source { color: var(--muted); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; max-width: 40ch; }
+.toolbar .tlvs { color: var(--muted); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; max-width: 28ch; }
 .toolbar vscode-single-select { min-width: 120px; }
 .toolbar vscode-textfield { min-width: 260px; flex: 0 1 400px; }
 .muted { color: var(--muted); }
