@@ -28,9 +28,10 @@ function hasControl(s: string): boolean {
 
 /** A string value as the parser reads it back: bare when it can be, else a JSON string; `${` kept literal. */
 export function formatText(s: string, hexLike = false): string {
-  const escaped = s.replace(/\$\{/g, '$${');
+  const escaped = s.replace(/\$\{/g, () => '$${');
   const bare =
-    escaped === s.trim() &&
+    s !== '' &&
+    s === s.trim() &&
     !s.startsWith('"') &&
     !(hexLike && /^0[xX]/.test(s)) &&
     // Control characters, and the line breaks among them, only a JSON string can hold.

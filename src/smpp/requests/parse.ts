@@ -54,7 +54,7 @@ function distance(a: string, b: string): number {
 /** The closest of `names` to `name`, when it is close enough to be a typo. */
 export function closest(name: string, names: Iterable<string>): string | undefined {
   let best: string | undefined;
-  let bestD = Math.max(2, Math.floor(name.length / 4)) + 1;
+  let bestD = Math.max(3, Math.floor(name.length / 3)) + 1;
   for (const n of names) {
     const d = distance(name.toLowerCase(), n.toLowerCase());
     if (d < bestD) {
