@@ -18,6 +18,7 @@ const HOST_BUNDLES = {
   proxy: 'src/bundles/proxy.ts',
   'loadtest-host': 'src/bundles/loadTestHost.ts',
   decoder: 'src/bundles/decoder.ts',
+  editor: 'src/bundles/editor.ts',
 };
 
 /**

@@ -8,6 +8,7 @@ import { registerDecoderCommands } from './commands/decoder';
 import { registerLoadTestCommand } from './commands/loadTest';
 import { registerLogCommands } from './commands/log';
 import { registerProxyCommands } from './commands/proxy';
+import { registerRequestFiles } from './commands/requests';
 import { registerSessionCommands } from './commands/session';
 import { registerSimulatorCommands } from './commands/simulator';
 import { registerSubmitCommand } from './commands/submit';
@@ -49,6 +50,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerLoadTestCommand(context, model, sessions, log),
     ...registerSimulatorCommands(log, model, sessions, proxies),
     ...registerDecoderCommands(decoder, model, sessions),
+    ...registerRequestFiles(model, sessions, log),
   );
 
   // Trust: an untrusted workspace lists connections but never connects.

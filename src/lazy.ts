@@ -4,6 +4,7 @@
 // once it is loaded, so later calls cost a lookup. Elsewhere only their types are imported
 // (`import type`), which leaves no code in extension.js.
 import type * as Decoder from './bundles/decoder';
+import type * as Editor from './bundles/editor';
 import type * as LoadTestHost from './bundles/loadTestHost';
 import type * as Proxy from './bundles/proxy';
 import type * as Session from './bundles/session';
@@ -21,5 +22,7 @@ export const lazy = {
   loadTest: (): typeof LoadTestHost => require('./loadtest-host.js'),
   /** The PDU decoder panel, the capture's pcap export and the hex hover (the codec and its field tree). */
   decoder: (): typeof Decoder => require('./decoder.js'),
+  /** The CodeLens of connection files and the request file language: the first such file opened, or a request command. */
+  editor: (): typeof Editor => require('./editor.js'),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */

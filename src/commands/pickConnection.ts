@@ -6,6 +6,7 @@ import type { ConnectionEntry, ConnectionModel } from '../model/connectionModel'
 import type { Row } from '../tree/connectionsTree';
 import type { SessionManager } from '../runners/sessionManager';
 import type { EsmeSession } from '../smpp/session/esme';
+import { lazy } from '../lazy';
 
 const ORDER: Record<string, number> = { bound_trx: 0, bound_tx: 0, bound_rx: 0, open: 1, connecting: 1, unbound: 2, reconnecting: 2, error: 3, closed: 4 };
 
@@ -52,7 +53,8 @@ export const canSend = (s: EsmeSession | undefined): boolean => s?.state === 'bo
 
 /**
  * The connection a job that needs a bound session runs on (`ready` says whether its session can
- * do the job now), bound: one that is not is bound first, with progress. Undefined when the user
+ * do the job now), bound: one that is not is bound first, with progress (src/commands/bindFirst.ts,
+ * which loads with the session engine the bind needs anyway). Undefined when the user
  * picked none or the bind failed (said in an error message).
  */
 export async function boundConnectionFor(
@@ -65,43 +67,5 @@ export async function boundConnectionFor(
 ): Promise<ConnectionEntry | undefined> {
   const c = await connectionFor(arg, model, sessions, purpose, filter, (c) => ready(sessions.session(c.id)));
   if (!c) return undefined;
-  return (await ensureBound(c, sessions, purpose, ready)) ? c : undefined;
-}
-
-/** Binds `c` when its session cannot do the job yet (waiting out a bind already under way). False, said to the user, when it could not. */
-export async function ensureBound(c: ConnectionEntry, sessions: SessionManager, purpose: string, ready: (s: EsmeSession | undefined) => boolean): Promise<boolean> {
-  const name = c.parsed.definition.name;
-  if (ready(sessions.session(c.id))) return true;
-  try {
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `SMPP: binding ${name} to ${purpose}…` }, async () => {
-      const s = sessions.session(c.id);
-      if (s && (s.state === 'connecting' || s.state === 'open')) await boundOrClosed(c, sessions);
-      else if (!s?.isBound) await sessions.bind(c);
-    });
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    void vscode.window.showErrorMessage(`${name}: bind failed: ${message}`);
-    return false;
-  }
-  if (ready(sessions.session(c.id))) return true;
-  const state = sessions.info(c.id).state;
-  void vscode.window.showErrorMessage(`${name} is ${state}; it cannot ${purpose}${state === 'bound_rx' ? ' as a receiver' : ''}.`);
-  return false;
-}
-
-/** Resolves when a bind under way ends: bound, or closed or gone (rejects then, with the session's last error). */
-function boundOrClosed(c: ConnectionEntry, sessions: SessionManager): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const check = (): boolean => {
-      const s = sessions.session(c.id);
-      if (s?.isBound) resolve();
-      else if (!s || s.state === 'closed') reject(new Error(s?.lastError ?? 'the connection closed'));
-      else return false;
-      return true;
-    };
-    if (check()) return;
-    const listener = sessions.onDidChange((id) => {
-      if (id === c.id && check()) listener.dispose();
-    });
-  });
+  return ready(sessions.session(c.id)) || (await lazy.session().ensureBound(c, sessions, purpose, ready)) ? c : undefined;
 }

@@ -19,11 +19,12 @@ const LAZY = Object.keys(config.HOST_BUNDLES).filter((name) => name !== 'extensi
 
 /** Source modules that only a bundle loaded at first use may hold, and the bundle that does. */
 const AT_FIRST_USE: Record<string, string[]> = {
-  session: ['src/smpp/session/esme.ts', 'src/smpp/session/messaging.ts', 'src/smpp/link/link.ts', 'src/smpp/codec/decode.ts', 'src/smpp/split.ts'],
+  session: ['src/commands/bindFirst.ts', 'src/smpp/session/esme.ts', 'src/smpp/session/messaging.ts', 'src/smpp/link/link.ts', 'src/smpp/codec/decode.ts', 'src/smpp/split.ts'],
   simulator: ['src/smpp/simulator/embedded.ts', 'src/smpp/simulator/smsc.ts', 'src/smpp/simulator/connection.ts'],
   proxy: ['src/smpp/proxy/proxy.ts', 'src/smpp/proxy/client.ts', 'src/smpp/proxy/capture.ts'],
   'loadtest-host': ['src/commands/loadTestRun.ts', 'src/loadtest/inputs.ts', 'src/loadtest/loadTestPanel.ts', 'src/smpp/loadtest.ts'],
   decoder: ['src/decoder/decoderPanel.ts', 'src/decoder/exportCapture.ts', 'src/smpp/pcap.ts', 'src/editor/hexHover.ts', 'src/smpp/summary.ts', 'src/smpp/tree.ts'],
+  editor: ['src/editor/connectionLens.ts', 'src/editor/requestFile/features.ts', 'src/editor/requestFile/send.ts', 'src/smpp/requests/parse.ts', 'src/smpp/requests/language.ts', 'src/smpp/snippets/index.ts'],
 };
 
 let meta: Record<string, Metafile>;
@@ -45,7 +46,7 @@ describe('extension host bundles', () => {
     assert.deepEqual(Object.keys(AT_FIRST_USE).sort(), LAZY.sort());
   });
 
-  it('load nothing at activation that loads at first use: the session engine, simulator, proxy, load test, decoder and field tree', () => {
+  it('load nothing at activation that loads at first use: the session engine, simulator, proxy, load test, decoder and field tree, request files and snippets', () => {
     for (const [bundle, files] of Object.entries(AT_FIRST_USE)) {
       for (const file of files) {
         assert.ok(!(file in meta.extension!.inputs), `${file} is in extension.js`);
