@@ -283,7 +283,7 @@ const PROFILE_ID_FORMATS: ReadonlySet<string> = new Set<ProfileIdFormat>(['as-is
 const TLV_TYPES: ReadonlySet<string> = new Set<VendorTlvType>(['int1', 'int2', 'int4', 'cstring', 'string', 'hex']);
 /** A vendor TLV's name, as the connection file's schema allows it. */
 const TLV_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
-const NONEMPTY_WORDS = (v: unknown): v is string => str(v, MAX_TLV_WORDS) && v.length > 0;
+const isValueName = (v: unknown): v is string => str(v, MAX_TLV_WORDS) && v.length > 0;
 
 export function isConnectionInfo(v: unknown): v is ConnectionInfo {
   return (
@@ -306,7 +306,7 @@ export function isVendorTlvEntry(v: unknown): v is VendorTlvDefinition {
     TLV_NAME.test(v.name) &&
     typeof v.type === 'string' &&
     TLV_TYPES.has(v.type) &&
-    (v.values === undefined || numberKeyed(v.values, MAX_VALUE_NAMES, UINT32, NONEMPTY_WORDS)) &&
+    (v.values === undefined || numberKeyed(v.values, MAX_VALUE_NAMES, UINT32, isValueName)) &&
     (v.description === undefined || str(v.description, MAX_TLV_WORDS))
   );
 }

@@ -20,6 +20,7 @@ import {
   type DictionaryInfo,
 } from '../../../src/shared/decoderMessages';
 import { encode, MAX_DICTIONARY_ENTRIES, VENDOR_TLV_TYPES } from '../../../src/smpp/codec';
+import { CaptureModel } from '../../../webview/captureModel';
 import { captureSummary, ConnectionProfiles, profileIdFormat, vendorTlvs } from '../../../webview/connectionProfiles';
 
 function file(label: string, text: string): InfoFile {
@@ -228,6 +229,28 @@ describe('the page reads PDUs with the connections’ dictionaries', () => {
     assert.equal(p.version, v + 1);
     assert.deepEqual(vendorTlvs(pdu, p.forConnection('Acme').dictionary), ['carrier=1 (three)']);
     assert.deepEqual(p.idFormats(), {});
+  });
+
+  it('the capture filter finds a row by its vendor TLV’s value name, and by the new one once the file is edited', () => {
+    const p = new ConnectionProfiles();
+    p.update(sent.connections, sent.dictionaries);
+    const capture = new CaptureModel(100, (row) => captureSummary(Buffer.from(row.hex, 'hex'), 'gsm7', p.forConnection(row.connection).dictionary));
+    const hex = Buffer.from(pdu).toString('hex');
+    capture.add([
+      { id: 1, connection: 'Acme', direction: 'out', timestamp: 1, hex, command: 'submit_sm', commandId: 4, status: 0, seq: 7 },
+      { id: 2, connection: 'Plain', direction: 'out', timestamp: 2, hex, command: 'submit_sm', commandId: 4, status: 0, seq: 7 },
+    ]);
+    const ids = (text: string): number[] => capture.filter({ connection: '', text }).map((r) => r.id);
+    assert.deepEqual(ids('vodafone'), [1]);
+    assert.match(capture.summaryLine(capture.get(1)!), /operator_id=1 \(vodafone\)/);
+    const edited = pageConnections([
+      PLAIN,
+      file('acme.smpp.json', `{ "tlvs": [ { "tag": "0x1400", "name": "carrier", "type": "int1", "values": { "1": "three" } } ], "connections": [ { "name": "Acme", "simulator": {} } ] }`),
+    ]);
+    p.update(edited.connections, edited.dictionaries);
+    capture.forgetSummaries();
+    assert.deepEqual(ids('vodafone'), []);
+    assert.deepEqual(ids('carrier=1 (three)'), [1]);
   });
 
   it('an entry that passes the guard but clashes with the spec is left out and named', () => {
