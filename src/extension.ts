@@ -7,6 +7,7 @@ import { registerConnectionFileCommands } from './commands/connectionFiles';
 import { registerDecoderCommands } from './commands/decoder';
 import { registerLoadTestCommand } from './commands/loadTest';
 import { registerLogCommands } from './commands/log';
+import { registerOpenCaptureCommand } from './commands/openCapture';
 import { registerProxyCommands } from './commands/proxy';
 import { registerRequestFiles } from './commands/requests';
 import { registerSessionCommands } from './commands/session';
@@ -50,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerLoadTestCommand(context, model, sessions, log),
     ...registerSimulatorCommands(log, model, sessions, proxies),
     ...registerDecoderCommands(decoder, model, sessions),
+    ...registerOpenCaptureCommand(decoder, capture, log),
     ...registerRequestFiles(model, sessions, log),
   );
 

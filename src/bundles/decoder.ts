@@ -2,3 +2,5 @@
 // the codec and its field tree, loaded when the decoder first opens or at the first hover.
 export { DecoderController } from '../decoder/decoderPanel';
 export { HexHoverProvider } from '../editor/hexHover';
+// "Open Capture File": the pcap/pcapng reader with its TCP reassembly, and the import into the capture.
+export { importCapture } from '../smpp/captureImport';
