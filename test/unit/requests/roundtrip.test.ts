@@ -99,7 +99,7 @@ describe('every request PDU round-trips through a block', () => {
     assert.match(r.text, /^esm_class: udhi$/m);
     assert.match(r.text, /^registered_delivery: receipt \| intermediate$/m);
     assert.match(r.text, /^0x1500: 0x010203$/m);
-    assert.match(r.text, /^receipted_message_id: "  spaced  "$/m);
+    assert.match(r.text, /^receipted_message_id: " {2}spaced {2}"$/m);
   });
 
   it('text that looks like hex, or holds ${, stays text', () => {
