@@ -6,6 +6,10 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
+import { parseConnectionFile } from '../../../src/config/connectionFile';
+import { decode } from '../../../src/smpp/codec';
+import { parseHexInput } from '../../../src/smpp/hexInput';
+import { buildRequest, parseRequestFile } from '../../../src/smpp/requests';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
@@ -173,6 +177,56 @@ describe('manifest', () => {
       if (value === undefined) continue;
       const url = typeof value === 'string' ? value : (value as { url?: unknown }).url;
       assert.ok(typeof url === 'string' && /^https:\/\//.test(url), `${key} has no https URL`);
+    }
+  });
+});
+
+/** The first fenced block of a walkthrough markdown file, by its language. */
+function fenced(file: string, language: string): string {
+  const block = new RegExp(`\`\`\`${language}\\n([\\s\\S]*?)\`\`\``).exec(readFileSync(join(ROOT, 'media', 'walkthrough', file), 'utf8'));
+  assert.ok(block, `${file} has no \`\`\`${language} block`);
+  return block[1]!;
+}
+
+describe('the walkthrough media', () => {
+  it('show the connection file "New Connection File" writes, which binds to the simulator with no problem', () => {
+    const parsed = parseConnectionFile(fenced('connection-file.md', 'json'));
+    assert.deepEqual(parsed.problems, []);
+    assert.equal(parsed.connections.length, 1);
+    const [connection] = parsed.connections;
+    assert.deepEqual(connection!.problems, []);
+    assert.equal(connection!.definition.name, 'Local simulator');
+    assert.ok(connection!.definition.simulator, 'the connection does not bind to the simulator');
+    assert.equal(connection!.definition.password, '${prompt}');
+    // The command writes the same template.
+    const command = readFileSync(join(ROOT, 'src', 'commands', 'connectionFiles.ts'), 'utf8');
+    const template = /NEW_FILE_TEMPLATE = `([\s\S]*?)`;/.exec(command)?.[1]?.replace(/\\\$/g, '$');
+    assert.equal(template, fenced('connection-file.md', 'json'));
+  });
+
+  it('give a submit_sm to decode that decodes without a problem', () => {
+    const input = parseHexInput(fenced('decode.md', 'text'));
+    assert.deepEqual(input.problems, []);
+    assert.equal(input.pdus.length, 1);
+    const { pdu, problems } = decode(input.pdus[0]!);
+    assert.deepEqual(problems, []);
+    assert.equal(pdu?.command, 'submit_sm');
+  });
+
+  it('give a request file whose blocks parse and build on the connection of the first step', () => {
+    const parsed = parseRequestFile(fenced('request-file.md', 'text'), { connections: ['Local simulator'] });
+    assert.deepEqual(parsed.problems, []);
+    assert.deepEqual(
+      parsed.blocks.map((b) => [b.command, b.connection, b.repeat]),
+      [
+        ['enquire_link', 'Local simulator', 1],
+        ['submit_sm', 'Local simulator', 3],
+      ],
+    );
+    for (const block of parsed.blocks) {
+      const built = buildRequest(block, { counter: 1, sendIndex: 0 });
+      assert.deepEqual(built.problems, [], block.title);
+      assert.ok(built.pdu, block.title);
     }
   });
 });
