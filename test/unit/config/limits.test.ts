@@ -75,8 +75,8 @@ describe('limits of a connection file', () => {
     const names = ['n'.repeat(MAX_CONNECTION_NAME), '\u{1F4E1}'.repeat(MAX_CONNECTION_NAME), `${'é'.repeat(MAX_CONNECTION_NAME - 1)}\u{1F4E1}`];
     for (const name of names) {
       assert.deepEqual(problemsOf({ name }), [], name.slice(0, 4));
-      assert.equal(isHostToWebview({ type: 'connections', names: [name] }), true);
-      assert.equal(isHostToWebview({ type: 'init', state: { ...DEFAULT_STATE, connection: name }, connections: [name] }), true);
+      assert.equal(isHostToWebview({ type: 'connections', connections: [{ name, messageIdFormat: 'as-is' }], dictionaries: [] }), true);
+      assert.equal(isHostToWebview({ type: 'init', state: { ...DEFAULT_STATE, connection: name, decodeConnection: name }, connections: [{ name, messageIdFormat: 'hex' }], dictionaries: [] }), true);
     }
   });
 
