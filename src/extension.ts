@@ -4,6 +4,7 @@
 // each the first time it is used.
 import * as vscode from 'vscode';
 import { registerConnectionFileCommands } from './commands/connectionFiles';
+import { registerCopyAsCodeCommand } from './commands/copyAsCode';
 import { registerDecoderCommands } from './commands/decoder';
 import { registerLoadTestCommand } from './commands/loadTest';
 import { registerLogCommands } from './commands/log';
@@ -53,6 +54,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerDecoderCommands(decoder, model, sessions),
     ...registerOpenCaptureCommand(decoder, capture, log),
     ...registerRequestFiles(model, sessions, log),
+    ...registerCopyAsCodeCommand(model, sessions),
   );
 
   // Trust: an untrusted workspace lists connections but never connects.
