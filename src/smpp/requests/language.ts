@@ -5,7 +5,7 @@
 
 import type { TlvDictionary } from '../codec';
 import { RECEIPT_STAT_BY_STATE } from '../receipt';
-import { COMMANDS, fieldLabel, responseOf, type CommandName, type FieldSpec } from '../tables/commands';
+import { COMMANDS, fieldLabel, isCommandName, responseOf, type CommandName, type FieldSpec } from '../tables/commands';
 import { TLVS, tlvLabel, type TlvSpec } from '../tables/tlvs';
 import { STATUS, describeStatus, hex, statusMeaning } from '../tables/values';
 import { codedValues, describeCoded, readCodedValue, tlvCodedValues, type CodedValueSet } from './codedValues';
@@ -234,8 +234,8 @@ export function hoverAt(text: string, line: number, character: number, options: 
         return { markdown: `**${p.source}**\n\n${doc?.documentation ?? ''}`, range: { line, column: valueStart + p.start, endColumn: valueStart + p.end } };
       }
     }
-    if (name === 'pdu' && value in COMMANDS) {
-      const c = value as CommandName;
+    if (name === 'pdu' && isCommandName(value)) {
+      const c = value;
       const spec = COMMANDS[c];
       const resp = responseOf(c);
       const fields = writableFields(c).map((f) => f.name);

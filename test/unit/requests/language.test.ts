@@ -99,5 +99,6 @@ describe('hover', () => {
     assert.match(g.markdown, /nth value/);
     assert.match(hover('pdu: submit_sm\nexpect status ESME_RTHRO¦TTLED')!.markdown, /^\*\*ESME_RTHROTTLED \(0x00000058\)\*\*\n\nthe SMSC is throttling/);
     assert.equal(hover('pdu: submit_sm\n# a comm¦ent'), undefined);
+    assert.equal(hover('pdu: constr¦uctor'), undefined);
   });
 });
