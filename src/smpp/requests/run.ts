@@ -292,6 +292,10 @@ export async function runBlock(session: EsmeSession, block: RequestBlock, contex
 
     const expectations = checkResponses(block, sends);
     for (const e of receiptExpectations) {
+      if (session.options.bind.type === 'transmitter') {
+        expectations.push({ text: e.text, line: e.line, passed: false, message: 'a transmitter bind receives no receipts: bind the connection as a transceiver' });
+        continue;
+      }
       const ids = sends.map((s) => shownValue(s.response?.body.message_id));
       const missingId = sends.find((s, i) => s.response === undefined || s.response.status !== 0 || !ids[i]);
       if (missingId !== undefined) {

@@ -138,6 +138,16 @@ describe('request blocks on a session bound to our simulator', () => {
     const idle = new EsmeSession({ connector: tcpConnector({ host: sim.host, port: sim.port }), bind: { type: 'transmitter', system_id: 'x', password: 'y' }, enquireLinkInterval: 0, responseTimeout: 1000, window: 1, reconnect: false });
     const r2 = await runBlock(idle, block('pdu: enquire_link'));
     assert.deepEqual([r2.passed, r2.error], [false, 'cannot send enquire_link: the session is closed']);
+    await idle.bind();
+    try {
+      const r3 = await runBlock(idle, block('pdu: submit_sm\ndestination_addr: 447700900001\nregistered_delivery: receipt\nexpect receipt DELIVRD within 10s'));
+      assert.deepEqual(r3.expectations.map((e) => [e.passed, e.message]), [
+        [true, undefined],
+        [false, 'a transmitter bind receives no receipts: bind the connection as a transceiver'],
+      ]);
+    } finally {
+      idle.close();
+    }
   });
 });
 
