@@ -3,4 +3,4 @@
 export { DecoderController } from '../decoder/decoderPanel';
 export { HexHoverProvider } from '../editor/hexHover';
 // "Open Capture File": the pcap/pcapng reader with its TCP reassembly, and the import into the capture.
-export { importCapture } from '../smpp/captureImport';
+export { openCaptureFile } from '../commands/openCaptureRun';
