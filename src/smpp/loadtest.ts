@@ -451,8 +451,10 @@ interface IdMatch {
  * the receipt's id, the readings submits'; else the other way round.
  */
 function matchId(key: string, readingsOf: (key: string) => IdReading[], held: (k: string) => boolean, learnt: IdRelation | undefined, receiptFirst: boolean): IdMatch | undefined {
-  // The usual case without reading the id in other bases: the SMSC writes ids one way.
+  // The usual cases without reading the id in other bases: the SMSC writes ids one way, or the
+  // id as written is held and, without hex letters, could not decide anything.
   if (learnt === 'same') return held(key) ? { key, relation: learnt, decides: false } : undefined;
+  if (learnt === undefined && !/[a-f]/.test(key) && held(key)) return { key, relation: 'same', decides: false };
   const readings = readingsOf(key);
   if (learnt !== undefined) {
     const [k, relation] = readings.find(([, r]) => r === learnt) ?? readings[0]!;
