@@ -898,18 +898,30 @@ export class LoadTest extends EventEmitter<LoadTestEvents> {
             return text?.id !== undefined && text.id !== r.id ? text.id : undefined;
           }
         : undefined;
-    // Matched once the responses read before it are handled: the session settles each response
-    // as it reads it, and the load test learns the message id in a job that settles queues, so
-    // a job queued now runs after theirs. Receipts meet their submits in the order they came on
-    // the wire, however the reads split the stream. At most one read's receipts wait here.
+    // Matched once the responses read before it are handled: the session settles a response's
+    // promise as it reads it, which queues the job where the load test learns its message id, so
+    // a job queued now runs after those. Receipts meet their submits in the order they came on
+    // the wire, however the reads split the stream. At most one read's receipts wait here: each
+    // has its job, and the end of the run matches what is left first.
     this.arrived.push({ id: r.id, textId, stat, at });
-    if (this.arrived.length === 1) queueMicrotask(() => this.matchArrived());
+    queueMicrotask(() => {
+      // The oldest, unless the end of the run matched them all already.
+      const a = this.arrived.shift();
+      if (a === undefined) return;
+      this.matchReceipt(a);
+      this.allReceiptsIn();
+    });
   }
 
-  /** Matches the receipts read so far; ends the wait for late ones when none is awaited any more. */
+  /** Matches every receipt read and not matched yet (before the run waits or ends). */
   private matchArrived(): void {
     if (this.arrived.length === 0) return;
     for (const a of this.arrived.splice(0)) this.matchReceipt(a);
+    this.allReceiptsIn();
+  }
+
+  /** Ends the wait for late receipts once none is awaited any more. */
+  private allReceiptsIn(): void {
     if (this.waitingReceipts && this.awaitingReceipt.size === 0) {
       this.clock.clearTimeout(this.receiptTimer);
       this.receiptTimer = undefined;

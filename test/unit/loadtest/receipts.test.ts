@@ -234,6 +234,16 @@ describe('load test receipts read in a burst with their submit_sm_resp', TIMEOUT
     assert.deepEqual([r.cancelled, r.stopReason], [false, undefined]);
   });
 
+  it('an SMSC that unbinds in the same write as its last receipts: they count before the run ends', async (t) => {
+    const port = await nodeSmppSmsc(t, { ...burst, RECEIPT_STATES: 'DELIVRD,UNDELIV', UNBIND_AFTER: '20', UNBIND_AT_ONCE: '1' });
+    const session = await bound(t, port);
+    const r = await new LoadTest(session, { count: 20, rate: 0, window: 10, to: RANGE, receiptWait: 600_000 }).run();
+    assertReceiptsAccounted(r);
+    assert.deepEqual(r.receipts.states, { DELIVRD: 10, UNDELIV: 10 });
+    assert.deepEqual([r.receipts.matched, r.receipts.outstanding, r.receipts.unmatched], [20, 0, 0]);
+    assert.deepEqual([r.totals.acknowledged, r.cancelled, r.stopReason], [20, false, undefined]);
+  });
+
   it('from id 10 on: the receipt in hex goes to its submit, not to the one its digits name as written', async (t) => {
     // The first burst holds ids 10..19 and receipts a..f, 10..13: hex 10 (id 16) is there when id 10 is answered.
     const port = await nodeSmppSmsc(t, { ...burst, ID_START: '10', RECEIPT_STATES: 'DELIVRD,UNDELIV', UNBIND_AFTER: '40' });
