@@ -100,6 +100,26 @@ describe('smpp-panel proxy', TIMEOUT, () => {
     assert.equal(rows.filter((x) => x[1] === '0x00000004').length, 2, 'the submit on both legs');
   });
 
+  it('keeps the password in the pcap with --include-passwords, and logs no line per PDU with --quiet', async (t) => {
+    const s = await startSmsc(t);
+    const file = connectionFile({ host: '127.0.0.1', port: s.port, proxy: { listen: 2776 } });
+    const pcap = join(tempDir('smpp-cli-proxy-out'), 'with-passwords.pcap');
+    const c = startCli(t, [file, '--listen', '0', '--pcap', pcap, '--include-passwords', '--quiet']);
+    const port = await listening(c);
+    const { client } = await connectNodeSmpp(t, port);
+    assert.equal((await call((cb) => client.bind_transceiver({ system_id: 'app', password: 'secret1' }, cb))).command_status, 0);
+    await call((cb) => client.unbind(cb));
+    c.child.kill('SIGTERM');
+    assert.equal(await c.exited, 0, c.stderr());
+    assert.match(c.stdout(), /\[client 1\] application connected from 127\.0\.0\.1:\d+/);
+    assert.doesNotMatch(c.stdout(), /bind_transceiver/, '--quiet: no line per PDU');
+    assert.match(c.stdout(), /Wrote \d+ PDUs of both legs to .*with-passwords\.pcap \(passwords included\)/);
+    assert.match(c.stdout(), /Analyser proxy stopped \(SIGTERM\)\.\n$/);
+    const r = spawnSync('tshark', ['-r', pcap, '-Y', 'smpp.command_id == 0x00000009', '-T', 'fields', '-e', 'smpp.password'], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(r.stdout.trim().split('\n'), ['secret1', 'secret1'], 'the password on both legs');
+  });
+
   it('exits 1 naming the port when it cannot listen', async (t) => {
     const s = await startSmsc(t);
     const blocker = net.createServer();
