@@ -10,20 +10,29 @@
 // Vendor TLVs are read by name with a dictionary: the connection file's for an input opened from
 // a capture row (or a Messages tab link), every connection file's merged for anything else; a
 // label in the toolbar names the files, its tooltip how a clash is settled.
+// The field table reads at laptop width: the Field column shows the friendly name (the spec name
+// on hover, and the field filter finds either), values and meanings wrap rather than being cut,
+// Field and Value are resized by dragging their header's edge (or with the arrow keys on it; a
+// double click gives the fitted widths back), the widths kept in the state, and Offset and Length
+// are narrow fixed columns. The bytes pane narrows to 8 bytes a line, then moves under the fields,
+// when the tab is too narrow for both (columns.ts).
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
+import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-single-select/vscode-single-select.js';
 import type { VscodeTextarea } from '@vscode-elements/elements/dist/vscode-textarea/vscode-textarea.js';
+import type { VscodeTextfield } from '@vscode-elements/elements/dist/vscode-textfield/vscode-textfield.js';
 import { MAX_HEX_INPUT, type Dcs0, type DecoderState, type WebviewToHost } from '../src/shared/decoderMessages';
 import type { DictionaryChoice } from './connectionProfiles';
 import { decode, toJsonPdu, type DecodeResult } from '../src/smpp/codec';
 import { parseHexInput, type HexInputResult } from '../src/smpp/hexInput';
 import { correlateMessages, type SmsMessage } from '../src/smpp/messages/index';
 import { summarizeDecoded } from '../src/smpp/summary';
+import { fitWidths, gridTemplate, KEY_STEP, paneLayout, resizeColumn, type ColumnWidths, type ResizableColumn } from './columns';
 import { debounce, h, setOptions } from './dom';
-import { ancestors, buildRows, defaultClosed, formatValue, indexFields, innermostAt, meaning, problemBytes, visiblePath, type IndexedNode, type TableRow } from './fieldRows';
+import { ancestors, buildRows, defaultClosed, filterFields, formatValue, indexFields, innermostAt, meaning, problemBytes, visiblePath, type IndexedNode, type TableRow } from './fieldRows';
 import { HexView } from './hexView';
 import { listNumbers, methodText } from './messagesModel';
 
@@ -65,7 +74,13 @@ export class DecoderView {
   private readonly reassembly: HTMLElement;
   private reassembled: { text: string; dcs0: Dcs0; messages: SmsMessage[] } | undefined;
   private readonly fields: HTMLElement;
+  private readonly panes: HTMLElement;
   private readonly hex: HexView;
+  private readonly fieldFilter: VscodeTextfield;
+  private readonly filterCount: HTMLElement;
+  /** The column widths shown now (the state's, fitted to the table). */
+  private widths: ColumnWidths | undefined;
+  private dragging = false;
 
   private parsed: { text: string; result: HexInputResult } | undefined;
   private decoded: Decoded | undefined;
@@ -87,11 +102,16 @@ export class DecoderView {
     setOptions(this.dcs0Select, DCS0_OPTIONS, ctx.state().dcs0);
     this.jsonButton = h('vscode-button', { text: 'Open as JSON', testid: 'open-json', attrs: { secondary: '' } });
     const clear = h('vscode-button', { text: 'Clear', testid: 'clear-input', attrs: { secondary: '' } });
+    this.fieldFilter = h('vscode-textfield', { testid: 'field-filter', title: 'Shows the fields whose name (as people say it or as the spec spells it), value or meaning holds this text', attrs: { 'aria-label': 'Filter the fields' } });
+    this.fieldFilter.placeholder = 'Filter fields: name, spec name, value…';
+    this.filterCount = h('span', { class: 'muted', testid: 'field-filter-count' });
     const toolbar = h(
       'div',
       { class: 'toolbar' },
       this.pduLabel,
       h('label', { text: 'DCS 0 alphabet', title: 'How data_coding 0 (the SMSC default alphabet) is read' }, this.dcs0Select),
+      this.fieldFilter,
+      this.filterCount,
       h('span', { class: 'grow' }),
       this.formatLabel,
       this.tlvLabel,
@@ -115,8 +135,10 @@ export class DecoderView {
       (o) => this.hoverByte(o),
       (o) => this.pickByte(o),
     );
-    const panes = h('div', { class: 'panes' }, this.fields, this.hex.element);
-    this.element = h('div', { class: 'decoder' }, toolbar, h('div', { class: 'input-area' }, this.input), this.messages, this.reassembly, this.summary, panes);
+    this.panes = h('div', { class: 'panes', testid: 'decoder-panes' }, this.fields, this.hex.element);
+    this.element = h('div', { class: 'decoder' }, toolbar, h('div', { class: 'input-area' }, this.input), this.messages, this.reassembly, this.summary, this.panes);
+    // A hidden tab measures 0 wide: it is laid out again when it shows.
+    new ResizeObserver(() => this.layout()).observe(this.panes);
 
     this.input.addEventListener('input', () => this.onInput());
     this.input.addEventListener('paste', () => {
@@ -135,6 +157,7 @@ export class DecoderView {
       this.selected = undefined;
       this.run();
     });
+    this.fieldFilter.addEventListener('input', () => this.renderRows());
     this.jsonButton.addEventListener('click', () => this.openJson());
     clear.addEventListener('click', () => this.setInput('', ''));
     this.reassembly.addEventListener('click', (e) => {
@@ -155,6 +178,7 @@ export class DecoderView {
     if (this.input.value !== s.hex) this.input.value = s.hex;
     setOptions(this.dcs0Select, DCS0_OPTIONS, s.dcs0);
     this.run();
+    this.layout();
   }
 
   /**
@@ -289,6 +313,7 @@ export class DecoderView {
     this.summary.textContent = '';
     this.jsonButton.hidden = true;
     this.pduLabel.hidden = true;
+    this.filterCount.textContent = '';
     this.fields.replaceChildren(h('div', { class: 'empty', text: message, testid: 'decoder-empty' }));
     this.rowEls.clear();
     this.order = [];
@@ -298,7 +323,12 @@ export class DecoderView {
   private renderRows(): void {
     const d = this.decoded;
     if (d === undefined) return;
-    const rows = buildRows(d.result.fields ?? [], this.closed, d.result.problems);
+    const filter = filterFields(d.index, this.fieldFilter.value);
+    let closed: ReadonlySet<string> = this.closed;
+    if (filter !== undefined) closed = new Set([...this.closed].filter((p) => !filter.open.has(p)));
+    let rows = buildRows(d.result.fields ?? [], closed, d.result.problems);
+    if (filter !== undefined) rows = rows.filter((r) => filter.show.has(r.path) || (r.kind === 'problem' && r.path.startsWith('@')));
+    this.filterCount.textContent = filter === undefined ? '' : filter.hits === 1 ? '1 field' : `${filter.hits} fields`;
     this.rowEls = new Map();
     this.order = [];
     const frag = document.createDocumentFragment();
@@ -306,14 +336,15 @@ export class DecoderView {
       h(
         'div',
         { class: 'frow head', attrs: { role: 'row' } },
-        h('span', { class: 'c', text: 'Field', attrs: { role: 'columnheader' } }),
-        h('span', { class: 'c', text: 'Value', attrs: { role: 'columnheader' } }),
+        h('span', { class: 'c', text: 'Field', title: 'The field as people say it; hover a name for its spec name', attrs: { role: 'columnheader' } }, this.grip('field', 'Field')),
+        h('span', { class: 'c', text: 'Value', attrs: { role: 'columnheader' } }, this.grip('value', 'Value')),
         h('span', { class: 'c', text: 'Meaning', attrs: { role: 'columnheader' } }),
         h('span', { class: 'c num', text: 'Offset', attrs: { role: 'columnheader' } }),
-        h('span', { class: 'c num', text: 'Len', attrs: { role: 'columnheader' } }),
+        h('span', { class: 'c num', text: 'Length', title: 'Length in octets', attrs: { role: 'columnheader' } }),
       ),
     );
     for (const row of rows) frag.append(this.rowElement(row));
+    if (filter !== undefined && filter.hits === 0) frag.append(h('div', { class: 'empty', text: `No field's name, value or meaning holds "${this.fieldFilter.value.trim()}".`, testid: 'field-filter-empty' }));
     this.fields.replaceChildren(frag);
     this.applyHighlight();
   }
@@ -332,9 +363,11 @@ export class DecoderView {
       return el;
     }
     const n = row.node;
-    const name = h('span', { class: 'c', attrs: { role: 'gridcell' } });
+    // One name on screen, the friendly one; the spec's spelling is its tooltip (and the row's data-field).
+    const name = h('span', { class: 'c name', title: n.name, attrs: { role: 'gridcell' } });
     name.style.paddingLeft = `${8 + row.depth * INDENT}px`;
-    name.append(h('span', { class: 'twisty', text: row.hasChildren ? (row.open ? '▾' : '▸') : '' }), h('span', { class: 'label', text: n.label }), h('span', { class: 'fname', text: n.name }));
+    name.append(h('span', { class: 'twisty', text: row.hasChildren ? (row.open ? '▾' : '▸') : '' }), h('span', { class: 'label', text: n.label }));
+    const value = formatValue(n.value);
     const el = h(
       'div',
       {
@@ -344,15 +377,94 @@ export class DecoderView {
         attrs: { role: 'row', 'data-field': n.name, 'data-path': row.path, 'aria-level': String(row.depth + 1) },
       },
       name,
-      h('span', { class: 'c value', text: formatValue(n.value), attrs: { role: 'gridcell' } }),
+      h('span', { class: 'c value', text: value, attrs: { role: 'gridcell' } }),
       h('span', { class: 'c meaning', text: meaning(n), title: n.display, attrs: { role: 'gridcell' } }),
-      h('span', { class: 'c num', text: String(n.offset), attrs: { role: 'gridcell' } }),
-      h('span', { class: 'c num', text: String(n.length), attrs: { role: 'gridcell' } }),
+      h('span', { class: 'c num offset', text: String(n.offset), attrs: { role: 'gridcell' } }),
+      h('span', { class: 'c num length', text: String(n.length), attrs: { role: 'gridcell' } }),
     );
     if (row.hasChildren) el.setAttribute('aria-expanded', String(row.open));
     this.rowEls.set(row.path, el);
     this.order.push(row.path);
     return el;
+  }
+
+  // ---- layout: the bytes pane's place, the columns' widths ---------------------------------
+
+  /** Places the bytes pane for the tab's width and fits the columns to the table's. */
+  private layout(): void {
+    const width = this.panes.clientWidth;
+    if (width === 0) return;
+    const size = parseFloat(getComputedStyle(this.hex.element).fontSize);
+    const place = paneLayout(width, Number.isFinite(size) && size > 0 ? size / 13 : 1);
+    this.panes.classList.toggle('stacked', place.stacked);
+    this.panes.dataset.layout = place.stacked ? 'stacked' : `beside-${place.bytesPerRow}`;
+    this.hex.setBytesPerRow(place.bytesPerRow);
+    if (!this.dragging) this.applyWidths(fitWidths(this.ctx.state().fieldColumns, this.tableWidth()));
+  }
+
+  /** The width the rows have: the table's, less its scroll bar. */
+  private tableWidth(): number {
+    return this.fields.clientWidth;
+  }
+
+  private applyWidths(w: ColumnWidths): void {
+    this.widths = w;
+    this.fields.style.setProperty('--cols', gridTemplate(w));
+    this.fields.dataset.columns = `${w.field},${w.value}`;
+  }
+
+  /** The drag handle on a header's right edge: a pointer drag or the arrow keys resize the column. */
+  private grip(column: ResizableColumn, title: string): HTMLElement {
+    const grip = h('span', {
+      class: 'grip',
+      testid: `resize-${column}`,
+      title: `Drag to resize the ${title} column; double-click to fit it to the window`,
+      attrs: { role: 'separator', tabindex: '0', 'aria-orientation': 'vertical', 'aria-label': `Resize the ${title} column` },
+    });
+    grip.addEventListener('pointerdown', (e) => {
+      if (e.button !== 0 || this.widths === undefined) return;
+      e.preventDefault();
+      e.stopPropagation();
+      const start = this.widths;
+      const x0 = e.clientX;
+      const available = this.tableWidth();
+      this.dragging = true;
+      grip.classList.add('dragging');
+      grip.setPointerCapture(e.pointerId);
+      const move = (ev: PointerEvent): void => this.applyWidths(resizeColumn(start, column, ev.clientX - x0, available));
+      const end = (): void => {
+        grip.removeEventListener('pointermove', move);
+        grip.removeEventListener('pointerup', end);
+        grip.removeEventListener('pointercancel', end);
+        grip.classList.remove('dragging');
+        this.dragging = false;
+        if (this.widths !== start) this.keepWidths();
+      };
+      grip.addEventListener('pointermove', move);
+      grip.addEventListener('pointerup', end);
+      grip.addEventListener('pointercancel', end);
+    });
+    grip.addEventListener('dblclick', (e) => {
+      e.stopPropagation();
+      this.ctx.update({ fieldColumns: undefined });
+      this.layout();
+    });
+    grip.addEventListener('keydown', (e) => {
+      const dx = e.key === 'ArrowLeft' ? -KEY_STEP : e.key === 'ArrowRight' ? KEY_STEP : 0;
+      if (dx === 0 || this.widths === undefined) return;
+      e.preventDefault();
+      e.stopPropagation();
+      this.applyWidths(resizeColumn(this.widths, column, dx, this.tableWidth()));
+      this.keepWidths();
+    });
+    return grip;
+  }
+
+  private keepWidths(): void {
+    const w = this.widths;
+    if (w === undefined) return;
+    const kept = this.ctx.state().fieldColumns;
+    if (kept?.field !== w.field || kept.value !== w.value) this.ctx.update({ fieldColumns: { field: w.field, value: w.value } });
   }
 
   // ---- highlight and selection -------------------------------------------------------------

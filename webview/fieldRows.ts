@@ -135,25 +135,70 @@ export function visiblePath(path: string, shown: ReadonlySet<string>): string | 
   return undefined;
 }
 
-const MAX_VALUE = 48;
+/**
+ * The longest string a value cell shows (a message_payload may hold 64 KiB); anything up to it is
+ * shown whole and wraps, so an address or a 160-character text is never cut.
+ */
+export const MAX_VALUE = 2048;
+/** The bytes a value cell shows of an octet string; the bytes pane shows them all. */
+export const MAX_VALUE_BYTES = 32;
 
 function cut(s: string): string {
   return s.length > MAX_VALUE ? s.slice(0, MAX_VALUE - 1) + '…' : s;
 }
 
-/** A value as one short cell: numbers, quoted strings, a few bytes as hex; '' for structures. */
+/** A value as one cell: numbers, quoted strings, bytes as hex (the first 32); '' for structures. */
 export function formatValue(v: unknown): string {
   if (v === undefined || v === null) return '';
   if (typeof v === 'number') return String(v);
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (typeof v === 'string') return cut(JSON.stringify(v));
   if (v instanceof Uint8Array) {
-    const n = Math.min(v.length, 16);
+    const n = Math.min(v.length, MAX_VALUE_BYTES);
     let s = '';
     for (let i = 0; i < n; i++) s += (i ? ' ' : '') + v[i]!.toString(16).padStart(2, '0');
     return v.length > n ? s + ' …' : s;
   }
   return '';
+}
+
+/** What a field filter shows: the rows' paths, and the ancestors of the hits (shown open). */
+export interface FieldFilter {
+  show: Set<string>;
+  open: Set<string>;
+  hits: number;
+}
+
+/**
+ * What a field filter shows: every field whose friendly name, spec name, value or meaning holds
+ * `query` (any case), with its ancestors opened (so it shows where it sits) and its descendants.
+ * Undefined for an empty query: everything shows.
+ */
+export function filterFields(index: readonly IndexedNode[], query: string): FieldFilter | undefined {
+  const q = query.trim().toLowerCase();
+  if (q === '') return undefined;
+  const show = new Set<string>();
+  const open = new Set<string>();
+  const under = new Set<string>();
+  let hits = 0;
+  // Document order: a parent comes before its children.
+  for (const n of index) {
+    const node = n.node;
+    const hit = [node.label, node.name, formatValue(node.value), node.display].some((w) => w.toLowerCase().includes(q));
+    if (n.parent !== undefined && under.has(n.parent)) {
+      under.add(n.path);
+      show.add(n.path);
+    }
+    if (!hit) continue;
+    hits++;
+    under.add(n.path);
+    show.add(n.path);
+    for (const a of ancestors(n.path)) {
+      show.add(a);
+      open.add(a);
+    }
+  }
+  return { show, open, hits };
 }
 
 /** The display when it says more than the value cell, else ''. */

@@ -1,10 +1,9 @@
-// The bytes pane: offset column, 16 bytes per row, ASCII column. Each byte is a span with
+// The bytes pane: offset column, 16 bytes per row (8 when the decoder narrows it), ASCII column. Each byte is a span with
 // `data-offset` (its ASCII twin has `data-ascii-offset`); highlighted bytes carry class `hl`,
 // bytes a problem points at carry `bad`. Hover and click are reported by byte offset; the
 // decoder view decides what they mean.
 import { h } from './dom';
 
-const PER_ROW = 16;
 
 export class HexView {
   readonly element: HTMLElement;
@@ -14,6 +13,9 @@ export class HexView {
   private lines: HTMLElement[] = [];
   private lit: [number, number] = [0, 0];
   private hovered = -1;
+  private perRow: 8 | 16 = 16;
+  private data: Uint8Array = new Uint8Array(0);
+  private bad: ReadonlySet<number> = new Set();
 
   constructor(
     private readonly onHover: (offset: number | undefined) => void,
@@ -33,18 +35,35 @@ export class HexView {
     return this.bytes.length;
   }
 
+  get bytesPerRow(): 8 | 16 {
+    return this.perRow;
+  }
+
+  /** Lays the bytes out 8 or 16 a line, keeping the highlighted range. */
+  setBytesPerRow(n: 8 | 16): void {
+    if (n === this.perRow) return;
+    this.perRow = n;
+    this.body.classList.toggle('narrow', n === 8);
+    const [o, l] = this.lit;
+    this.show(this.data, this.bad);
+    this.highlight(o, l);
+  }
+
   show(data: Uint8Array, bad: ReadonlySet<number>): void {
+    const perRow = this.perRow;
+    this.data = data;
+    this.bad = bad;
     const frag = document.createDocumentFragment();
     this.bytes = new Array<HTMLElement>(data.length);
     this.ascii = new Array<HTMLElement>(data.length);
     this.lines = [];
     this.lit = [0, 0];
     this.hovered = -1;
-    for (let row = 0; row < data.length; row += PER_ROW) {
+    for (let row = 0; row < data.length; row += perRow) {
       const hexPart = h('span', { class: 'bytes' });
       const asciiPart = h('span', { class: 'ascii' });
-      for (let i = row; i < row + PER_ROW; i++) {
-        if (i === row + 8) hexPart.append(h('span', { class: 'gap' }));
+      for (let i = row; i < row + perRow; i++) {
+        if (i === row + 8 && perRow > 8) hexPart.append(h('span', { class: 'gap' }));
         if (i >= data.length) {
           hexPart.append(h('span', { class: 'b', text: '  ' }));
           continue;
@@ -87,7 +106,7 @@ export class HexView {
 
   /** Scrolls the first byte of a range into view. */
   reveal(offset: number): void {
-    const line = this.lines[Math.floor(offset / PER_ROW)];
+    const line = this.lines[Math.floor(offset / this.perRow)];
     line?.scrollIntoView({ block: 'nearest' });
   }
 

@@ -54,25 +54,30 @@ vscode-badge { margin-left: 6px; }
 .messages .msg { padding: 2px 0; cursor: default; }
 .messages .msg.error { color: var(--error); cursor: pointer; }
 .messages .msg.note { color: var(--muted); }
-.summary { padding: 4px 10px 6px; font-family: var(--mono); font-size: var(--mono-size); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.summary { padding: 4px 10px 6px; font-family: var(--mono); font-size: var(--mono-size); overflow-wrap: anywhere; }
 .summary:empty { display: none; }
-.panes { flex: 1 1 auto; min-height: 0; display: grid; grid-template-columns: minmax(0, 1fr); grid-template-rows: minmax(0, 3fr) minmax(0, 2fr); border-top: 1px solid var(--border); }
-@media (min-width: 1100px) {
-  .panes { grid-template-columns: minmax(0, 1fr) auto; grid-template-rows: minmax(0, 1fr); }
-  .hex-pane { border-top: none !important; border-left: 1px solid var(--border); }
-}
+/* Beside the fields, or under them when the tab is too narrow for both (the page sets .stacked, columns.ts says when). */
+.panes { flex: 1 1 auto; min-height: 0; display: grid; grid-template-columns: minmax(0, 1fr) auto; grid-template-rows: minmax(0, 1fr); border-top: 1px solid var(--border); }
+.panes:not(.stacked) > .hex-pane { border-top: none; border-left: 1px solid var(--border); }
+.panes.stacked { grid-template-columns: minmax(0, 1fr); grid-template-rows: minmax(0, 3fr) minmax(0, 2fr); }
 .empty { padding: 16px 10px; color: var(--muted); }
 
 .fields { overflow: auto; outline: none; }
 .fields:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: -1px; }
-.frow { display: grid; grid-template-columns: minmax(250px, 1.5fr) minmax(90px, 1fr) minmax(160px, 2.2fr) 64px 48px; align-items: center; min-height: var(--row-h); cursor: default; border: 1px solid transparent; }
-.frow.head { position: sticky; top: 0; z-index: 1; background: var(--vscode-editor-background); color: var(--muted); border-bottom: 1px solid var(--border); font-weight: 600; }
-/* The line height leaves room below the baseline: with overflow hidden, a monospace font's '_' is clipped otherwise. */
-.frow > .c { padding: 0 8px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; line-height: 1.45; }
-.frow > .c.num { text-align: right; font-family: var(--mono); font-size: var(--mono-size); color: var(--muted); }
-.frow > .c.value, .frow > .c.meaning { font-family: var(--mono); font-size: var(--mono-size); }
+/* --cols is set by the page (columns.ts: Field and Value as dragged, Meaning the rest, Offset and Length fixed); min-width 496px = the columns' minimums, below which the table scrolls sideways. */
+.frow { display: grid; grid-template-columns: var(--cols, 200px 240px minmax(140px, 1fr) 72px 68px); min-width: 496px; align-items: start; min-height: var(--row-h); cursor: default; border: 1px solid transparent; }
+.frow.head { position: sticky; top: 0; z-index: 1; background: var(--vscode-editor-background); color: var(--muted); border-bottom: 1px solid var(--border); font-weight: 600; align-items: center; }
+/* Nothing is cut: names, values and meanings wrap (a long value anywhere, as an address has no spaces). */
+.frow > .c { padding: 1px 8px; min-width: 0; overflow-wrap: anywhere; line-height: 1.45; }
+.frow > .c.num { text-align: right; white-space: nowrap; font-family: var(--mono); font-size: var(--mono-size); color: var(--muted); }
+.frow.head > .c.num { font-family: inherit; font-size: inherit; }
+.frow > .c.value { font-family: var(--mono); font-size: var(--mono-size); white-space: pre-wrap; }
+.frow > .c.meaning { font-family: var(--mono); font-size: var(--mono-size); }
 .frow .twisty { display: inline-block; width: 14px; text-align: center; color: var(--muted); }
-.frow .fname { color: var(--muted); margin-left: 6px; font-size: 90%; }
+.frow.head > .c { position: relative; white-space: nowrap; }
+.frow.head .grip { position: absolute; top: 0; bottom: 0; right: -3px; width: 6px; z-index: 2; cursor: col-resize; border-right: 1px solid var(--border); box-sizing: border-box; touch-action: none; }
+.frow.head .grip:hover, .frow.head .grip.dragging, .frow.head .grip:focus-visible { background: var(--vscode-sash-hoverBorder, var(--vscode-focusBorder)); outline: none; }
+.toolbar vscode-textfield[data-testid="field-filter"] { min-width: 200px; flex: 0 1 300px; }
 .frow:not(.head):hover { background: var(--hover-bg); }
 .frow:not(.head).selected { background: var(--sel-bg); border-color: var(--hc-border); }
 .frow:not(.head).hl { background: var(--hl-bg); color: var(--vscode-editor-selectionForeground, currentColor); outline: 1px dashed var(--hc-border); }

@@ -67,6 +67,14 @@ export interface DecoderState {
    * as-is, hex, decimal or auto (src/smpp/messages/ids.ts).
    */
   idFormats: Record<string, IdFormat>;
+  /** The decoder's Field and Value column widths (CSS px) as the user dragged them; absent = fitted to the tab. */
+  fieldColumns?: FieldColumns;
+}
+
+/** The field table's resizable columns' widths, CSS pixels. */
+export interface FieldColumns {
+  field: number;
+  value: number;
 }
 
 /** The two legs of an analyser proxy's session, as the capture names them. */
@@ -207,6 +215,14 @@ export function isCaptureClient(v: unknown): v is string {
 // ---------------------------------------------------------------------------------------------
 
 const STATE_KEYS = ['hex', 'source', 'dcs0', 'tab', 'pduIndex', 'filter', 'connection', 'ladderCount', 'decodeConnection', 'messageFilter', 'idFormats'] as const;
+/** A dragged column's width, CSS px (the page fits it to the tab's width when it shows it). */
+const MIN_COLUMN = 40;
+const MAX_COLUMN = 4000;
+
+/** The field table's column widths: two whole numbers of pixels, nothing else. */
+export function isFieldColumns(v: unknown): v is FieldColumns {
+  return isObj(v) && keys(v, ['field', 'value']) && int(v.field, MIN_COLUMN, MAX_COLUMN) && int(v.value, MIN_COLUMN, MAX_COLUMN);
+}
 
 /** An id format for each of at most MAX_ID_FORMATS connection names ('' included). */
 export function isIdFormats(v: unknown): v is Record<string, IdFormat> {
@@ -223,7 +239,7 @@ export function isIdFormats(v: unknown): v is Record<string, IdFormat> {
 export function isDecoderState(v: unknown): v is DecoderState {
   return (
     isObj(v) &&
-    keys(v, STATE_KEYS) &&
+    keys(v, STATE_KEYS, ['fieldColumns']) &&
     str(v.hex, MAX_HEX_INPUT) &&
     str(v.source, MAX_LABEL) &&
     typeof v.dcs0 === 'string' &&
@@ -236,7 +252,8 @@ export function isDecoderState(v: unknown): v is DecoderState {
     int(v.ladderCount, 1, MAX_LADDER) &&
     connectionName(v.decodeConnection) &&
     str(v.messageFilter, MAX_LABEL) &&
-    isIdFormats(v.idFormats)
+    isIdFormats(v.idFormats) &&
+    (v.fieldColumns === undefined || isFieldColumns(v.fieldColumns))
   );
 }
 
@@ -258,6 +275,7 @@ export function coerceDecoderState(v: unknown): DecoderState {
   if (connectionName(v.decodeConnection)) s.decodeConnection = v.decodeConnection;
   if (str(v.messageFilter, MAX_LABEL)) s.messageFilter = v.messageFilter;
   if (isIdFormats(v.idFormats)) s.idFormats = { ...v.idFormats };
+  if (isFieldColumns(v.fieldColumns)) s.fieldColumns = { field: v.fieldColumns.field, value: v.fieldColumns.value };
   return s;
 }
 

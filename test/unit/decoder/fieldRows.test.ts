@@ -11,6 +11,7 @@ import {
   formatValue,
   indexFields,
   innermostAt,
+  MAX_VALUE,
   meaning,
   problemBytes,
   startsClosed,
@@ -112,14 +113,16 @@ describe('field rows', () => {
     assert.equal(visiblePath('3.1', new Set(['1'])), undefined);
   });
 
-  it('values read in one short cell; meaning only when it says more', () => {
+  it('values read in one cell, whole up to a limit; meaning only when it says more', () => {
     assert.equal(formatValue(12), '12');
     assert.equal(formatValue('447700'), '"447700"');
     assert.equal(formatValue(Uint8Array.of(1, 2, 255)), '01 02 ff');
     assert.equal(formatValue(new Uint8Array(40)).endsWith('…'), true);
     assert.equal(formatValue({ a: 1 }), '');
     assert.equal(formatValue(undefined), '');
-    assert.equal(formatValue('x'.repeat(100)).length, 48);
+    // A 160-character text shows whole (the cell wraps it); only a value past the limit is cut.
+    assert.equal(formatValue('x'.repeat(160)), JSON.stringify('x'.repeat(160)));
+    assert.equal(formatValue('x'.repeat(5000)).length, MAX_VALUE);
     assert.equal(meaning(byName('destination_addr').node), '', 'the quoted string says nothing more');
     assert.equal(meaning(byName('command_length').node), '');
     assert.match(meaning(byName('command_id').node), /submit_sm/);
