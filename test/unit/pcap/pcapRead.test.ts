@@ -13,7 +13,7 @@ import { writePcap } from '../../../src/smpp/pcap';
 import { CaptureFileError, capturePackets, readCapturePdus, type CapturedPdu, type CaptureReadSummary, type ReadCaptureOptions } from '../../../src/smpp/pcapRead';
 import { GOOD_FIXTURES, hex } from '../../fixtures/pdus';
 import { toHex } from '../smpp/helpers';
-import { frame, pcapngFile, pcapOf, type Link, type Segment } from './build';
+import { frame, ipPacket, pcapFile, pcapngFile, pcapOf, type Link, type Segment } from './build';
 
 const T0 = Date.UTC(2026, 11, 2, 10, 0, 0);
 
@@ -273,6 +273,33 @@ describe('capture files: TCP reassembly', () => {
     assert.ok(summary.notes.some((n) => /20 octets missing .*a PDU in progress, 10 octets of it captured, is lost/.test(n.message)), JSON.stringify(summary.notes));
   });
 
+  it('segments held behind a hole are bounded: past the limit the hole is given up as a gap', () => {
+    // The receiver never acknowledges (no ACK flag): only the buffer's limit ends the wait.
+    const pdus = Array.from({ length: 40 }, (_, i) => ({ from: 'c' as const, bytes: encode({ command: 'enquire_link', sequence_number: i + 1 }) }));
+    const segs = conversation([{ from: 'c', bytes: BIND }, ...pdus], { fin: false }).map((x) => ({ ...x, flags: x.flags!.replace('A', '') }));
+    const lost = segs.findIndex((x) => same(x.payload, pdus[0]!.bytes));
+    segs.splice(lost, 1);
+    const { pdus: read1, summary } = read(pcapOf(segs), { maxBuffered: 64 });
+    assert.equal(read1.length, 40, 'the bind and 39 enquire_links');
+    assert.ok(summary.notes.some((n) => /^16 octets missing \(more than 64 octets waited behind them\)/.test(n.message)), JSON.stringify(summary.notes));
+    assert.equal(read1[1]!.sequence_number, 2);
+  });
+
+  it('IPv6 fragments are left out too', () => {
+    const c = { ip: '2001:db8::10', port: 40001 };
+    const s = { ip: '2001:db8::7', port: 2775 };
+    const segs = conversation(SESSION, { c, s });
+    const i = segs.findIndex((x) => same(x.payload, SUBMIT));
+    const packet = ipv6Fragment(segs[i]!);
+    const file = pcapFile(
+      segs.map((x, k) => ({ time: x.time, data: k === i ? packet : frame('raw', x) })),
+      { link: 'raw' },
+    );
+    const { pdus, summary } = read(file);
+    assert.ok(summary.notes.some((n) => /^IPv6 fragments from 2001:db8::10 to 2001:db8::7 are not reassembled/.test(n.message)), JSON.stringify(summary.notes));
+    assert.ok(!pdus.some((p) => p.command === 'submit_sm'));
+  });
+
   it('a PDU cut off at the end of the capture is noted', () => {
     const segs = conversation([{ from: 'c', bytes: BIND }, { from: 's', bytes: BIND_RESP }, { from: 'c', bytes: SUBMIT, split: [12] }], { fin: false });
     segs.pop();
@@ -429,3 +456,14 @@ function* pcapngBlockOffsets(file: Uint8Array): Generator<number> {
   for (let o = 0; o < file.length; o += v.getUint32(o + 4, true)) yield o;
 }
 
+
+/** The segment's IPv6 packet with a fragment header (the first fragment, more to come) before TCP. */
+function ipv6Fragment(seg: Segment): Uint8Array {
+  const whole = ipPacket(seg);
+  const header = whole.slice(0, 40);
+  header[6] = 44;
+  const length = ((whole[4]! << 8) | whole[5]!) + 8;
+  header[4] = length >> 8;
+  header[5] = length & 0xff;
+  return Uint8Array.from([...header, 6, 0, 0, 1, 0, 0, 0, 7, ...whole.subarray(40)]);
+}
