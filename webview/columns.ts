@@ -34,10 +34,10 @@ function clamp(n: number, lo: number, hi: number): number {
 
 /**
  * The widths for a table `available` pixels wide when the user set none: Field fits a friendly
- * name two levels deep, Value a 14-digit address in quotes with room to spare.
+ * name two levels deep, Value a 14-digit address in quotes; Meaning, the wordiest, gets the rest.
  */
 export function defaultWidths(available: number): ColumnWidths {
-  return { field: Math.round(clamp(available * 0.24, 190, 260)), value: Math.round(clamp(available * 0.3, 200, 420)) };
+  return { field: Math.round(clamp(available * 0.26, 210, 300)), value: Math.round(clamp(available * 0.2, 170, 400)) };
 }
 
 /**

@@ -141,13 +141,13 @@ export function visiblePath(path: string, shown: ReadonlySet<string>): string | 
  */
 export const MAX_VALUE = 2048;
 /** The bytes a value cell shows of an octet string; the bytes pane shows them all. */
-export const MAX_VALUE_BYTES = 32;
+export const MAX_VALUE_BYTES = 16;
 
 function cut(s: string): string {
   return s.length > MAX_VALUE ? s.slice(0, MAX_VALUE - 1) + '…' : s;
 }
 
-/** A value as one cell: numbers, quoted strings, bytes as hex (the first 32); '' for structures. */
+/** A value as one cell: numbers, quoted strings, bytes as hex (the first 16; the bytes pane has them all); '' for structures. */
 export function formatValue(v: unknown): string {
   if (v === undefined || v === null) return '';
   if (typeof v === 'number') return String(v);

@@ -73,9 +73,11 @@ vscode-badge { margin-left: 6px; }
 .frow.head > .c.num { font-family: inherit; font-size: inherit; }
 .frow > .c.value { font-family: var(--mono); font-size: var(--mono-size); white-space: pre-wrap; }
 .frow > .c.meaning { font-family: var(--mono); font-size: var(--mono-size); }
-.frow .twisty { display: inline-block; width: 14px; text-align: center; color: var(--muted); }
+.frow > .c.name { display: flex; align-items: baseline; }
+.frow > .c.name > .label { min-width: 0; }
+.frow .twisty { flex: 0 0 auto; display: inline-block; width: 14px; text-align: center; color: var(--muted); }
 .frow.head > .c { position: relative; white-space: nowrap; }
-.frow.head .grip { position: absolute; top: 0; bottom: 0; right: -3px; width: 6px; z-index: 2; cursor: col-resize; border-right: 1px solid var(--border); box-sizing: border-box; touch-action: none; }
+.frow.head .grip { position: absolute; top: 0; bottom: 0; right: 0; width: 6px; z-index: 2; cursor: col-resize; border-right: 1px solid var(--border); box-sizing: border-box; touch-action: none; }
 .frow.head .grip:hover, .frow.head .grip.dragging, .frow.head .grip:focus-visible { background: var(--vscode-sash-hoverBorder, var(--vscode-focusBorder)); outline: none; }
 .toolbar vscode-textfield[data-testid="field-filter"] { min-width: 200px; flex: 0 1 300px; }
 .frow:not(.head):hover { background: var(--hover-bg); }
