@@ -138,7 +138,9 @@ export class DecoderView {
     this.panes = h('div', { class: 'panes', testid: 'decoder-panes' }, this.fields, this.hex.element);
     this.element = h('div', { class: 'decoder' }, toolbar, h('div', { class: 'input-area' }, this.input), this.messages, this.reassembly, this.summary, this.panes);
     // A hidden tab measures 0 wide: it is laid out again when it shows.
-    new ResizeObserver(() => this.layout()).observe(this.panes);
+    const resized = new ResizeObserver(() => this.layout());
+    resized.observe(this.panes);
+    resized.observe(this.fields);
 
     this.input.addEventListener('input', () => this.onInput());
     this.input.addEventListener('paste', () => {
