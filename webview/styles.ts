@@ -79,7 +79,7 @@ vscode-badge { margin-left: 6px; }
 .frow.head > .c { position: relative; white-space: nowrap; }
 .frow.head .grip { position: absolute; top: 0; bottom: 0; right: 0; width: 6px; z-index: 2; cursor: col-resize; border-right: 1px solid var(--border); box-sizing: border-box; touch-action: none; }
 .frow.head .grip:hover, .frow.head .grip.dragging, .frow.head .grip:focus-visible { background: var(--vscode-sash-hoverBorder, var(--vscode-focusBorder)); outline: none; }
-.toolbar vscode-textfield[data-testid="field-filter"] { min-width: 200px; flex: 0 1 300px; }
+.toolbar vscode-textfield[data-testid="field-filter"] { min-width: 160px; flex: 0 1 260px; }
 .frow:not(.head):hover { background: var(--hover-bg); }
 .frow:not(.head).selected { background: var(--sel-bg); border-color: var(--hc-border); }
 .frow:not(.head).hl { background: var(--hl-bg); color: var(--vscode-editor-selectionForeground, currentColor); outline: 1px dashed var(--hc-border); }
