@@ -103,7 +103,7 @@ export class DecoderView {
     this.jsonButton = h('vscode-button', { text: 'Open as JSON', testid: 'open-json', attrs: { secondary: '' } });
     const clear = h('vscode-button', { text: 'Clear', testid: 'clear-input', attrs: { secondary: '' } });
     this.fieldFilter = h('vscode-textfield', { testid: 'field-filter', title: 'Shows the fields whose name (as people say it or as the spec spells it), value or meaning holds this text', attrs: { 'aria-label': 'Filter the fields' } });
-    this.fieldFilter.placeholder = 'Filter fields: name, spec name, value…';
+    this.fieldFilter.placeholder = 'Filter fields…';
     this.filterCount = h('span', { class: 'muted', testid: 'field-filter-count' });
     const toolbar = h(
       'div',
