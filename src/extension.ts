@@ -40,7 +40,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(tree, vscode.window.createTreeView('smpp.connections', { treeDataProvider: tree, showCollapseAll: true }));
   context.subscriptions.push(new SmppStatusBar(model, sessions, proxies), new ConfigDiagnostics(model));
   const decoder = new DecoderOnDemand({ extensionUri: context.extensionUri, capture, log, model });
-  context.subscriptions.push(decoder, registerHexHoverOnDemand());
+  context.subscriptions.push(decoder, registerHexHoverOnDemand(model));
 
   // Commands
   context.subscriptions.push(

@@ -4,10 +4,8 @@
 // again). A capture row, and the decoder input opened from one, is read with its connection's
 // dictionary; anything else (a paste) with every file's dictionary merged, the first file in
 // name order winning a clash of tag or name. No DOM, so it is unit-tested.
-import type { ConnectionInfo, DictionaryInfo, IdFormat, VendorTlvDefinition } from '../src/shared/decoderMessages';
-import { toHex } from '../src/smpp/bytes';
-import { decode, parseTlvDictionary, TlvDictionary, type DecodedTlv } from '../src/smpp/codec';
-import { summarizeDecoded } from '../src/smpp/summary';
+import type { ConnectionInfo, DictionaryInfo, IdFormat } from '../src/shared/decoderMessages';
+import { mergeTlvDictionaries, parseTlvDictionary, type TlvDictionary } from '../src/smpp/codec';
 
 /** A connection's messageIdFormat as the Messages tab's default: hex or decimal; as-is (every file's default) leaves auto, which tries the id as written first. */
 export function profileIdFormat(info: Pick<ConnectionInfo, 'messageIdFormat'> | undefined): IdFormat | undefined {
@@ -93,47 +91,9 @@ export class ConnectionProfiles {
   }
 
   private merge(): DictionaryChoice {
-    const entries: VendorTlvDefinition[] = [];
-    const tags = new Set<number>();
-    const names = new Set<string>();
-    const used: string[] = [];
-    for (const [file, d] of [...this.files].sort(([a], [b]) => a.localeCompare(b))) {
-      let any = false;
-      for (const e of d.entries) {
-        if (tags.has(e.tag) || names.has(e.name)) continue;
-        tags.add(e.tag);
-        names.add(e.name);
-        entries.push(e);
-        any = true;
-      }
-      if (any) used.push(file);
-    }
-    if (entries.length === 0) return { dictionary: undefined, label: '' };
-    return { dictionary: new TlvDictionary(entries), label: used.join(', ') };
+    const { dictionary, labels } = mergeTlvDictionaries([...this.files].sort(([a], [b]) => a.localeCompare(b)));
+    return dictionary === undefined ? { dictionary: undefined, label: '' } : { dictionary, label: labels.join(', ') };
   }
 }
 
-/** A decoded TLV the dictionary declares, as people read it: `operator_id=1 (vodafone)`; octets (or a value that could not be read) in hex. */
-export function vendorTlvText(t: DecodedTlv): string {
-  const v = t.value;
-  const value = typeof v === 'number' ? String(v) : typeof v === 'string' ? JSON.stringify(v) : toHex(v instanceof Uint8Array ? v : t.raw);
-  return `${t.name}=${value}${t.valueName === undefined ? '' : ` (${t.valueName})`}`;
-}
-
-function declared(tlvs: readonly DecodedTlv[], dictionary: TlvDictionary | undefined): string[] {
-  if (dictionary === undefined) return [];
-  return tlvs.filter((t) => dictionary.byTag(t.tag) !== undefined).map(vendorTlvText);
-}
-
-/** The vendor TLVs of a PDU that the dictionary declares, each as `name=value (value name)`. */
-export function vendorTlvs(bytes: Uint8Array, dictionary: TlvDictionary | undefined): string[] {
-  return dictionary === undefined ? [] : declared(decode(bytes, { tlvs: dictionary }).pdu.tlvs, dictionary);
-}
-
-/** A capture row's one-line summary (what its filter searches and its tooltip shows), its vendor TLVs by name at the end. One decode. */
-export function captureSummary(bytes: Uint8Array, dcs0: 'gsm7' | 'latin1' | 'ascii', dictionary: TlvDictionary | undefined): string {
-  const result = decode(bytes, dictionary === undefined ? undefined : { tlvs: dictionary });
-  const line = summarizeDecoded(result, { dcs0 }).line;
-  const vendor = declared(result.pdu.tlvs, dictionary);
-  return vendor.length === 0 ? line : `${line} · ${vendor.join(' · ')}`;
-}
+export { captureSummary, vendorTlvs } from '../src/smpp/summary';

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { DecoderController } from '../decoder/decoderPanel';
 import { lazy } from '../lazy';
+import type { ConnectionModel } from '../model/connectionModel';
 import { coerceDecoderState, DECODER_VIEW_TYPE } from '../shared/decoderMessages';
 
 /**
@@ -39,11 +40,12 @@ export class DecoderOnDemand implements vscode.Disposable {
   }
 }
 
-/** The hex hover, on every file; its provider loads at the first hover. */
-export function registerHexHoverOnDemand(): vscode.Disposable {
+/** The hex hover, on every file; its provider loads at the first hover. It names the vendor TLVs of `model`'s files. */
+export function registerHexHoverOnDemand(model: ConnectionModel): vscode.Disposable {
   let provider: vscode.HoverProvider | undefined;
-  return vscode.languages.registerHoverProvider(
-    { scheme: '*' },
-    { provideHover: (document, position, token) => (provider ??= new (lazy.decoder().HexHoverProvider)()).provideHover(document, position, token) },
-  );
+  const make = (): vscode.HoverProvider => {
+    const { HexHoverProvider, workspaceDictionary } = lazy.decoder();
+    return new HexHoverProvider(() => workspaceDictionary(model.fileEntries));
+  };
+  return vscode.languages.registerHoverProvider({ scheme: '*' }, { provideHover: (document, position, token) => (provider ??= make()).provideHover(document, position, token) });
 }

@@ -4,6 +4,7 @@
 // connection name that two files give is the first file's. Reads only the model's data, so it
 // is tested on Node.
 import type { ParsedConnection } from '../config/connectionFile';
+import { mergeTlvDictionaries, type TlvDictionary } from '../smpp/codec';
 import { MAX_DICTIONARIES, MAX_DICTIONARY_SIZE, MAX_TLV_WORDS, MAX_VALUE_NAMES, type ConnectionInfo, type DictionaryInfo, type VendorTlvDefinition } from '../shared/decoderMessages';
 
 /** A connection file as the model holds it: its label and its parsed connections. */
@@ -57,4 +58,23 @@ export function pageConnections(files: readonly InfoFile[]): PageConnections {
   }
   connections.sort((a, b) => a.name.localeCompare(b.name));
   return { connections, dictionaries };
+}
+
+let cache: { list: (readonly [string, TlvDictionary])[]; dictionary: TlvDictionary | undefined } | undefined;
+
+/**
+ * Every file's vendor TLV dictionary as one (for the hex hover, whose PDU belongs to no
+ * connection), files in name order, the first to declare a tag or a name winning it. Merged again
+ * only when the files change (the model gives new entries then).
+ */
+export function workspaceDictionary(files: readonly InfoFile[]): TlvDictionary | undefined {
+  const list: (readonly [string, TlvDictionary])[] = [];
+  for (const file of [...files].sort((a, b) => a.label.localeCompare(b.label))) {
+    const d = file.connections.find((c) => c.parsed.tlvs !== undefined)?.parsed.tlvs;
+    if (d !== undefined && d.size > 0) list.push([file.label, d]);
+  }
+  if (list.length === 0) return undefined;
+  if (cache !== undefined && cache.list.length === list.length && cache.list.every((x, i) => x[0] === list[i]![0] && x[1] === list[i]![1])) return cache.dictionary;
+  cache = { list, dictionary: mergeTlvDictionaries(list).dictionary };
+  return cache.dictionary;
 }

@@ -24,6 +24,7 @@ export { encodeTlvValue } from './codec/types';
 export {
   MAX_DICTIONARY_ENTRIES,
   TlvDictionary,
+  mergeTlvDictionaries,
   VENDOR_TLV_TYPES,
   parseTlvAssignments,
   parseTlvDictionary,

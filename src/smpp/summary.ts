@@ -3,8 +3,8 @@
 // stat and err). Used by the editor hover and by the decoder's capture filter. Passwords are
 // never part of a summary. Browser-safe: no Buffer, no node: imports.
 
-import { readU32 } from './bytes';
-import { decode, type DecodeResult } from './codec';
+import { readU32, toHex } from './bytes';
+import { decode, type DecodedTlv, type DecodeResult, type TlvDictionary } from './codec';
 import { parseReceipt } from './receipt';
 import { commandById } from './tables/commands';
 import { isReceiptEsmClass, statusName } from './tables/values';
@@ -118,4 +118,32 @@ export function looksLikePdu(bytes: Uint8Array): boolean {
   if (len !== bytes.length) return false;
   const id = readU32(bytes, 4);
   return commandById(id) !== undefined;
+}
+
+/** A decoded TLV the dictionary declares, as people read it: `operator_id=1 (vodafone)`; octets (or a value that could not be read) in hex. */
+export function vendorTlvText(t: DecodedTlv): string {
+  const v = t.value;
+  const value = typeof v === 'number' ? String(v) : typeof v === 'string' ? JSON.stringify(v) : toHex(v instanceof Uint8Array ? v : t.raw);
+  return `${t.name}=${value}${t.valueName === undefined ? '' : ` (${t.valueName})`}`;
+}
+
+function declared(tlvs: readonly DecodedTlv[], dictionary: TlvDictionary | undefined): string[] {
+  if (dictionary === undefined) return [];
+  return tlvs.filter((t) => dictionary.byTag(t.tag) !== undefined).map(vendorTlvText);
+}
+
+/** The vendor TLVs of a PDU that the dictionary declares, each as `name=value (value name)`. */
+export function vendorTlvs(bytes: Uint8Array, dictionary: TlvDictionary | undefined): string[] {
+  return dictionary === undefined ? [] : declared(decode(bytes, { tlvs: dictionary }).pdu.tlvs, dictionary);
+}
+
+/**
+ * The one-line summary with the vendor TLVs the dictionary declares at its end, by name (a capture
+ * row's filter and tooltip, the hex hover). One decode.
+ */
+export function captureSummary(bytes: Uint8Array, dcs0: 'gsm7' | 'latin1' | 'ascii', dictionary: TlvDictionary | undefined): string {
+  const result = decode(bytes, dictionary === undefined ? undefined : { tlvs: dictionary });
+  const line = summarizeDecoded(result, { dcs0 }).line;
+  const vendor = declared(result.pdu.tlvs, dictionary);
+  return vendor.length === 0 ? line : `${line} · ${vendor.join(' · ')}`;
 }

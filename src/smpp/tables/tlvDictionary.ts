@@ -72,6 +72,30 @@ export class TlvDictionary {
   }
 }
 
+/**
+ * Several files' dictionaries as one, for a PDU not tied to a connection (a paste, a hover): in
+ * the order given, the first to declare a tag or a name wins it. `labels` are the files that gave
+ * at least one entry.
+ */
+export function mergeTlvDictionaries(files: Iterable<readonly [label: string, dictionary: TlvDictionary]>): { dictionary: TlvDictionary | undefined; labels: string[] } {
+  const entries: VendorTlvDefinition[] = [];
+  const tags = new Set<number>();
+  const names = new Set<string>();
+  const labels: string[] = [];
+  for (const [label, d] of files) {
+    let any = false;
+    for (const e of d.entries) {
+      if (tags.has(e.tag) || names.has(e.name)) continue;
+      tags.add(e.tag);
+      names.add(e.name);
+      entries.push(e);
+      any = true;
+    }
+    if (any) labels.push(label);
+  }
+  return { dictionary: entries.length === 0 ? undefined : new TlvDictionary(entries), labels };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reading a dictionary
 // ---------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseConnectionFile } from '../../../src/config/connectionFile';
-import { pageConnections, type InfoFile } from '../../../src/decoder/connectionInfo';
+import { pageConnections, workspaceDictionary, type InfoFile } from '../../../src/decoder/connectionInfo';
 import {
   DEFAULT_STATE,
   isConnectionInfo,
@@ -204,6 +204,18 @@ describe('the page reads PDUs with the connections’ dictionaries', () => {
     );
     assert.deepEqual(vendorTlvs(pdu, merged.dictionary), ['operator_id=1 (vodafone)', 'beta_route="r1"', 'billing_code="B7"']);
     assert.equal(profiles.choose('Acme backup').dictionary, profiles.forConnection('Acme').dictionary);
+  });
+
+  it('the hex hover reads with every file’s dictionary merged as the page does, files in name order whatever order the model gives', () => {
+    const hover = workspaceDictionary([PLAIN, BETA, ACME]);
+    assert.deepEqual(
+      hover?.entries.map((e) => `${e.name} 0x${e.tag.toString(16)}`),
+      ['operator_id 0x1400', 'billing_code 0x1401', 'beta_route 0x1501'],
+    );
+    assert.equal(captureSummary(pdu, 'gsm7', hover), 'submit_sm · seq 7 · to 447700900123 · "hi" · operator_id=1 (vodafone) · beta_route="r1" · billing_code="B7"');
+    // The same files give the same dictionary (not merged again); files without vendor TLVs give none.
+    assert.equal(workspaceDictionary([ACME, BETA, PLAIN]), hover);
+    assert.equal(workspaceDictionary([PLAIN]), undefined);
   });
 
   it('the profiles’ hex and decimal are the Messages tab’s defaults; as-is (every file’s default) leaves auto', () => {
