@@ -24,6 +24,7 @@ import { startSimulator, type RunningSimulator } from '../smpp/simulator/embedde
 import { batchLines } from '../smpp/simulator/log';
 import { statusName } from '../smpp/tables/values';
 import { readConnectionFile, readTlsOptions } from './files';
+import { untilStopped } from './untilStopped';
 
 export const PROXY_USAGE = `usage: smpp-panel proxy <file.smpp.json> [--connection NAME] [--listen PORT] [--pcap OUT.pcap]
                         [--include-passwords] [--quiet]
@@ -230,26 +231,7 @@ export async function runProxy(args: readonly string[], io: ProxyRunIo): Promise
   io.out(`Analyser proxy ${JSON.stringify(def.name)} listening on ${address.host}:${address.port}, relaying to ${endpoint}${credentials ? ", binds sent on with the connection's credentials" : ''}${o.pcap ? `; the pcap goes to ${o.pcap} on stop` : ''}. Ctrl+C stops it.\n`);
   io.onListening?.(address);
 
-  const why = await new Promise<string>((resolve) => {
-    const signals = io.handleSignals !== false;
-    const onSigint = (): void => finish('SIGINT');
-    const onSigterm = (): void => finish('SIGTERM');
-    const onAbort = (): void => finish('stopped');
-    function finish(reason: string): void {
-      if (signals) {
-        process.off('SIGINT', onSigint);
-        process.off('SIGTERM', onSigterm);
-      }
-      io.signal?.removeEventListener('abort', onAbort);
-      resolve(reason);
-    }
-    if (signals) {
-      process.on('SIGINT', onSigint);
-      process.on('SIGTERM', onSigterm);
-    }
-    if (io.signal?.aborted) finish('stopped');
-    else io.signal?.addEventListener('abort', onAbort, { once: true });
-  });
+  const why = await untilStopped(io);
   await proxy.close();
   detachCapture?.();
   await simulator?.close();

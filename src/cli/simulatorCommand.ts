@@ -14,6 +14,7 @@ import { attachLog, batchLines } from '../smpp/simulator/log';
 import type { SmscScenario } from '../smpp/simulator/scenarios';
 import { DEFAULT_INACTIVITY_TIMEOUT, DEFAULT_SESSION_INIT_TIMEOUT, SmscSimulator, type SmscAccount } from '../smpp/simulator/smsc';
 import { readConnectionFile } from './files';
+import { untilStopped } from './untilStopped';
 
 export const SIMULATOR_USAGE = `usage: smpp-panel simulator [options]
 
@@ -353,26 +354,7 @@ export async function runSimulator(args: readonly string[], io: SimulatorRunIo):
   io.out(`SMSC simulator listening on ${address.host}:${address.port} (system_id ${o.systemId}; accepts ${accounts}; receipts after ${o.receiptDelay} ms${throttleText(o.throttle)}${scenarioText(fromFile)}). Ctrl+C stops it.\n`);
   io.onListening?.(address);
 
-  const why = await new Promise<string>((resolve) => {
-    const signals = io.handleSignals !== false;
-    const onSigint = (): void => finish('SIGINT');
-    const onSigterm = (): void => finish('SIGTERM');
-    const onAbort = (): void => finish('stopped');
-    function finish(reason: string): void {
-      if (signals) {
-        process.off('SIGINT', onSigint);
-        process.off('SIGTERM', onSigterm);
-      }
-      io.signal?.removeEventListener('abort', onAbort);
-      resolve(reason);
-    }
-    if (signals) {
-      process.on('SIGINT', onSigint);
-      process.on('SIGTERM', onSigterm);
-    }
-    if (io.signal?.aborted) finish('stopped');
-    else io.signal?.addEventListener('abort', onAbort, { once: true });
-  });
+  const why = await untilStopped(io);
   await sim.close();
   detach();
   lines.flush();
