@@ -8,22 +8,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { REPO_ROOT, failOnExtensionError, findExtensionErrors } from '../harness/codeServer.mjs';
-import { openE2eSession } from '../harness/e2eSession.mjs';
+import { exampleFiles, openE2eSession } from '../harness/e2eSession.mjs';
 import { STEP, WAIT, clearHovers, notification, pickQuickItem, quickInput, quickInputBox, runCommand, screenshot, setSideBarWidth, showViewContainer, treeItem } from '../harness/workbench.mjs';
 
 const CONNECTION = 'Local simulator';
 
-/** Every file of examples/, as the workspace's files. */
-function examples() {
-  const dir = path.join(REPO_ROOT, 'examples');
-  const files = {};
-  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const file = path.join(entry.parentPath ?? entry.path, entry.name);
-    files[path.relative(dir, file)] = fs.readFileSync(file, 'utf8');
-  }
-  return files;
-}
 
 /** Runs a snippet with node (node-smpp from the project's node_modules) until it exits. */
 function runSnippet(file, env) {
@@ -43,7 +32,7 @@ describe('Copy as Code in a real VS Code', { timeout: 15 * 60_000 }, () => {
   let session;
 
   before(async () => {
-    session = await openE2eSession({ name: 'copyAsCode', files: examples() });
+    session = await openE2eSession({ name: 'copyAsCode', files: exampleFiles() });
   });
 
   after(() => session?.close());

@@ -3,33 +3,20 @@
 // enquire_link" from the command palette lists every connection with its state, and picking
 // "Local simulator" binds it (with progress) and sends the enquire_link in one go: no dead end.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { REPO_ROOT, failOnExtensionError, findExtensionErrors, readOutputChannelLog, waitUntil } from '../harness/codeServer.mjs';
-import { openE2eSession } from '../harness/e2eSession.mjs';
+import { failOnExtensionError, findExtensionErrors, readOutputChannelLog, waitUntil } from '../harness/codeServer.mjs';
+import { exampleFiles, openE2eSession } from '../harness/e2eSession.mjs';
 import { STEP, UI_TIMEOUT, WAIT, clearHovers, notification, pickQuickItem, quickInput, runCommand, screenshot, setSideBarWidth, showViewContainer, treeItem } from '../harness/workbench.mjs';
 
 const CONNECTION = 'Local simulator';
 
-/** Every file of examples/, as the workspace's files. */
-function examples() {
-  const dir = path.join(REPO_ROOT, 'examples');
-  const files = {};
-  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const file = path.join(entry.parentPath ?? entry.path, entry.name);
-    files[path.relative(dir, file)] = fs.readFileSync(file, 'utf8');
-  }
-  return files;
-}
 
 describe('the command palette in a real VS Code', { timeout: 15 * 60_000 }, () => {
   /** @type {Awaited<ReturnType<typeof openE2eSession>> | undefined} */
   let session;
 
   before(async () => {
-    session = await openE2eSession({ name: 'palette', files: examples() });
+    session = await openE2eSession({ name: 'palette', files: exampleFiles() });
   });
 
   after(() => session?.close());

@@ -7,11 +7,9 @@
 // demo.smpp.json, the CodeLens runs enquire_link on it. Each step saves a screenshot under
 // test-results/ (someone looks at them).
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { REPO_ROOT, failOnExtensionError, findExtensionErrors, readOutputChannelLog, waitUntil } from '../harness/codeServer.mjs';
-import { openE2eSession } from '../harness/e2eSession.mjs';
+import { failOnExtensionError, findExtensionErrors, readOutputChannelLog, waitUntil } from '../harness/codeServer.mjs';
+import { exampleFiles, openE2eSession } from '../harness/e2eSession.mjs';
 import { STEP, UI_TIMEOUT, WAIT, clearHovers, clearNotifications, notification, screenshot, showViewContainer } from '../harness/workbench.mjs';
 
 const CONNECTION = 'Local simulator';
@@ -21,17 +19,6 @@ const CONNECTION_FILE = 'demo.smpp.json';
 const SUBMIT_BLOCK = 'A text with a delivery receipt';
 const QUERY_BLOCK = 'Where is that message?';
 
-/** Every file of examples/, as the workspace's files. */
-function examples() {
-  const dir = path.join(REPO_ROOT, 'examples');
-  const files = {};
-  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const file = path.join(entry.parentPath ?? entry.path, entry.name);
-    files[path.relative(dir, file)] = fs.readFileSync(file, 'utf8');
-  }
-  return files;
-}
 
 /** The tab of a block's result document: the file and the block's title (`?` written `_`). */
 function resultTab(title) {
@@ -112,7 +99,7 @@ describe('request files in a real VS Code', { timeout: 20 * 60_000 }, () => {
   before(async () => {
     session = await openE2eSession({
       name: 'requests',
-      files: examples(),
+      files: exampleFiles(),
       viewport: { width: 1600, height: 1000 },
       // Suggestions only when asked (Ctrl+Space), so that typed text is never taken for one.
       settings: { 'editor.minimap.enabled': false, 'workbench.editor.enablePreview': false, 'editor.quickSuggestions': { other: false, comments: false, strings: false }, 'editor.suggestOnTriggerCharacters': false },

@@ -53,6 +53,18 @@ export const PASSWORD_VAR = 'SMPP_E2E_PASSWORD';
 
 /** The package that `npm run package` builds and the sessions install. */
 export const VSIX = path.join(REPO_ROOT, 'dist', 'smpp-session-panel.vsix');
+
+/** Every file of examples/ (relative path → text), as a workspace's files. */
+export function exampleFiles() {
+  const dir = path.join(REPO_ROOT, 'examples');
+  const files = {};
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath ?? entry.path, entry.name);
+    files[path.relative(dir, file)] = fs.readFileSync(file, 'utf8');
+  }
+  return files;
+}
 const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'workspaces');
 
 /**
