@@ -9,7 +9,8 @@
 // parts named, each part a link to its PDU (the Messages tab's reassembly, src/smpp/messages/).
 // Vendor TLVs are read by name with a dictionary: the connection file's for an input opened from
 // a capture row (or a Messages tab link), every connection file's merged for anything else; a
-// label in the toolbar names the files, its tooltip how a clash is settled.
+// label in the toolbar names the files, its tooltip how a clash is settled. "Copy as code" (for a
+// request that decodes cleanly) asks the host for a client library snippet that sends the PDU.
 // The field table reads at laptop width: the Field column shows the friendly name (the spec name
 // on hover, and the field filter finds either), values and meanings wrap rather than being cut,
 // Field and Value are resized by dragging their header's edge (or with the arrow keys on it; a
@@ -24,12 +25,14 @@ import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-single-select/vscode-single-select.js';
 import type { VscodeTextarea } from '@vscode-elements/elements/dist/vscode-textarea/vscode-textarea.js';
 import type { VscodeTextfield } from '@vscode-elements/elements/dist/vscode-textfield/vscode-textfield.js';
-import { MAX_HEX_INPUT, type Dcs0, type DecoderState, type WebviewToHost } from '../src/shared/decoderMessages';
+import { MAX_HEX_INPUT, MAX_ROW_HEX, type Dcs0, type DecoderState, type WebviewToHost } from '../src/shared/decoderMessages';
 import type { DictionaryChoice } from './connectionProfiles';
 import { decode, toJsonPdu, type DecodeResult } from '../src/smpp/codec';
+import { toHex } from '../src/smpp/bytes';
 import { parseHexInput, type HexInputResult } from '../src/smpp/hexInput';
 import { correlateMessages, type SmsMessage } from '../src/smpp/messages/index';
 import { summarizeDecoded } from '../src/smpp/summary';
+import { isResponseId } from '../src/smpp/tables/commands';
 import { fitWidths, gridTemplate, KEY_STEP, paneLayout, resizeColumn, type ColumnWidths, type ResizableColumn } from './columns';
 import { debounce, h, setOptions } from './dom';
 import { ancestors, buildRows, defaultClosed, filterFields, formatValue, indexFields, innermostAt, meaning, problemBytes, visiblePath, type IndexedNode, type TableRow } from './fieldRows';
@@ -69,6 +72,7 @@ export class DecoderView {
   private readonly pduLabel: HTMLElement;
   private readonly dcs0Select: VscodeSingleSelect;
   private readonly jsonButton: HTMLElement;
+  private readonly codeButton: HTMLElement & { disabled: boolean };
   private readonly messages: HTMLElement;
   private readonly summary: HTMLElement;
   private readonly reassembly: HTMLElement;
@@ -101,6 +105,7 @@ export class DecoderView {
     this.dcs0Select = h('vscode-single-select', { testid: 'dcs0-select', attrs: { 'aria-label': 'Alphabet of data_coding 0' } });
     setOptions(this.dcs0Select, DCS0_OPTIONS, ctx.state().dcs0);
     this.jsonButton = h('vscode-button', { text: 'Open as JSON', testid: 'open-json', attrs: { secondary: '' } });
+    this.codeButton = h('vscode-button', { text: 'Copy as code', testid: 'copy-as-code', attrs: { secondary: '' } });
     const clear = h('vscode-button', { text: 'Clear', testid: 'clear-input', attrs: { secondary: '' } });
     this.fieldFilter = h('vscode-textfield', { testid: 'field-filter', title: 'Shows the fields whose name (as people say it or as the spec spells it), value or meaning holds this text', attrs: { 'aria-label': 'Filter the fields' } });
     this.fieldFilter.placeholder = 'Filter fields…';
@@ -117,6 +122,7 @@ export class DecoderView {
       this.tlvLabel,
       this.sourceLabel,
       this.jsonButton,
+      this.codeButton,
       clear,
     );
 
@@ -161,6 +167,7 @@ export class DecoderView {
     });
     this.fieldFilter.addEventListener('input', () => this.renderRows());
     this.jsonButton.addEventListener('click', () => this.openJson());
+    this.codeButton.addEventListener('click', () => this.copyAsCode());
     clear.addEventListener('click', () => this.setInput('', ''));
     this.reassembly.addEventListener('click', (e) => {
       const link = e.target instanceof Element ? e.target.closest<HTMLElement>('[data-pdu-index]') : null;
@@ -265,6 +272,7 @@ export class DecoderView {
     }
     this.summary.textContent = summarizeDecoded(result, { dcs0: s.dcs0, maxText: 80 }).line;
     this.jsonButton.hidden = false;
+    this.showCodeButton(result);
     this.hex.show(bytes, problemBytes(result.problems, bytes.length));
     this.renderRows();
   }
@@ -314,6 +322,7 @@ export class DecoderView {
     this.tlvLabel.hidden = true;
     this.summary.textContent = '';
     this.jsonButton.hidden = true;
+    this.codeButton.hidden = true;
     this.pduLabel.hidden = true;
     this.filterCount.textContent = '';
     this.fields.replaceChildren(h('div', { class: 'empty', text: message, testid: 'decoder-empty' }));
@@ -577,6 +586,33 @@ export class DecoderView {
     if (ta === undefined) return;
     ta.focus();
     ta.setSelectionRange(index, Math.min(ta.value.length, index + 1));
+  }
+
+  /** Copy as code is for a request that decodes cleanly (what a snippet can send); the tooltip says why not. */
+  private showCodeButton(result: DecodeResult): void {
+    const { pdu, problems } = result;
+    const why =
+      pdu.command === 'unknown'
+        ? 'an unknown command_id'
+        : isResponseId(pdu.command_id)
+          ? `${pdu.command} is a response`
+          : problems.length > 0
+            ? `${pdu.command} does not decode cleanly`
+            : pdu.command_length * 2 > MAX_ROW_HEX
+              ? `${pdu.command} is longer than 64 KiB`
+              : undefined;
+    this.codeButton.hidden = false;
+    this.codeButton.disabled = why !== undefined;
+    this.codeButton.title =
+      why === undefined
+        ? `A snippet that binds with a client library and sends this ${pdu.command}: ${this.ctx.state().decodeConnection ? `as ${this.ctx.state().decodeConnection} binds` : 'to a placeholder SMSC (the PDU was pasted)'}; put on the clipboard`
+        : `Copy as code sends a request that decodes cleanly: ${why}`;
+  }
+
+  private copyAsCode(): void {
+    const d = this.decoded;
+    if (d === undefined || this.codeButton.disabled) return;
+    this.ctx.post({ type: 'copyAsCode', hex: toHex(d.bytes), connection: this.ctx.state().decodeConnection });
   }
 
   private openJson(): void {

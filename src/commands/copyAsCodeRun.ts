@@ -3,21 +3,13 @@
 // default, a query_sm or an enquire_link), and puts a snippet that binds as the connection does on
 // the clipboard. The password stays out of it: the snippet reads the environment.
 import * as vscode from 'vscode';
-import type { ConnectionDefinition } from '../config/connectionFile';
-import { snippetConnection } from '../editor/requestFile/snippetConnection';
 import type { ConnectionEntry } from '../model/connectionModel';
 import type { SessionManager } from '../runners/sessionManager';
-import { generateSnippet, SNIPPET_LANGUAGES, type SnippetConnection, type SnippetInput, type SnippetLanguageInfo } from '../smpp/snippets';
+import type { SnippetInput } from '../smpp/snippets';
+import { connectionForSnippet, copySnippet } from './copySnippet';
 import { ask } from './inputs';
 
-let lastLanguage: SnippetLanguageInfo['id'] | undefined;
-
-/** Where an application reaches the connection: a proxy's listening address, else its SMSC (or running simulator). */
-export function connectionForSnippet(def: ConnectionDefinition, endpoint: string | undefined): SnippetConnection {
-  const c = snippetConnection(def, endpoint);
-  if (def.proxy) return { ...c, host: def.proxy.host ?? '127.0.0.1', port: def.proxy.listen, tls: false };
-  return c;
-}
+export { connectionForSnippet } from './copySnippet';
 
 const WHAT = [
   { label: 'submit_sm with a text', description: 'split as the connection’s profile says', command: 'submit_sm' },
@@ -69,27 +61,14 @@ async function askWhat(name: string): Promise<Omit<SnippetInput, 'connection'> |
 /** Runs the command on a connection picked already. */
 export async function copyConnectionAsCode(c: ConnectionEntry, sessions: SessionManager): Promise<void> {
   const def = c.parsed.definition;
-  const items = [...SNIPPET_LANGUAGES]
-    .sort((a, b) => Number(b.id === lastLanguage) - Number(a.id === lastLanguage))
-    .map((l) => ({ label: l.library, description: l.language, language: l }));
-  const picked = await vscode.window.showQuickPick(items, { title: `Copy as code (${def.name}): which library?`, ignoreFocusOut: true });
-  if (!picked) return;
-  lastLanguage = picked.language.id;
-  const what = await askWhat(def.name);
-  if (!what) return;
-  let code: string;
-  try {
-    code = generateSnippet(picked.language.id, {
-      ...what,
-      connection: connectionForSnippet(def, sessions.info(c.id).endpoint),
-      ...(c.parsed.tlvs ? { dictionary: c.parsed.tlvs } : {}),
-    });
-  } catch (err) {
-    void vscode.window.showErrorMessage(`${def.name}: no ${picked.label} snippet: ${err instanceof Error ? err.message : String(err)}`);
-    return;
-  }
-  await vscode.env.clipboard.writeText(code);
-  const open = 'Open in Editor';
-  const answer = await vscode.window.showInformationMessage(`Copied a ${picked.label} (${picked.language.language}) snippet that sends ${what.pdu.command} via ${def.name} to the clipboard.`, open);
-  if (answer === open) await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: picked.language.languageId, content: code }));
+  await copySnippet({
+    title: `Copy as code (${def.name}): which library?`,
+    name: def.name,
+    input: async () => {
+      const what = await askWhat(def.name);
+      if (!what) return undefined;
+      return { ...what, connection: connectionForSnippet(def, sessions.info(c.id).endpoint), ...(c.parsed.tlvs ? { dictionary: c.parsed.tlvs } : {}) };
+    },
+    says: (input) => `sends ${input.pdu.command} via ${def.name}`,
+  });
 }

@@ -3,7 +3,8 @@
 // Code reopens it. The host keeps the capture flowing to the page: a snapshot whenever the page
 // (re)starts, then new records in batches, and tells it when the capture is cleared. It tells the
 // page the workspace's connections (each with its profile's messageIdFormat and its file's vendor
-// TLV dictionary) at start and again whenever a connection file changes.
+// TLV dictionary) at start and again whenever a connection file changes. "Copy as code" on the
+// page's PDU asks the library here and puts the snippet on the clipboard (src/commands/copySnippet.ts).
 import * as vscode from 'vscode';
 import type { ConnectionModel } from '../model/connectionModel';
 import type { SmppLog } from '../log';
@@ -17,10 +18,12 @@ import {
   type HostToWebview,
   type WebviewToHost,
 } from '../shared/decoderMessages';
+import { connectionForSnippet, copySnippet } from '../commands/copySnippet';
 import { CaptureFeed } from './captureFeed';
-import { pageConnections } from './connectionInfo';
+import { pageConnections, workspaceDictionary } from './connectionInfo';
 import { exportCapture } from './exportCapture';
 import { decoderHtml } from './html';
+import { pduSnippetInput } from './pduSnippet';
 import { WebviewHost, pageParts, webviewPanelOptions } from '../webviews/webviewHost';
 
 const TITLE = 'PDU Decoder';
@@ -30,6 +33,8 @@ interface Services {
   capture: CaptureStore;
   log: SmppLog;
   model: ConnectionModel;
+  /** Where a connection's session runs (a built-in simulator's port), for Copy as code. */
+  sessions?: { info(id: string): { endpoint?: string } };
 }
 
 /** One open decoder panel and its page. */
@@ -102,6 +107,11 @@ class DecoderPanel extends WebviewHost<WebviewToHost, HostToWebview> {
           .then((doc) => vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true }))
           .then(undefined, (err: unknown) => this.services.log.error(`decoder: could not open the JSON: ${err instanceof Error ? err.message : String(err)}`));
         break;
+      case 'copyAsCode':
+        void this.copyAsCode(m.hex, m.connection).then(undefined, (err: unknown) =>
+          this.services.log.error(`decoder: could not copy as code: ${err instanceof Error ? err.message : String(err)}`),
+        );
+        break;
       case 'log': {
         const text = `decoder page: ${m.message}`;
         if (m.level === 'error') this.services.log.error(text);
@@ -112,6 +122,29 @@ class DecoderPanel extends WebviewHost<WebviewToHost, HostToWebview> {
     }
   }
 
+  /** Copy as code: the PDU's snippet, bound as the connection it came from (a placeholder SMSC for a paste). */
+  private async copyAsCode(hex: string, connection: string): Promise<void> {
+    const { model, sessions } = this.services;
+    // The connection's file as the page reads its vendor TLVs: the first file, in name order, to name it.
+    const entry = connection === '' ? undefined : model.fileEntries.flatMap((f) => f.connections).find((c) => c.parsed.definition.name === connection);
+    const source = entry && {
+      connection: connectionForSnippet(entry.parsed.definition, sessions?.info(entry.id).endpoint),
+      ...(entry.parsed.tlvs ? { dictionary: entry.parsed.tlvs } : {}),
+    };
+    const built = pduSnippetInput(hex, source, source ? undefined : workspaceDictionary(model.fileEntries));
+    const name = connection === '' ? 'Copy as code' : `Copy as code (${connection})`;
+    if (!built.ok) {
+      void vscode.window.showErrorMessage(`${name}: ${built.message}.`);
+      return;
+    }
+    const gone = connection !== '' && entry === undefined ? ` (no connection file defines "${connection}" now)` : '';
+    await copySnippet({
+      title: `Copy ${built.command} as code: which library?`,
+      name,
+      input: () => built.input,
+      says: () => (built.placeholder ? `sends this ${built.command} to a placeholder SMSC at 127.0.0.1:2775${gone}; set its address and system_id` : `sends this ${built.command} via ${connection}`),
+    });
+  }
 }
 
 /** Owns the one decoder panel: opens or reveals it, restores it after a reload, and routes commands to it. */

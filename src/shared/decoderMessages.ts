@@ -140,6 +140,11 @@ export type WebviewToHost =
   | { type: 'clearCapture' }
   /** Open text (the decoded PDU as JSON) in an untitled editor. */
   | { type: 'openInEditor'; content: string; language: 'json' | 'plaintext' }
+  /**
+   * Copy the shown PDU (a request) as code: its bytes in hex, and the connection whose capture it
+   * came from (`DecoderState.decodeConnection`; '' for a paste), whose bind settings the snippet takes.
+   */
+  | { type: 'copyAsCode'; hex: string; connection: string }
   /** Something went wrong in the page; the host writes it to the SMPP log. */
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
 
@@ -156,6 +161,8 @@ export const MAX_HEX_INPUT = 1 << 20;
 export const MAX_ROW_HEX = 2 * 64 * 1024;
 /** The capture ring's largest setting. */
 export const MAX_CAPTURE_ROWS = 1_000_000;
+/** One PDU's bytes as the page posts them: whole octets, hex digits only, at least a header. */
+const PDU_HEX = /^(?:[0-9a-fA-F]{2}){16,}$/;
 /** A capture source label or filter text, characters. */
 const MAX_LABEL = 256;
 const MAX_CONNECTIONS = 10_000;
@@ -420,6 +427,8 @@ export function isWebviewToHost(v: unknown): v is WebviewToHost {
       return keys(v, ['type', 'requestId'], ['connection']) && int(v.requestId, 0, Number.MAX_SAFE_INTEGER) && (v.connection === undefined || connectionName(v.connection));
     case 'openInEditor':
       return keys(v, ['type', 'content', 'language']) && str(v.content, MAX_TEXT) && typeof v.language === 'string' && LANGUAGES.has(v.language);
+    case 'copyAsCode':
+      return keys(v, ['type', 'hex', 'connection']) && str(v.hex, MAX_ROW_HEX) && PDU_HEX.test(v.hex) && connectionName(v.connection);
     case 'log':
       return keys(v, ['type', 'level', 'message']) && typeof v.level === 'string' && LEVELS.has(v.level) && str(v.message, MAX_MESSAGE);
     default:

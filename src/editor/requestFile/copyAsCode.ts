@@ -1,18 +1,16 @@
 // Copy as code: the snippet that sends a request block's PDU with a client library (asked with a
-// quick pick, the last one chosen first), bound as the block's connection does, put on the
-// clipboard. The password stays out of it: the snippet reads the environment.
+// quick pick, the last one chosen first: src/commands/copySnippet.ts), bound as the block's
+// connection does, put on the clipboard. The password stays out of it: the snippet reads the environment.
 import * as vscode from 'vscode';
 import type { ConnectionModel } from '../../model/connectionModel';
 import type { SessionManager } from '../../runners/sessionManager';
 import { buildRequest } from '../../smpp/requests';
-import { SNIPPET_LANGUAGES, generateSnippet, type SnippetLanguageInfo } from '../../smpp/snippets';
+import { copySnippet } from '../../commands/copySnippet';
 import { connectionNamed, type RequestDocuments } from './documents';
 import { snippetConnection } from './snippetConnection';
 import { blockName, targetBlock } from './target';
 
 export class CopyAsCode {
-  private last: SnippetLanguageInfo['id'] | undefined;
-
   constructor(
     private readonly documents: RequestDocuments,
     private readonly model: ConnectionModel,
@@ -35,26 +33,16 @@ export class CopyAsCode {
       void vscode.window.showErrorMessage(`${blockName(document, block)}: line ${(problem?.line ?? block.startLine) + 1}: ${problem?.message ?? 'nothing to send'}`);
       return;
     }
-    const items = [...SNIPPET_LANGUAGES]
-      .sort((a, b) => Number(b.id === this.last) - Number(a.id === this.last))
-      .map((l) => ({ label: l.library, description: l.language, language: l }));
-    const picked = await vscode.window.showQuickPick(items, { title: `Copy ${block.command} as code: which library?`, ignoreFocusOut: true });
-    if (!picked) return;
-    this.last = picked.language.id;
-    let code: string;
-    try {
-      code = generateSnippet(picked.language.id, {
+    const pdu = built.pdu;
+    await copySnippet({
+      title: `Copy ${block.command} as code: which library?`,
+      name: blockName(document, block),
+      input: () => ({
         connection: snippetConnection(def, this.sessions.info(entry.id).endpoint),
-        pdu: { command: built.pdu.command, body: built.pdu.body, tlvs: built.pdu.tlvs.map((t) => ({ tag: t.tag, name: t.name, value: t.value })) },
+        pdu: { command: pdu.command, body: pdu.body, tlvs: pdu.tlvs.map((t) => ({ tag: t.tag, name: t.name, value: t.value })) },
         ...(entry.parsed.tlvs ? { dictionary: entry.parsed.tlvs } : {}),
-      });
-    } catch (err) {
-      void vscode.window.showErrorMessage(`${blockName(document, block)}: no ${picked.label} snippet: ${err instanceof Error ? err.message : String(err)}`);
-      return;
-    }
-    await vscode.env.clipboard.writeText(code);
-    const open = 'Open in Editor';
-    const answer = await vscode.window.showInformationMessage(`Copied a ${picked.label} (${picked.language.language}) snippet that sends ${block.command} via ${def.name} to the clipboard.`, open);
-    if (answer === open) await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: picked.language.languageId, content: code }));
+      }),
+      says: () => `sends ${block.command} via ${def.name}`,
+    });
   }
 }
