@@ -142,7 +142,7 @@ class DecoderPanel extends WebviewHost<WebviewToHost, HostToWebview> {
       title: `Copy ${built.command} as code: which library?`,
       name,
       input: () => built.input,
-      says: () => (built.placeholder ? `sends this ${built.command} to a placeholder SMSC at 127.0.0.1:2775${gone}; set its address and system_id` : `sends this ${built.command} via ${connection}`),
+      says: () => (built.placeholder ? `sends this ${built.command} to a placeholder SMSC${gone} (127.0.0.1:2775: put your SMSC's address and system_id in it)` : `sends this ${built.command} via ${connection}`),
     });
   }
 }
