@@ -39,7 +39,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const tree = new ConnectionsTreeProvider(model, sessions, proxies);
   context.subscriptions.push(tree, vscode.window.createTreeView('smpp.connections', { treeDataProvider: tree, showCollapseAll: true }));
   context.subscriptions.push(new SmppStatusBar(model, sessions, proxies), new ConfigDiagnostics(model));
-  const decoder = new DecoderOnDemand({ extensionUri: context.extensionUri, capture, log, model });
+  const decoder = new DecoderOnDemand({ extensionUri: context.extensionUri, capture, log, model, sessions });
   context.subscriptions.push(decoder, registerHexHoverOnDemand(model));
 
   // Commands
