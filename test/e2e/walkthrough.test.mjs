@@ -48,7 +48,9 @@ describe('the getting-started walkthrough in a real VS Code', { timeout: 15 * 60
   const isDone = (page, done) => done.and(page.locator('[aria-checked="true"]')).waitFor(WAIT);
 
   /** The shown step's media: markdown or an SVG, each in a webview of its own. */
-  const media = (page) => page.frameLocator('.getting-started-media iframe.webview.ready').frameLocator('iframe');
+  // The step's media page; while a step's media is replaced, the webview briefly holds a pending
+  // frame beside the active one: only the active one is what the user sees.
+  const media = (page) => page.frameLocator('.getting-started-media iframe.webview.ready').frameLocator('iframe#active-frame');
 
   /** Clicks a button of the step that is shown (a link of its description). */
   const clickStepButton = (step, name) => step.getByRole('button', { name, exact: true }).click(WAIT);
