@@ -76,11 +76,24 @@ describe('Copy as Code in a real VS Code', { timeout: 15 * 60_000 }, () => {
       const row = treeItem(page, new RegExp(`^${CONNECTION} bound_trx`));
       await row.waitFor(WAIT);
 
-      await row.click({ button: 'right' });
-      await page.getByRole('menuitem', { name: 'Copy as Code' }).click(WAIT);
-      // The library, with every one listed.
+      // A click can land while the context menu is still settling and leave it open (nothing
+      // runs): the item is pointed at and chosen with Enter, and the menu opened again if the
+      // question has not come (3 tries).
+      const item = page.getByRole('menuitem', { name: 'Copy as Code' });
       const options = quickInput(page).getByRole('option');
-      await options.first().waitFor(WAIT);
+      for (let attempt = 1; ; attempt++) {
+        await row.click({ button: 'right' });
+        await item.hover(WAIT);
+        await page.keyboard.press('Enter');
+        try {
+          await options.first().waitFor({ timeout: 15_000 });
+          break;
+        } catch (err) {
+          if (attempt === 3) throw err;
+          if (await item.isVisible()) await page.keyboard.press('Escape');
+        }
+      }
+      // The library, with every one listed.
       const libraries = await options.allInnerTexts();
       for (const library of ['node-smpp', 'Net::SMPP', 'python-smpplib', 'jsmpp', 'gosmpp']) assert.ok(libraries.some((t) => t.startsWith(library)), `${library} in ${libraries.join(' | ')}`);
       await clearHovers(page);
